@@ -1,0 +1,498 @@
+//! The Rolodex HTTP client: one reused connection pool, typed calls, and every
+//! failure mapped to an [`ApiError`] the UI can explain.
+//!
+//! Defensive by default because the API guide documents neither errors nor
+//! limits: answers are size-capped while they stream, parsed with the JSON path
+//! of any bad value, redirects to another origin are not followed (the key
+//! header would go with them), and the key never appears in any error, `Debug`
+//! output or `--dry-run` preview.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::{StreamExt, TryStreamExt, stream};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, Response, Url, redirect};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::error::{ApiError, MESSAGE_MAX_CHARS, one_line, redact};
+use super::wire::{ALL_INCLUDES, Contact, CustomFieldDef, Envelope, Page, PutBody, WorkspaceUser};
+
+/// The page size used to read whole lists (definitions, users).
+pub const DEFAULT_PAGE_SIZE: u32 = 100;
+/// Lists longer than this many pages are refused rather than fetched: a
+/// `total` that large is far more likely a broken server than a real workspace.
+const MAX_PAGES: u64 = 200;
+/// How many list pages are in flight at once.
+const CONCURRENT_PAGES: usize = 8;
+const KEY_HEADER: &str = "x-rolodex-api-key";
+
+mod failure;
+
+use failure::{Endpoint, failure_from_response, transport_error};
+
+/// The API key. Kept out of every `Debug` and `Display` so it cannot reach a
+/// log, the screen or an error message by accident; read it only through
+/// [`ApiKey::expose_secret`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    pub fn new(key: impl Into<String>) -> Self {
+        ApiKey(key.into())
+    }
+
+    /// The key itself, for the one place that must send it.
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(***)")
+    }
+}
+
+impl fmt::Display for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey(***)")
+    }
+}
+
+/// How the key is sent. The guide shows both forms; the header is on every
+/// reference page, so it is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AuthScheme {
+    /// `x-rolodex-api-key: KEY`
+    #[default]
+    Header,
+    /// `Authorization: Bearer KEY`
+    Bearer,
+}
+
+/// Everything the client needs; build it with [`ClientConfig::new`] and adjust.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientConfig {
+    /// The API root including `/user-api/v1`; a trailing slash is fine.
+    pub base_url: String,
+    pub api_key: ApiKey,
+    pub auth: AuthScheme,
+    pub connect_timeout: Duration,
+    /// The whole exchange, from sending to the last byte of the answer.
+    pub request_timeout: Duration,
+    /// Answers larger than this are refused.
+    pub max_body_bytes: usize,
+    /// Items per request when a whole list is read.
+    pub page_size: u32,
+}
+
+impl ClientConfig {
+    /// Defaults: header auth, 10 s to connect, 30 s per request, 8 MiB answers,
+    /// pages of 100.
+    pub fn new(base_url: impl Into<String>, api_key: ApiKey) -> Self {
+        ClientConfig {
+            base_url: base_url.into(),
+            api_key,
+            auth: AuthScheme::Header,
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_body_bytes: 8 * 1024 * 1024,
+            page_size: DEFAULT_PAGE_SIZE,
+        }
+    }
+}
+
+/// The request a save would send, for `--dry-run`. The key is shown as `***`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestPreview {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    /// The body, pretty-printed.
+    pub body_json: String,
+}
+
+impl fmt::Display for RequestPreview {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} {}", self.method, self.url)?;
+        for (name, value) in &self.headers {
+            writeln!(f, "{name}: {value}")?;
+        }
+        write!(f, "\n{}", self.body_json)
+    }
+}
+
+/// The Rolodex API client. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct RolodexClient {
+    http: reqwest::Client,
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    base: Url,
+    key: ApiKey,
+    auth_name: HeaderName,
+    auth_value: HeaderValue,
+    max_body_bytes: usize,
+    page_size: u32,
+}
+
+impl fmt::Debug for RolodexClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RolodexClient")
+            .field("base_url", &self.inner.base.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+impl RolodexClient {
+    /// Checks the configuration and builds the connection pool.
+    pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
+        let base = parse_base_url(&config.base_url)?;
+        let (auth_name, raw_value) = match config.auth {
+            AuthScheme::Header => (
+                HeaderName::from_static(KEY_HEADER),
+                config.api_key.expose_secret().to_string(),
+            ),
+            AuthScheme::Bearer => (
+                AUTHORIZATION,
+                format!("Bearer {}", config.api_key.expose_secret()),
+            ),
+        };
+        let mut auth_value = HeaderValue::from_str(&raw_value).map_err(|_| ApiError::Config {
+            detail: "the API key contains characters that cannot be sent in an HTTP header \
+                     (check ROLODEX_API_KEY for a stray newline or quote)"
+                .to_string(),
+        })?;
+        auth_value.set_sensitive(true);
+        if config.max_body_bytes == 0 || config.page_size == 0 {
+            return Err(ApiError::Config {
+                detail: "max_body_bytes and page_size must be above zero".to_string(),
+            });
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .redirect(same_origin_redirects())
+            .user_agent(concat!("rolodex-tui/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ApiError::Config {
+                detail: one_line(&e.to_string(), MESSAGE_MAX_CHARS),
+            })?;
+        Ok(RolodexClient {
+            http,
+            inner: Arc::new(Inner {
+                base,
+                key: config.api_key,
+                auth_name,
+                auth_value,
+                max_body_bytes: config.max_body_bytes,
+                page_size: config.page_size,
+            }),
+        })
+    }
+
+    /// The API root requests are made against.
+    pub fn base_url(&self) -> &str {
+        self.inner.base.as_str()
+    }
+
+    /// One contact with every relationship list (`include=` all seven).
+    pub async fn contact(&self, id: &str) -> Result<Contact, ApiError> {
+        let includes = ALL_INCLUDES.join(",");
+        let url = self.contact_url(id, &[("include", includes.as_str())])?;
+        let endpoint = Endpoint::contact("GET", id);
+        let answer: Envelope<Contact> = self.send(Method::GET, url, None, endpoint).await?;
+        Ok(answer.data)
+    }
+
+    /// Every CONTACT custom field definition, all pages, in the server's order.
+    pub async fn contact_custom_fields(&self) -> Result<Vec<CustomFieldDef>, ApiError> {
+        self.all_pages("custom-fields", &[("entity_type", "CONTACT")])
+            .await
+    }
+
+    /// The contact and the definitions, requested at the same time.
+    pub async fn load(&self, id: &str) -> Result<(Contact, Vec<CustomFieldDef>), ApiError> {
+        tokio::try_join!(self.contact(id), self.contact_custom_fields())
+    }
+
+    /// One page of the contact list, without relationship lists.
+    pub async fn contacts_page(
+        &self,
+        limit: u32,
+        offset: u64,
+        order_by: &str,
+    ) -> Result<Page<Contact>, ApiError> {
+        let (limit, offset) = (limit.to_string(), offset.to_string());
+        let query = [
+            ("limit", limit.as_str()),
+            ("offset", offset.as_str()),
+            ("order_by", order_by),
+        ];
+        let url = self.url(&["contacts"], &query);
+        self.send(Method::GET, url, None, Endpoint::list("GET /contacts"))
+            .await
+    }
+
+    /// Every workspace user (the candidates for USER values), all pages.
+    pub async fn workspace_users(&self) -> Result<Vec<WorkspaceUser>, ApiError> {
+        self.all_pages("workspace-users", &[]).await
+    }
+
+    /// Sends the save. The answer carries scalars only; read the contact again
+    /// for its lists. Never retried here: a lost answer may hide an applied write.
+    pub async fn put_contact(&self, id: &str, body: &PutBody) -> Result<Contact, ApiError> {
+        let url = self.contact_url(id, &[])?;
+        let body = serde_json::to_value(body).map_err(|e| ApiError::Config {
+            detail: format!("the save could not be encoded as JSON: {e}"),
+        })?;
+        let endpoint = Endpoint::contact("PUT", id);
+        let answer: Envelope<Contact> = self.send(Method::PUT, url, Some(&body), endpoint).await?;
+        Ok(answer.data)
+    }
+
+    /// Exactly what [`RolodexClient::put_contact`] would send, key hidden.
+    pub fn preview_put(&self, id: &str, body: &PutBody) -> RequestPreview {
+        let url = self.url(&["contacts", id], &[]);
+        let headers = self
+            .headers(true)
+            .iter()
+            .map(|(name, value)| {
+                let shown = if value.is_sensitive() {
+                    "***".to_string()
+                } else {
+                    String::from_utf8_lossy(value.as_bytes()).into_owned()
+                };
+                (name.as_str().to_string(), shown)
+            })
+            .collect();
+        let body_json = serde_json::to_string_pretty(body)
+            .unwrap_or_else(|e| format!("(the body could not be encoded: {e})"));
+        RequestPreview {
+            method: "PUT".to_string(),
+            url: url.to_string(),
+            headers,
+            body_json,
+        }
+    }
+
+    /// Reads every page of a list: the first to learn `total`, then the rest
+    /// concurrently, concatenated in offset order.
+    async fn all_pages<T>(
+        &self,
+        resource: &str,
+        filter: &[(&str, &str)],
+    ) -> Result<Vec<T>, ApiError>
+    where
+        T: DeserializeOwned + Send,
+    {
+        let label = format!("GET /{resource}");
+        let first: Page<T> = self
+            .list_page(resource, filter, self.inner.page_size, 0, &label)
+            .await?;
+        let total = first.pagination.total;
+        // A server that caps the page size below what was asked still pages
+        // correctly: step by what it actually returned.
+        let step = (first.data.len() as u64).min(u64::from(self.inner.page_size));
+        let mut items = first.data;
+        if step == 0 || total <= step {
+            return Ok(items);
+        }
+        let remaining_pages = (total - step).div_ceil(step);
+        if remaining_pages >= MAX_PAGES {
+            return Err(ApiError::InvalidResponse {
+                path: "pagination.total".to_string(),
+                detail: format!("{total} items is more than this client will page through"),
+            });
+        }
+        let limit = u32::try_from(step).unwrap_or(self.inner.page_size);
+        let pages: Vec<Page<T>> = stream::iter(1..=remaining_pages)
+            .map(|i| self.list_page(resource, filter, limit, i * step, &label))
+            .buffered(CONCURRENT_PAGES)
+            .try_collect()
+            .await?;
+        for page in pages {
+            items.extend(page.data);
+        }
+        Ok(items)
+    }
+
+    async fn list_page<T: DeserializeOwned>(
+        &self,
+        resource: &str,
+        filter: &[(&str, &str)],
+        limit: u32,
+        offset: u64,
+        label: &str,
+    ) -> Result<Page<T>, ApiError> {
+        let (limit, offset) = (limit.to_string(), offset.to_string());
+        let mut query = filter.to_vec();
+        query.extend([("limit", limit.as_str()), ("offset", offset.as_str())]);
+        let url = self.url(&[resource], &query);
+        self.send(Method::GET, url, None, Endpoint::list(label))
+            .await
+    }
+
+    /// `contacts/ID`, refusing ids that cannot name one contact in a path
+    /// (`""`, `.` and `..` would address another resource).
+    fn contact_url(&self, id: &str, query: &[(&str, &str)]) -> Result<Url, ApiError> {
+        if matches!(id, "" | "." | "..") {
+            return Err(ApiError::NotFound {
+                what: format!("contact \"{}\"", one_line(id, 80)),
+                message: Some("that is not a valid contact id".to_string()),
+            });
+        }
+        Ok(self.url(&["contacts", id], query))
+    }
+
+    /// The base URL plus percent-encoded path segments and query pairs.
+    fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> Url {
+        let mut url = self.inner.base.clone();
+        // Cannot fail: `new` refused bases that cannot take a path.
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty().extend(segments);
+        }
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        url
+    }
+
+    fn headers(&self, json_body: bool) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if json_body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        headers.insert(self.inner.auth_name.clone(), self.inner.auth_value.clone());
+        headers
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&Value>,
+        endpoint: Endpoint,
+    ) -> Result<T, ApiError> {
+        let mut request = self
+            .http
+            .request(method, url)
+            .headers(self.headers(body.is_some()));
+        if let Some(body) = body {
+            request = request.body(body.to_string());
+        }
+        let response = request.send().await.map_err(|e| self.transport(&e))?;
+        let status = response.status();
+        if !status.is_success() {
+            let headers = response.headers().clone();
+            // The message is a courtesy: a body that cannot be read still
+            // leaves the status to report.
+            let body = self.read_capped(response).await.unwrap_or_default();
+            return Err(failure_from_response(
+                status.as_u16(),
+                &headers,
+                &body,
+                &endpoint,
+                &|text| self.clean(text),
+            ));
+        }
+        let bytes = self.read_capped(response).await?;
+        self.parse(&bytes)
+    }
+
+    /// Reads the answer, refusing it as soon as it is known to exceed the cap:
+    /// up front from `Content-Length`, else while the chunks arrive.
+    async fn read_capped(&self, mut response: Response) -> Result<Vec<u8>, ApiError> {
+        let limit = self.inner.max_body_bytes;
+        let announced = response.content_length().unwrap_or(0);
+        if announced > limit as u64 {
+            return Err(ApiError::TooLarge { limit });
+        }
+        let mut body = Vec::with_capacity(announced as usize);
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport(&e))? {
+            if chunk.len() > limit - body.len() {
+                return Err(ApiError::TooLarge { limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+
+    fn parse<T: DeserializeOwned>(&self, bytes: &[u8]) -> Result<T, ApiError> {
+        let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+            let start = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).into_owned();
+            ApiError::InvalidResponse {
+                path: String::new(),
+                detail: format!(
+                    "the body is not JSON ({e}); it begins: {}",
+                    self.clean(&start)
+                ),
+            }
+        })?;
+        serde_path_to_error::deserialize(value).map_err(|e| ApiError::InvalidResponse {
+            path: e.path().to_string(),
+            detail: self.clean(&e.inner().to_string()),
+        })
+    }
+
+    fn transport(&self, error: &reqwest::Error) -> ApiError {
+        transport_error(error, &|text| self.clean(text))
+    }
+
+    /// Untrusted text made safe to keep in an error: no key, one short line.
+    /// The key is removed before and after flattening, so control characters
+    /// inserted inside it cannot smuggle it through.
+    fn clean(&self, text: &str) -> String {
+        let key = self.inner.key.expose_secret();
+        redact(&one_line(&redact(text, key), MESSAGE_MAX_CHARS), key)
+    }
+}
+
+/// Parses and checks the API root. Credentials in it are refused without
+/// being echoed.
+fn parse_base_url(raw: &str) -> Result<Url, ApiError> {
+    let bad = |why: &str| ApiError::Config {
+        detail: format!("the base URL {why}"),
+    };
+    let url = Url::parse(raw.trim()).map_err(|e| ApiError::Config {
+        detail: format!("the base URL \"{}\" is not a URL ({e})", one_line(raw, 120)),
+    })?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("must not contain a user name or password"));
+    }
+    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+        return Err(bad(
+            "must start with https:// (or http:// for a local server)",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("must not have a query (?…) or fragment (#…)"));
+    }
+    Ok(url)
+}
+
+/// Follows a redirect only within the same origin: the key header is sent on
+/// every request, and reqwest strips only the standard credential headers
+/// when a redirect leaves the host.
+fn same_origin_redirects() -> redirect::Policy {
+    redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if same_origin && attempt.previous().len() < 5 {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,274 @@
+//! Turning a failed exchange into an [`ApiError`]: the status classes, the
+//! server's own message, `Retry-After`, and transport failures told apart
+//! (no connection, connection lost, timeout).
+
+use std::error::Error as _;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
+
+use crate::api::error::{ApiError, json_message, one_line, server_message};
+
+/// What a request asked for, so "not found" can say what was missing.
+pub(super) struct Endpoint {
+    /// e.g. `GET /contacts/:id`
+    label: String,
+    /// e.g. `contact "c1"`, when the request named one thing.
+    subject: Option<String>,
+}
+
+impl Endpoint {
+    pub(super) fn contact(method: &str, id: &str) -> Self {
+        Endpoint {
+            label: format!("{method} /contacts/:id"),
+            subject: Some(format!("contact \"{}\"", one_line(id, 80))),
+        }
+    }
+
+    pub(super) fn list(label: &str) -> Self {
+        Endpoint {
+            label: label.to_string(),
+            subject: None,
+        }
+    }
+
+    fn not_found(&self, server_said_why: bool) -> String {
+        match &self.subject {
+            Some(subject) if server_said_why => subject.clone(),
+            // A 404 without a JSON message is as likely a wrong base URL as a
+            // missing record.
+            Some(subject) => format!(
+                "{subject} (or the endpoint {}: check ROLODEX_BASE_URL)",
+                self.label
+            ),
+            None => format!(
+                "the endpoint {} (check that ROLODEX_BASE_URL ends in /user-api/v1)",
+                self.label
+            ),
+        }
+    }
+
+    fn not_available(&self) -> String {
+        format!(
+            "the endpoint {} is not available on this server (HTTP 405)",
+            self.label
+        )
+    }
+}
+
+/// The error for a non-2xx answer. `clean` makes server text safe to keep.
+pub(super) fn failure_from_response(
+    status: u16,
+    headers: &HeaderMap,
+    body: &[u8],
+    endpoint: &Endpoint,
+    clean: &dyn Fn(&str) -> String,
+) -> ApiError {
+    let json_says = json_message(body)
+        .map(|m| clean(&m))
+        .filter(|m| !m.is_empty());
+    match status {
+        401 | 403 => ApiError::Unauthorized { status },
+        404 => ApiError::NotFound {
+            what: endpoint.not_found(json_says.is_some()),
+            message: json_says,
+        },
+        405 => ApiError::NotFound {
+            what: endpoint.not_available(),
+            message: json_says,
+        },
+        429 => ApiError::RateLimited {
+            retry_after: retry_after(headers),
+        },
+        300..=399 => ApiError::Rejected {
+            status,
+            message: redirect_message(headers, clean),
+        },
+        400..=499 => ApiError::Rejected {
+            status,
+            message: clean(&server_message(body)),
+        },
+        500..=599 => ApiError::Server {
+            status,
+            message: clean(&server_message(body)),
+        },
+        _ => ApiError::InvalidResponse {
+            path: String::new(),
+            detail: format!("unexpected HTTP status {status}"),
+        },
+    }
+}
+
+/// `Retry-After` in seconds. The HTTP-date form is rare for APIs and is
+/// treated as absent rather than guessed at.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let text = headers.get(RETRY_AFTER)?.to_str().ok()?;
+    text.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+fn redirect_message(headers: &HeaderMap, clean: &dyn Fn(&str) -> String) -> String {
+    let target = headers
+        .get(LOCATION)
+        .map(|v| clean(&String::from_utf8_lossy(v.as_bytes())))
+        .unwrap_or_else(|| "another address".to_string());
+    format!(
+        "redirected to {target}, which was not followed so the API key stays with \
+         the configured server: check ROLODEX_BASE_URL"
+    )
+}
+
+/// The error for a request that got no complete answer.
+pub(super) fn transport_error(error: &reqwest::Error, clean: &dyn Fn(&str) -> String) -> ApiError {
+    if error.is_timeout() {
+        return ApiError::Timeout;
+    }
+    let detail = clean(&describe(error));
+    if error.is_connect() {
+        ApiError::Connect { detail }
+    } else if error.is_builder() {
+        ApiError::Config { detail }
+    } else {
+        ApiError::ConnectionLost { detail }
+    }
+}
+
+/// The server's address and the innermost causes: reqwest's own top line
+/// ("error sending request for url …") says nothing a person can act on.
+fn describe(error: &reqwest::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(url) = error.url() {
+        let host = url.host_str().unwrap_or("?");
+        match url.port_or_known_default() {
+            Some(port) => parts.push(format!("{host}:{port}")),
+            None => parts.push(host.to_string()),
+        }
+    }
+    let mut causes: Vec<String> = Vec::new();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !causes.iter().any(|c| c.contains(&text)) {
+            causes.push(text);
+        }
+        source = cause.source();
+    }
+    // Generic wrappers ("client error (Connect)") add nothing once a more
+    // specific cause follows them.
+    if causes.len() > 1 {
+        causes.retain(|c| !c.starts_with("client error ("));
+    }
+    if causes.is_empty() {
+        causes.push(error.to_string());
+    }
+    parts.extend(causes);
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn plain(text: &str) -> String {
+        one_line(text, 300)
+    }
+
+    fn with(name: reqwest::header::HeaderName, value: &'static str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(name, HeaderValue::from_static(value));
+        headers
+    }
+
+    #[test]
+    fn statuses_map_to_their_class() {
+        let e = Endpoint::contact("GET", "c1");
+        let none = HeaderMap::new();
+        let classify =
+            |status, body: &str| failure_from_response(status, &none, body.as_bytes(), &e, &plain);
+        assert_eq!(classify(401, ""), ApiError::Unauthorized { status: 401 });
+        assert_eq!(classify(403, ""), ApiError::Unauthorized { status: 403 });
+        assert_eq!(
+            classify(404, r#"{"error":{"message":"Contact not found"}}"#),
+            ApiError::NotFound {
+                what: "contact \"c1\"".into(),
+                message: Some("Contact not found".into())
+            }
+        );
+        assert!(
+            matches!(classify(404, "<html>"), ApiError::NotFound { what, message: None } if what.contains("ROLODEX_BASE_URL"))
+        );
+        assert!(
+            matches!(classify(405, ""), ApiError::NotFound { what, .. } if what.contains("not available"))
+        );
+        assert_eq!(
+            classify(422, r#"{"error":"title: too long"}"#),
+            ApiError::Rejected {
+                status: 422,
+                message: "title: too long".into()
+            }
+        );
+        assert_eq!(
+            classify(502, "<h1>Bad\ngateway</h1>"),
+            ApiError::Server {
+                status: 502,
+                message: "<h1>Bad gateway</h1>".into()
+            }
+        );
+        assert!(matches!(
+            classify(302, ""),
+            ApiError::Rejected { status: 302, .. }
+        ));
+    }
+
+    #[test]
+    fn retry_after_seconds_are_honoured() {
+        let e = Endpoint::list("GET /contacts");
+        let got = failure_from_response(429, &with(RETRY_AFTER, " 12 "), b"", &e, &plain);
+        assert_eq!(
+            got,
+            ApiError::RateLimited {
+                retry_after: Some(Duration::from_secs(12))
+            }
+        );
+        let date = with(RETRY_AFTER, "Wed, 21 Oct 2015 07:28:00 GMT");
+        let got = failure_from_response(429, &date, b"", &e, &plain);
+        assert_eq!(got, ApiError::RateLimited { retry_after: None });
+    }
+
+    #[test]
+    fn redirects_name_the_target_and_the_fix() {
+        let e = Endpoint::list("GET /contacts");
+        let got = failure_from_response(
+            301,
+            &with(LOCATION, "https://elsewhere.example/x"),
+            b"",
+            &e,
+            &plain,
+        );
+        let text = got.to_string();
+        assert!(
+            text.contains("https://elsewhere.example/x") && text.contains("ROLODEX_BASE_URL"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn server_text_goes_through_the_cleaner() {
+        let e = Endpoint::list("GET /contacts");
+        let redact = |t: &str| crate::api::error::redact(&plain(t), "sk_live_1");
+        let got = failure_from_response(
+            400,
+            &HeaderMap::new(),
+            br#"{"message":"bad key sk_live_1\u001b[2J"}"#,
+            &e,
+            &redact,
+        );
+        assert_eq!(
+            got,
+            ApiError::Rejected {
+                status: 400,
+                message: "bad key ***".into()
+            }
+        );
+    }
+}

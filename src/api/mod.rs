@@ -1,0 +1,8 @@
+//! The Rolodex REST client and its wire model. Knows nothing of the UI.
+
+pub mod client;
+pub mod error;
+pub mod wire;
+
+pub use client::{ApiKey, AuthScheme, ClientConfig, RolodexClient};
+pub use error::ApiError;

@@ -1,0 +1,15 @@
+//! The application core in the Elm shape: [`Model`] (all state, plain
+//! data), [`Msg`] (everything that happens), [`update`] (the only place
+//! state changes; pure, returns [`Effect`]s for the runtime to carry out).
+
+pub mod model;
+pub mod msg;
+mod save;
+pub mod update;
+
+pub use model::{
+    Editor, Input, Model, Overlay, Pane, Phase, Picker, SaveStage, Status, StatusKind, TextTarget,
+};
+pub use msg::{Effect, Msg};
+pub use save::{rebase_form, remote_changes};
+pub use update::{init, update, user_label};

@@ -1,0 +1,262 @@
+//! The application state: plain data, no I/O handles.
+
+use ratatui_textarea::TextArea;
+
+use crate::api::wire::{Contact, CustomFieldDef, PutBody, WorkspaceUser};
+use crate::contact::{ChangeSet, ContactForm, diff};
+
+/// The three editor panes, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Details,
+    Emails,
+    Fields,
+}
+
+impl Pane {
+    pub const ORDER: [Pane; 3] = [Pane::Details, Pane::Emails, Pane::Fields];
+
+    pub fn index(self) -> usize {
+        match self {
+            Pane::Details => 0,
+            Pane::Emails => 1,
+            Pane::Fields => 2,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Details => "Details",
+            Pane::Emails => "Emails",
+            Pane::Fields => "Custom fields",
+        }
+    }
+}
+
+/// The selectable rows of the Details pane (the rest is read-only context).
+pub const DETAILS_TITLE: usize = 0;
+pub const DETAILS_STARRED: usize = 1;
+
+/// What a text editor that is open will change when it commits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextTarget {
+    Title,
+    /// An existing email row.
+    Email(usize),
+    /// A new email row, appended on commit (nothing is added on Esc).
+    NewEmail,
+    /// A custom field row (text, number, date, or user id typed by hand).
+    Field(usize),
+}
+
+/// An open option picker for a select or user field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    /// The custom field row being edited.
+    pub field: usize,
+    /// `(id, label)` for every option, in the definition's order.
+    pub options: Vec<(String, String)>,
+    pub cursor: usize,
+    /// Multi-select: Space toggles; the set is committed on Enter.
+    pub multi: bool,
+    /// For multi-select: which options are chosen.
+    pub chosen: Vec<bool>,
+    /// What the picker chooses from, for its title ("option", "user").
+    pub noun: &'static str,
+}
+
+/// An open field editor. While one is open, keys go to it first.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text {
+        target: TextTarget,
+        area: TextArea<'static>,
+    },
+    Picker(Picker),
+}
+
+/// Where a save is in its sequence of requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveStage {
+    /// Reading the contact again to be sure nobody changed it meanwhile.
+    Checking,
+    /// The PUT is in flight.
+    Sending,
+    /// Reading the contact back to compare it with what was sent.
+    ReadingBack,
+}
+
+/// A dialog or screen drawn over the editor. Keys go to it first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// The diff and the confirmation dialog; `json` shows the exact body.
+    Review {
+        json: bool,
+    },
+    /// `--dry-run`: the exact request that would have been sent.
+    DryRun,
+    Saving(SaveStage),
+    /// A request of the save failed; the edit is intact. `r` retries.
+    SaveFailed {
+        message: String,
+    },
+    /// The contact changed on the server since it was loaded; nothing was sent.
+    Conflict {
+        remote: Contact,
+        changes: Vec<String>,
+        confirm_overwrite: bool,
+    },
+    ConfirmQuit,
+}
+
+/// A one-line message under the panes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+/// The editor state once a contact and its definitions are loaded.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    /// The contact exactly as loaded (every field kept, see `api::wire`).
+    pub contact: Contact,
+    pub defs: Vec<CustomFieldDef>,
+    /// The form as loaded; the diff is always taken against it.
+    pub baseline: ContactForm,
+    pub form: ContactForm,
+    pub undo: Vec<ContactForm>,
+    pub redo: Vec<ContactForm>,
+    pub focus: Pane,
+    /// The selected row of each pane, indexed by [`Pane::index`].
+    pub selected: [usize; 3],
+    pub input: Option<Input>,
+    pub overlay: Option<Overlay>,
+    /// The body being reviewed or sent (built once on review, so the dialog,
+    /// the JSON view and the request always agree).
+    pub pending: Option<PutBody>,
+    /// Fields that differed after the last save's read-back.
+    pub readback_warnings: Vec<String>,
+}
+
+impl Editor {
+    pub fn new(contact: Contact, defs: Vec<CustomFieldDef>) -> Self {
+        let baseline = ContactForm::from_contact(&contact, &defs);
+        Editor {
+            form: baseline.clone(),
+            baseline,
+            contact,
+            defs,
+            undo: vec![],
+            redo: vec![],
+            focus: Pane::Details,
+            selected: [DETAILS_TITLE, 0, 0],
+            input: None,
+            overlay: None,
+            pending: None,
+            readback_warnings: vec![],
+        }
+    }
+
+    /// What differs from the loaded contact.
+    pub fn changes(&self) -> ChangeSet {
+        diff(&self.baseline, &self.form)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.form != self.baseline
+    }
+
+    pub fn selected(&self, pane: Pane) -> usize {
+        self.selected[pane.index()]
+    }
+
+    /// How many selectable rows a pane has.
+    pub fn rows(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Details => 2,
+            Pane::Emails => self.form.emails.len(),
+            Pane::Fields => self.form.fields.len(),
+        }
+    }
+}
+
+/// What the screen as a whole is showing.
+#[derive(Debug, Clone)]
+pub enum Phase {
+    /// Fetching the contact and the definitions.
+    Loading,
+    /// Loading failed; nothing to edit. `r` retries, `q` quits.
+    LoadFailed {
+        message: String,
+    },
+    Ready(Box<Editor>),
+}
+
+/// All state of the application.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub contact_id: String,
+    /// The API root, shown in the review and the dry run (never the key).
+    pub base_url: String,
+    /// The name of the header that carries the key, for the dry-run preview.
+    pub auth_header: String,
+    pub dry_run: bool,
+    pub phase: Phase,
+    /// Workspace users for the USER picker; `None` until (unless) they load.
+    pub users: Option<Vec<WorkspaceUser>>,
+    pub status: Option<Status>,
+    /// Advances while something is in flight, to animate the spinner.
+    pub spinner: usize,
+    pub help: bool,
+    pub quitting: bool,
+}
+
+impl Model {
+    pub fn new(contact_id: impl Into<String>, base_url: impl Into<String>) -> Self {
+        Model {
+            contact_id: contact_id.into(),
+            base_url: base_url.into(),
+            auth_header: "x-rolodex-api-key".into(),
+            dry_run: false,
+            phase: Phase::Loading,
+            users: None,
+            status: None,
+            spinner: 0,
+            help: false,
+            quitting: false,
+        }
+    }
+
+    pub fn editor(&self) -> Option<&Editor> {
+        match &self.phase {
+            Phase::Ready(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn editor_mut(&mut self) -> Option<&mut Editor> {
+        match &mut self.phase {
+            Phase::Ready(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// True while a request is in flight (the runtime animates the spinner
+    /// only then, so an idle editor sends nothing to the terminal).
+    pub fn busy(&self) -> bool {
+        match &self.phase {
+            Phase::Loading => true,
+            Phase::Ready(e) => matches!(e.overlay, Some(Overlay::Saving(_))),
+            Phase::LoadFailed { .. } => false,
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Everything that happens, and everything the application asks the
+//! runtime to do.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::api::ApiError;
+use crate::api::wire::{Contact, CustomFieldDef, PutBody, WorkspaceUser};
+
+/// An event for [`super::update`]: input, a finished request, a tick.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// Bracketed paste: text goes into the open text editor, newlines
+    /// flattened, and never confirms anything.
+    Paste(String),
+    Resize(u16, u16),
+    /// Animates the spinner while something is in flight.
+    Tick,
+    Loaded(Result<(Contact, Vec<CustomFieldDef>), ApiError>),
+    UsersLoaded(Result<Vec<WorkspaceUser>, ApiError>),
+    /// The fresh read taken just before a PUT, for the conflict check.
+    Checked(Result<Contact, ApiError>),
+    /// The PUT's answer.
+    Put(Result<Contact, ApiError>),
+    /// The read-back after a successful PUT.
+    ReadBack(Result<Contact, ApiError>),
+}
+
+/// Work for the runtime. `update` never does I/O itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Fetch the contact and the contact custom field definitions, concurrently.
+    Load {
+        id: String,
+    },
+    LoadUsers,
+    /// Fetch the contact again before sending ([`Msg::Checked`]).
+    Check {
+        id: String,
+    },
+    Put {
+        id: String,
+        body: PutBody,
+    },
+    ReadBack {
+        id: String,
+    },
+    Quit,
+}

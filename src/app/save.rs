@@ -1,0 +1,369 @@
+//! The save sequence: review → conflict check → PUT → read-back, and the
+//! keys of the dialogs drawn over the editor.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::api::ApiError;
+use crate::api::wire::Contact;
+use crate::contact::{ContactForm, put_body};
+
+use super::model::*;
+use super::msg::Effect;
+use super::update::{explain, reload_editor};
+
+pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let id = model.contact_id.clone();
+    let dry_run = model.dry_run;
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    let Some(overlay) = ed.overlay.clone() else {
+        return vec![];
+    };
+    let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+    match overlay {
+        Overlay::Review { json } => match key.code {
+            KeyCode::Char('y') if dry_run => ed.overlay = Some(Overlay::DryRun),
+            KeyCode::Char('y') => {
+                ed.overlay = Some(Overlay::Saving(SaveStage::Checking));
+                return vec![Effect::Check { id }];
+            }
+            KeyCode::Char('J') | KeyCode::Char('j') => {
+                ed.overlay = Some(Overlay::Review { json: !json })
+            }
+            KeyCode::Char('n') | KeyCode::Esc => back_to_editing(ed),
+            _ if ctrl_c => back_to_editing(ed),
+            _ => {}
+        },
+        Overlay::DryRun => {
+            if matches!(
+                key.code,
+                KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q')
+            ) || ctrl_c
+            {
+                back_to_editing(ed);
+            }
+        }
+        // Nothing to do but wait: a PUT in flight is never abandoned half way.
+        Overlay::Saving(_) => {}
+        Overlay::SaveFailed { .. } => match key.code {
+            KeyCode::Char('r') => {
+                ed.overlay = Some(Overlay::Saving(SaveStage::Checking));
+                return vec![Effect::Check { id }];
+            }
+            KeyCode::Esc | KeyCode::Char('n') => back_to_editing(ed),
+            _ if ctrl_c => back_to_editing(ed),
+            _ => {}
+        },
+        Overlay::Conflict {
+            remote,
+            changes,
+            confirm_overwrite,
+        } => match key.code {
+            KeyCode::Char('r') if !confirm_overwrite => {
+                rebase(ed, remote);
+                model.status = Some(Status {
+                    kind: StatusKind::Info,
+                    text: "Your edits now apply to the server's latest version: review again with Ctrl-S".into(),
+                });
+            }
+            KeyCode::Char('o') if !confirm_overwrite => {
+                ed.overlay = Some(Overlay::Conflict {
+                    remote,
+                    changes,
+                    confirm_overwrite: true,
+                })
+            }
+            KeyCode::Char('y') if confirm_overwrite => {
+                let Some(body) = ed.pending.clone() else {
+                    back_to_editing(ed);
+                    return vec![];
+                };
+                ed.overlay = Some(Overlay::Saving(SaveStage::Sending));
+                return vec![Effect::Put { id, body }];
+            }
+            KeyCode::Char('n') if confirm_overwrite => {
+                ed.overlay = Some(Overlay::Conflict {
+                    remote,
+                    changes,
+                    confirm_overwrite: false,
+                })
+            }
+            KeyCode::Esc => back_to_editing(ed),
+            _ if ctrl_c => back_to_editing(ed),
+            _ => {}
+        },
+        Overlay::ConfirmQuit => match key.code {
+            KeyCode::Char('y') => {
+                model.quitting = true;
+                return vec![Effect::Quit];
+            }
+            KeyCode::Char('n') | KeyCode::Esc => ed.overlay = None,
+            _ => {}
+        },
+    }
+    vec![]
+}
+
+fn back_to_editing(ed: &mut Editor) {
+    ed.overlay = None;
+    ed.pending = None;
+}
+
+/// The fresh read before sending: anything that differs from what was
+/// loaded means someone else changed the contact; nothing is sent then.
+pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Effect> {
+    let id = model.contact_id.clone();
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    if ed.overlay != Some(Overlay::Saving(SaveStage::Checking)) {
+        return vec![];
+    }
+    match result {
+        Err(e) => {
+            ed.overlay = Some(Overlay::SaveFailed {
+                message: format!("Could not check the contact before saving: {}", explain(&e)),
+            });
+            vec![]
+        }
+        Ok(remote) => {
+            let changes = remote_changes(&ed.contact, &remote);
+            if !changes.is_empty() {
+                ed.overlay = Some(Overlay::Conflict {
+                    remote,
+                    changes,
+                    confirm_overwrite: false,
+                });
+                return vec![];
+            }
+            match ed.pending.clone() {
+                Some(body) => {
+                    ed.overlay = Some(Overlay::Saving(SaveStage::Sending));
+                    vec![Effect::Put { id, body }]
+                }
+                None => {
+                    back_to_editing(ed);
+                    vec![]
+                }
+            }
+        }
+    }
+}
+
+/// What differs between the loaded contact and a fresh read of it, by name:
+/// `updated_at` and every relationship list.
+pub fn remote_changes(loaded: &Contact, remote: &Contact) -> Vec<String> {
+    let mut out = vec![];
+    if loaded.updated_at != remote.updated_at {
+        out.push(format!(
+            "updated_at: {} → {}",
+            loaded.updated_at, remote.updated_at
+        ));
+    }
+    if loaded.title != remote.title {
+        out.push("title".into());
+    }
+    if loaded.is_starred != remote.is_starred {
+        out.push("starred".into());
+    }
+    let emails = |c: &Contact| -> Vec<(String, bool)> {
+        c.emails
+            .get()
+            .map(|l| {
+                l.iter()
+                    .map(|e| (e.email_address.to_lowercase(), e.primary()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    if emails(loaded) != emails(remote) {
+        out.push("emails".into());
+    }
+    let fields = |c: &Contact| -> Vec<(String, serde_json::Value)> {
+        c.custom_fields
+            .get()
+            .map(|l| l.iter().map(|f| (f.id.clone(), f.value.clone())).collect())
+            .unwrap_or_default()
+    };
+    if fields(loaded) != fields(remote) {
+        out.push("custom fields".into());
+    }
+    for ((name, a), (_, b)) in loaded
+        .untouched_relationships()
+        .iter()
+        .zip(remote.untouched_relationships().iter())
+    {
+        if a != b {
+            out.push(name.replace('_', " "));
+        }
+    }
+    out
+}
+
+/// Re-applies this edit on top of the server's newer version: every row the
+/// user changed keeps the user's value, everything else takes the server's.
+pub fn rebase_form(
+    old_base: &ContactForm,
+    mine: &ContactForm,
+    new_base: &ContactForm,
+) -> ContactForm {
+    let mut out = new_base.clone();
+    if mine.title != old_base.title {
+        out.title = mine.title.clone();
+    }
+    if mine.starred != old_base.starred {
+        out.starred = mine.starred;
+    }
+    let has = |list: &[crate::contact::EmailRow], a: &str| {
+        list.iter().any(|e| e.address.eq_ignore_ascii_case(a))
+    };
+    out.emails
+        .retain(|e| has(&mine.emails, &e.address) || !has(&old_base.emails, &e.address));
+    for e in &mine.emails {
+        if !has(&old_base.emails, &e.address) && !has(&out.emails, &e.address) {
+            out.emails.push(crate::contact::EmailRow {
+                address: e.address.clone(),
+                primary: false,
+            });
+        }
+    }
+    let primary = |f: &ContactForm| {
+        f.emails
+            .iter()
+            .position(|e| e.primary)
+            .map(|i| f.emails[i].address.to_lowercase())
+    };
+    if primary(mine) != primary(old_base) {
+        if let Some(p) = primary(mine) {
+            for e in &mut out.emails {
+                e.primary = e.address.to_lowercase() == p;
+            }
+        }
+    }
+    crate::contact::form::normalize_primary(&mut out.emails);
+    for row in &mut out.fields {
+        let old = old_base.fields.iter().find(|r| r.id == row.id);
+        let my = mine.fields.iter().find(|r| r.id == row.id);
+        if let (Some(old), Some(my)) = (old, my) {
+            if old.value != my.value {
+                row.value = my.value.clone();
+            }
+        }
+    }
+    out
+}
+
+fn rebase(ed: &mut Editor, remote: Contact) {
+    let mine = ed.form.clone();
+    let old_base = ed.baseline.clone();
+    reload_editor(ed, remote);
+    ed.form = rebase_form(&old_base, &mine, &ed.baseline);
+    ed.overlay = None;
+    ed.pending = None;
+}
+
+pub(super) fn on_put(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Effect> {
+    let id = model.contact_id.clone();
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    match result {
+        Ok(_) => {
+            ed.overlay = Some(Overlay::Saving(SaveStage::ReadingBack));
+            vec![Effect::ReadBack { id }]
+        }
+        Err(e) => {
+            ed.overlay = Some(Overlay::SaveFailed {
+                message: format!("The save failed: {}", explain(&e)),
+            });
+            vec![]
+        }
+    }
+}
+
+/// After a 2xx: the fresh contact becomes the loaded one, and anything that
+/// differs from what was sent is listed as a warning.
+pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Effect> {
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    let sent = ed.pending.take();
+    let status = match result {
+        Err(e) => {
+            ed.overlay = Some(Overlay::SaveFailed {
+                message: format!(
+                    "Saved, but reading the contact back failed: {} (r reads it again)",
+                    explain(&e)
+                ),
+            });
+            ed.pending = sent;
+            return vec![];
+        }
+        Ok(fresh) => {
+            reload_editor(ed, fresh);
+            let now = put_body(&ed.form).ok();
+            ed.readback_warnings = match (&sent, &now) {
+                (Some(sent), Some(now)) => readback_differences(sent, now),
+                _ => vec![],
+            };
+            let when = ed.contact.updated_at.clone();
+            if ed.readback_warnings.is_empty() {
+                Status {
+                    kind: StatusKind::Success,
+                    text: format!("Saved — updated_at {when}"),
+                }
+            } else {
+                Status {
+                    kind: StatusKind::Warning,
+                    text: format!(
+                        "Saved — updated_at {when}, but the server now differs from what was sent in: {}",
+                        ed.readback_warnings.join(", ")
+                    ),
+                }
+            }
+        }
+    };
+    model.status = Some(status);
+    vec![]
+}
+
+fn readback_differences(
+    sent: &crate::api::wire::PutBody,
+    now: &crate::api::wire::PutBody,
+) -> Vec<String> {
+    let mut out = vec![];
+    if sent.title != now.title {
+        out.push("title".to_string());
+    }
+    if sent.is_starred != now.is_starred {
+        out.push("starred".to_string());
+    }
+    let lower = |b: &crate::api::wire::PutBody| -> Vec<(String, bool)> {
+        let mut v: Vec<_> = b
+            .emails
+            .iter()
+            .map(|e| (e.email_address.to_lowercase(), e.is_primary))
+            .collect();
+        v.sort();
+        v
+    };
+    if lower(sent) != lower(now) {
+        out.push("emails".to_string());
+    }
+    for f in &sent.custom_fields {
+        if !now
+            .custom_fields
+            .iter()
+            .any(|n| n.id == f.id && n.value == f.value)
+        {
+            out.push(format!("custom field {}", f.id));
+        }
+    }
+    for n in &now.custom_fields {
+        if !sent.custom_fields.iter().any(|f| f.id == n.id) {
+            out.push(format!("custom field {}", n.id));
+        }
+    }
+    out
+}

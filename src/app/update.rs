@@ -1,0 +1,609 @@
+//! `update`: the only place state changes. Pure: no I/O, no clock.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use crate::api::ApiError;
+use crate::api::wire::{Contact, FieldType};
+use crate::contact::{ContactForm, FieldValue, RowRef, put_body};
+
+use super::model::*;
+use super::msg::{Effect, Msg};
+use super::save;
+
+/// Applies one message to the model and returns the work it asks for.
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) if key.kind == KeyEventKind::Release => vec![],
+        Msg::Key(key) => on_key(model, key),
+        Msg::Paste(text) => {
+            on_paste(model, &text);
+            vec![]
+        }
+        Msg::Resize(..) => vec![],
+        Msg::Tick => {
+            model.spinner = model.spinner.wrapping_add(1);
+            vec![]
+        }
+        Msg::Loaded(Ok((contact, defs))) => {
+            model.phase = Phase::Ready(Box::new(Editor::new(contact, defs)));
+            model.status = None;
+            vec![]
+        }
+        Msg::Loaded(Err(e)) => {
+            model.phase = Phase::LoadFailed {
+                message: explain(&e),
+            };
+            vec![]
+        }
+        Msg::UsersLoaded(Ok(users)) => {
+            model.users = Some(users);
+            vec![]
+        }
+        // Without users the USER field falls back to free text; not an error
+        // worth interrupting anyone for.
+        Msg::UsersLoaded(Err(_)) => vec![],
+        Msg::Checked(result) => save::on_checked(model, result),
+        Msg::Put(result) => save::on_put(model, result),
+        Msg::ReadBack(result) => save::on_read_back(model, result),
+    }
+}
+
+/// The effects that start the application for `model.contact_id`.
+pub fn init(model: &Model) -> Vec<Effect> {
+    vec![
+        Effect::Load {
+            id: model.contact_id.clone(),
+        },
+        Effect::LoadUsers,
+    ]
+}
+
+/// One clear line for an API error (the key never appears in one).
+pub fn explain(e: &ApiError) -> String {
+    e.to_string()
+}
+
+fn ctrl(key: &KeyEvent, c: char) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
+}
+
+fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    if model.help {
+        if matches!(
+            key.code,
+            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')
+        ) {
+            model.help = false;
+        }
+        return vec![];
+    }
+    let id = model.contact_id.clone();
+    match &mut model.phase {
+        Phase::Loading | Phase::LoadFailed { .. } => match key.code {
+            KeyCode::Char('q') | KeyCode::Esc => quit(model),
+            _ if ctrl(&key, 'c') => quit(model),
+            KeyCode::Char('r') if matches!(model.phase, Phase::LoadFailed { .. }) => {
+                model.phase = Phase::Loading;
+                vec![Effect::Load { id }]
+            }
+            KeyCode::Char('?') => {
+                model.help = true;
+                vec![]
+            }
+            _ => vec![],
+        },
+        Phase::Ready(editor) => {
+            if editor.input.is_some() {
+                if ctrl(&key, 'c') {
+                    editor.input = None;
+                    return quit_or_ask(model);
+                }
+                on_input_key(editor, key);
+                return vec![];
+            }
+            if editor.overlay.is_some() {
+                return save::on_overlay_key(model, key);
+            }
+            on_editor_key(model, key)
+        }
+    }
+}
+
+fn quit(model: &mut Model) -> Vec<Effect> {
+    model.quitting = true;
+    vec![Effect::Quit]
+}
+
+/// `q`/Ctrl-C: quits at once when nothing is changed, else asks.
+fn quit_or_ask(model: &mut Model) -> Vec<Effect> {
+    match model.editor_mut() {
+        Some(ed) if ed.is_dirty() => {
+            ed.overlay = Some(Overlay::ConfirmQuit);
+            vec![]
+        }
+        _ => quit(model),
+    }
+}
+
+fn set_status(model: &mut Model, kind: StatusKind, text: impl Into<String>) {
+    model.status = Some(Status {
+        text: text.into(),
+        kind,
+    });
+}
+
+fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    if ctrl(&key, 'c') {
+        return quit_or_ask(model);
+    }
+    if ctrl(&key, 's') {
+        return review(model);
+    }
+    if ctrl(&key, 'r') {
+        return undo_redo(model, false);
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return vec![];
+    }
+    let users_loaded = model.users.clone();
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    let pane = ed.focus;
+    let sel = ed.selected(pane);
+    match key.code {
+        KeyCode::Char('q') => return quit_or_ask(model),
+        KeyCode::Char('w') => return review(model),
+        KeyCode::Char('u') => return undo_redo(model, true),
+        KeyCode::Char('?') => model.help = true,
+        KeyCode::Tab => ed.focus = Pane::ORDER[(pane.index() + 1) % 3],
+        KeyCode::BackTab => ed.focus = Pane::ORDER[(pane.index() + 2) % 3],
+        KeyCode::Down | KeyCode::Char('j') => move_selection(ed, 1),
+        KeyCode::Up | KeyCode::Char('k') => move_selection(ed, -1),
+        KeyCode::Home | KeyCode::Char('g') => ed.selected[pane.index()] = 0,
+        KeyCode::End | KeyCode::Char('G') => {
+            ed.selected[pane.index()] = ed.rows(pane).saturating_sub(1)
+        }
+        KeyCode::PageDown => move_selection(ed, 10),
+        KeyCode::PageUp => move_selection(ed, -10),
+        KeyCode::Char(' ') => toggle(ed, pane, sel),
+        KeyCode::Enter => open_editor(ed, pane, sel, users_loaded.as_deref()),
+        KeyCode::Char('a') if pane == Pane::Emails => {
+            ed.input = Some(text_input(TextTarget::NewEmail, ""));
+        }
+        KeyCode::Char('d') if pane == Pane::Emails && sel < ed.form.emails.len() => {
+            let address = ed.form.emails[sel].address.clone();
+            let promoted = edit_form(ed, |f| f.delete_email(sel));
+            clamp_selection(ed);
+            let text = match promoted.flatten() {
+                Some(p) => format!("Deleted {address}; {p} is now primary (u undoes)"),
+                None => format!("Deleted {address} (u undoes)"),
+            };
+            set_status(model, StatusKind::Info, text);
+        }
+        KeyCode::Char('p') if pane == Pane::Emails && sel < ed.form.emails.len() => {
+            edit_form(ed, |f| f.make_primary(sel));
+        }
+        KeyCode::Char('x') if pane == Pane::Fields => {
+            if let Some(row) = ed.form.fields.get(sel) {
+                if !row.editable() {
+                    let name = row.name.clone();
+                    set_status(
+                        model,
+                        StatusKind::Warning,
+                        format!("{name} is not editable here; it is sent back unchanged"),
+                    );
+                } else {
+                    edit_form(ed, |f| f.fields[sel].value = FieldValue::Empty);
+                }
+            }
+        }
+        KeyCode::Esc => model.status = None,
+        _ => {}
+    }
+    vec![]
+}
+
+fn move_selection(ed: &mut Editor, delta: isize) {
+    let rows = ed.rows(ed.focus);
+    let i = ed.focus.index();
+    if rows == 0 {
+        ed.selected[i] = 0;
+        return;
+    }
+    ed.selected[i] = ed.selected[i].saturating_add_signed(delta).min(rows - 1);
+}
+
+/// Keeps every pane's selection on an existing row (after deletes, undo).
+fn clamp_selection(ed: &mut Editor) {
+    for pane in Pane::ORDER {
+        let rows = ed.rows(pane);
+        let sel = &mut ed.selected[pane.index()];
+        *sel = (*sel).min(rows.saturating_sub(1));
+    }
+}
+
+/// Applies a change to the form as one undoable step. A change that leaves
+/// the form as it was records nothing.
+fn edit_form<T>(ed: &mut Editor, change: impl FnOnce(&mut ContactForm) -> T) -> Option<T> {
+    let before = ed.form.clone();
+    let out = change(&mut ed.form);
+    if ed.form == before {
+        return None;
+    }
+    ed.undo.push(before);
+    ed.redo.clear();
+    Some(out)
+}
+
+fn undo_redo(model: &mut Model, undo: bool) -> Vec<Effect> {
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    let (from, to) = if undo {
+        (&mut ed.undo, &mut ed.redo)
+    } else {
+        (&mut ed.redo, &mut ed.undo)
+    };
+    match from.pop() {
+        Some(form) => {
+            to.push(std::mem::replace(&mut ed.form, form));
+            clamp_selection(ed);
+            model.status = None;
+        }
+        None => {
+            let text = if undo {
+                "Nothing to undo"
+            } else {
+                "Nothing to redo"
+            };
+            set_status(model, StatusKind::Info, text);
+        }
+    }
+    vec![]
+}
+
+fn toggle(ed: &mut Editor, pane: Pane, sel: usize) {
+    match pane {
+        Pane::Details if sel == DETAILS_STARRED => {
+            edit_form(ed, |f| f.starred = !f.starred);
+        }
+        Pane::Fields => {
+            let Some(row) = ed.form.fields.get(sel) else {
+                return;
+            };
+            if row.field_type == FieldType::Boolean && row.editable() {
+                let next = !matches!(row.value, FieldValue::Bool(true));
+                edit_form(ed, |f| f.fields[sel].value = FieldValue::Bool(next));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn text_input(target: TextTarget, text: &str) -> Input {
+    let mut area = TextArea::new(vec![text.to_string()]);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    Input::Text { target, area }
+}
+
+/// Enter on a row: opens the editor that fits it.
+fn open_editor(
+    ed: &mut Editor,
+    pane: Pane,
+    sel: usize,
+    users: Option<&[crate::api::wire::WorkspaceUser]>,
+) {
+    match pane {
+        Pane::Details if sel == DETAILS_TITLE => {
+            let title = ed.form.title.clone().unwrap_or_default();
+            ed.input = Some(text_input(TextTarget::Title, &title));
+        }
+        Pane::Details => toggle(ed, pane, sel),
+        Pane::Emails => match ed.form.emails.get(sel) {
+            Some(row) => ed.input = Some(text_input(TextTarget::Email(sel), &row.address)),
+            None => ed.input = Some(text_input(TextTarget::NewEmail, "")),
+        },
+        Pane::Fields => {
+            let Some(row) = ed.form.fields.get(sel) else {
+                return;
+            };
+            if !row.editable() {
+                return;
+            }
+            let def = row.def.as_ref();
+            let options =
+                |def: Option<&crate::api::wire::CustomFieldDef>| -> Vec<(String, String)> {
+                    def.map(|d| {
+                        d.options()
+                            .iter()
+                            .map(|o| (o.id.clone(), o.value.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+                };
+            ed.input = match (&row.field_type, &row.value) {
+                (FieldType::Boolean, _) => {
+                    toggle(ed, pane, sel);
+                    None
+                }
+                (FieldType::SingleSelect, value) => {
+                    let options = options(def);
+                    let cursor = match value {
+                        FieldValue::Choice(id) => options.iter().position(|(o, _)| o == id),
+                        _ => None,
+                    };
+                    Some(Input::Picker(Picker {
+                        field: sel,
+                        chosen: vec![false; options.len()],
+                        options,
+                        cursor: cursor.unwrap_or(0),
+                        multi: false,
+                        noun: "option",
+                    }))
+                }
+                (FieldType::MultiSelect, value) => {
+                    let options = options(def);
+                    let chosen = options
+                        .iter()
+                        .map(
+                            |(id, _)| matches!(value, FieldValue::Choices(ids) if ids.contains(id)),
+                        )
+                        .collect();
+                    Some(Input::Picker(Picker {
+                        field: sel,
+                        options,
+                        cursor: 0,
+                        multi: true,
+                        chosen,
+                        noun: "option",
+                    }))
+                }
+                (FieldType::User, value) if users.is_some_and(|u| !u.is_empty()) => {
+                    let options: Vec<(String, String)> = users
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|u| (u.id.clone(), user_label(u)))
+                        .collect();
+                    let cursor = match value {
+                        FieldValue::Text(id) => options.iter().position(|(o, _)| o == id),
+                        _ => None,
+                    };
+                    Some(Input::Picker(Picker {
+                        field: sel,
+                        chosen: vec![false; options.len()],
+                        options,
+                        cursor: cursor.unwrap_or(0),
+                        multi: false,
+                        noun: "user",
+                    }))
+                }
+                (_, value) => {
+                    let text = match value {
+                        FieldValue::Text(t) => t.clone(),
+                        _ => String::new(),
+                    };
+                    Some(text_input(TextTarget::Field(sel), &text))
+                }
+            };
+        }
+    }
+}
+
+/// "Full Name <email>" for a workspace user, or the id.
+pub fn user_label(u: &crate::api::wire::WorkspaceUser) -> String {
+    match (u.full_name.get(), u.email.get()) {
+        (Some(n), Some(e)) => format!("{n} <{e}>"),
+        (Some(n), None) => n.clone(),
+        (None, Some(e)) => e.clone(),
+        (None, None) => u.id.clone(),
+    }
+}
+
+/// Keys while a field editor is open: the app's keys first (Enter commits,
+/// Esc cancels), everything else to the widget.
+fn on_input_key(ed: &mut Editor, key: KeyEvent) {
+    let Some(input) = ed.input.as_mut() else {
+        return;
+    };
+    match input {
+        Input::Text { target, area } => {
+            let target = *target;
+            match key.code {
+                KeyCode::Esc => ed.input = None,
+                KeyCode::Enter => {
+                    let text = area.lines().join(" ");
+                    ed.input = None;
+                    commit_text(ed, target, text);
+                }
+                // The widget maps these to "insert newline"; a field is one line.
+                KeyCode::Char('m' | 'j') if key.modifiers.contains(KeyModifiers::CONTROL) => {}
+                KeyCode::Tab | KeyCode::BackTab => {}
+                _ => {
+                    area.input(key);
+                }
+            }
+        }
+        Input::Picker(p) => match key.code {
+            KeyCode::Esc => ed.input = None,
+            KeyCode::Down | KeyCode::Char('j') => {
+                p.cursor = (p.cursor + 1).min(p.options.len().saturating_sub(1))
+            }
+            KeyCode::Up | KeyCode::Char('k') => p.cursor = p.cursor.saturating_sub(1),
+            KeyCode::Home | KeyCode::Char('g') => p.cursor = 0,
+            KeyCode::End | KeyCode::Char('G') => p.cursor = p.options.len().saturating_sub(1),
+            KeyCode::Char(' ') if p.multi => {
+                if let Some(c) = p.chosen.get_mut(p.cursor) {
+                    *c = !*c;
+                }
+            }
+            KeyCode::Enter | KeyCode::Char(' ') => {
+                let p = p.clone();
+                ed.input = None;
+                commit_picker(ed, &p);
+            }
+            _ => {}
+        },
+    }
+}
+
+fn commit_picker(ed: &mut Editor, p: &Picker) {
+    let value = if p.multi {
+        let ids: Vec<String> = p
+            .options
+            .iter()
+            .zip(&p.chosen)
+            .filter(|(_, c)| **c)
+            .map(|((id, _), _)| id.clone())
+            .collect();
+        if ids.is_empty() {
+            FieldValue::Empty
+        } else {
+            FieldValue::Choices(ids)
+        }
+    } else {
+        match p.options.get(p.cursor) {
+            Some((id, _)) if p.noun == "user" => FieldValue::Text(id.clone()),
+            Some((id, _)) => FieldValue::Choice(id.clone()),
+            None => return,
+        }
+    };
+    let field = p.field;
+    edit_form(ed, |f| {
+        if let Some(row) = f.fields.get_mut(field) {
+            // Re-choosing the same options keeps the loaded form untouched.
+            if !same_choice(&row.value, &value) {
+                row.value = value;
+            }
+        }
+    });
+}
+
+/// True when two select values choose the same options, order aside.
+fn same_choice(a: &FieldValue, b: &FieldValue) -> bool {
+    match (a, b) {
+        (FieldValue::Choices(x), FieldValue::Choices(y)) => {
+            let mut x = x.clone();
+            let mut y = y.clone();
+            x.sort();
+            y.sort();
+            x == y
+        }
+        _ => a == b,
+    }
+}
+
+fn commit_text(ed: &mut Editor, target: TextTarget, text: String) {
+    match target {
+        TextTarget::Title => {
+            let loaded_none = ed.baseline.title.is_none();
+            edit_form(ed, |f| {
+                f.title = if text.is_empty() && loaded_none && f.title.is_none() {
+                    None
+                } else {
+                    Some(text)
+                }
+            });
+        }
+        TextTarget::Email(i) => {
+            let text = text.trim().to_string();
+            if text.is_empty() {
+                // An emptied address means "remove it", the same as `d`.
+                edit_form(ed, |f| f.delete_email(i));
+                clamp_selection(ed);
+            } else {
+                edit_form(ed, |f| {
+                    if let Some(row) = f.emails.get_mut(i) {
+                        row.address = text;
+                    }
+                });
+            }
+        }
+        TextTarget::NewEmail => {
+            let text = text.trim().to_string();
+            if !text.is_empty() {
+                if let Some(i) = edit_form(ed, |f| f.add_email(text)) {
+                    ed.selected[Pane::Emails.index()] = i;
+                }
+            }
+        }
+        TextTarget::Field(i) => {
+            edit_form(ed, |f| {
+                if let Some(row) = f.fields.get_mut(i) {
+                    let t = text.trim();
+                    row.value = if t.is_empty() {
+                        FieldValue::Empty
+                    } else if row.field_type == FieldType::SingleLineText {
+                        FieldValue::Text(text.clone())
+                    } else {
+                        FieldValue::Text(t.to_string())
+                    };
+                }
+            });
+        }
+    }
+}
+
+fn on_paste(model: &mut Model, text: &str) {
+    let Some(Input::Text { area, .. }) = model.editor_mut().and_then(|e| e.input.as_mut()) else {
+        return;
+    };
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    area.insert_str(flat.trim_end());
+}
+
+/// Ctrl-S / `w`: opens the review, or moves to the first invalid row and
+/// says why. Nothing invalid reaches a body.
+fn review(model: &mut Model) -> Vec<Effect> {
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    match put_body(&ed.form) {
+        Err(problem) => {
+            match problem.row {
+                RowRef::Email(i) => {
+                    ed.focus = Pane::Emails;
+                    ed.selected[Pane::Emails.index()] = i;
+                }
+                RowRef::Field(i) => {
+                    ed.focus = Pane::Fields;
+                    ed.selected[Pane::Fields.index()] = i;
+                }
+            }
+            set_status(
+                model,
+                StatusKind::Error,
+                format!("Cannot save yet: {}", problem.reason),
+            );
+        }
+        Ok(body) => {
+            if !ed.is_dirty() {
+                set_status(
+                    model,
+                    StatusKind::Info,
+                    "Nothing changed: there is nothing to save",
+                );
+                return vec![];
+            }
+            ed.pending = Some(body);
+            ed.overlay = Some(Overlay::Review { json: false });
+            model.status = None;
+        }
+    }
+    vec![]
+}
+
+/// Replaces the editor's loaded contact after a save, keeping definitions.
+pub(super) fn reload_editor(ed: &mut Editor, contact: Contact) {
+    let defs = std::mem::take(&mut ed.defs);
+    let focus = ed.focus;
+    let selected = ed.selected;
+    *ed = Editor::new(contact, defs);
+    ed.focus = focus;
+    ed.selected = selected;
+    clamp_selection(ed);
+}

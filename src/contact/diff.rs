@@ -1,0 +1,210 @@
+//! The diff of an edit against what was loaded, in the terms the review
+//! shows: scalars as old → new, emails and custom fields as removed / added /
+//! changed rows.
+
+use super::form::{ContactForm, FieldRow};
+use super::value::FieldValue;
+
+/// A change of one scalar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScalarChange {
+    pub name: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+/// How one custom field changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldChangeKind {
+    /// It had no value and now has one.
+    Added,
+    /// Its value changes.
+    Changed,
+    /// Its value is removed: the field is left out of the set.
+    Cleared,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub id: String,
+    pub name: String,
+    pub kind: FieldChangeKind,
+    pub old: String,
+    pub new: String,
+}
+
+/// Everything that differs between the loaded contact and the edit.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChangeSet {
+    pub scalars: Vec<ScalarChange>,
+    /// Addresses in the loaded list that are not in the edit.
+    pub emails_removed: Vec<String>,
+    /// Addresses in the edit that were not loaded.
+    pub emails_added: Vec<String>,
+    /// The primary address before and after, when it changes.
+    pub primary: Option<(Option<String>, Option<String>)>,
+    pub fields: Vec<FieldChange>,
+    /// Values the client does not understand, sent back exactly as loaded.
+    pub passed_through: Vec<String>,
+}
+
+impl ChangeSet {
+    pub fn is_empty(&self) -> bool {
+        self.scalars.is_empty()
+            && self.emails_removed.is_empty()
+            && self.emails_added.is_empty()
+            && self.primary.is_none()
+            && self.fields.is_empty()
+    }
+
+    /// The number of changed fields, for the header badge: each scalar, each
+    /// email added or removed, a change of primary, each custom field.
+    pub fn count(&self) -> usize {
+        self.scalars.len()
+            + self.emails_removed.len()
+            + self.emails_added.len()
+            + usize::from(self.primary.is_some())
+            + self.fields.len()
+    }
+
+    pub fn fields_of(&self, kind: FieldChangeKind) -> impl Iterator<Item = &FieldChange> {
+        self.fields.iter().filter(move |f| f.kind == kind)
+    }
+
+    /// "2 emails removed, 1 added" — the summary line the review shows.
+    pub fn email_summary(&self) -> String {
+        let mut parts = vec![];
+        if !self.emails_removed.is_empty() {
+            parts.push(format!(
+                "{} removed",
+                plural(self.emails_removed.len(), "email", "emails")
+            ));
+        }
+        if !self.emails_added.is_empty() {
+            let n = self.emails_added.len();
+            parts.push(if parts.is_empty() {
+                format!("{} added", plural(n, "email", "emails"))
+            } else {
+                format!("{n} added")
+            });
+        }
+        if self.primary.is_some() {
+            parts.push("primary changed".into());
+        }
+        if parts.is_empty() {
+            "emails unchanged".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    /// "1 custom field changed, 1 cleared" — the summary for custom fields.
+    pub fn field_summary(&self) -> String {
+        let count = |k| self.fields_of(k).count();
+        let (added, changed, cleared) = (
+            count(FieldChangeKind::Added),
+            count(FieldChangeKind::Changed),
+            count(FieldChangeKind::Cleared),
+        );
+        if added + changed + cleared == 0 {
+            return "custom fields unchanged".into();
+        }
+        format!("custom fields: {changed} changed, {added} added, {cleared} cleared")
+    }
+}
+
+/// `1 email`, `2 emails`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn title_text(t: &Option<String>) -> String {
+    match t {
+        None => "(none)".into(),
+        Some(t) if t.is_empty() => "(empty)".into(),
+        Some(t) => t.clone(),
+    }
+}
+
+/// Compares an edit with the form built from the loaded contact.
+pub fn diff(loaded: &ContactForm, edited: &ContactForm) -> ChangeSet {
+    let mut set = ChangeSet::default();
+    if loaded.title != edited.title {
+        set.scalars.push(ScalarChange {
+            name: "Title",
+            old: title_text(&loaded.title),
+            new: title_text(&edited.title),
+        });
+    }
+    if loaded.starred != edited.starred {
+        set.scalars.push(ScalarChange {
+            name: "Starred",
+            old: yes_no(loaded.starred),
+            new: yes_no(edited.starred),
+        });
+    }
+    let has = |list: &[super::form::EmailRow], a: &str| {
+        list.iter().any(|e| e.address.eq_ignore_ascii_case(a))
+    };
+    set.emails_removed = loaded
+        .emails
+        .iter()
+        .filter(|e| !has(&edited.emails, &e.address))
+        .map(|e| e.address.clone())
+        .collect();
+    set.emails_added = edited
+        .emails
+        .iter()
+        .filter(|e| !has(&loaded.emails, &e.address))
+        .map(|e| e.address.clone())
+        .collect();
+    let primary = |f: &ContactForm| {
+        f.emails
+            .iter()
+            .find(|e| e.primary)
+            .map(|e| e.address.clone())
+    };
+    let (old_p, new_p) = (primary(loaded), primary(edited));
+    let same_primary = match (&old_p, &new_p) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        (None, None) => true,
+        _ => false,
+    };
+    if !same_primary {
+        set.primary = Some((old_p, new_p));
+    }
+    for row in &edited.fields {
+        let before = loaded.fields.iter().find(|r| r.id == row.id);
+        let old_value = before.map(|r| &r.value).unwrap_or(&FieldValue::Empty);
+        if matches!(row.value, FieldValue::Opaque(_)) && old_value == &row.value {
+            set.passed_through.push(row.name.clone());
+        }
+        if let Some(change) = field_change(before, row) {
+            set.fields.push(change);
+        }
+    }
+    set
+}
+
+fn field_change(before: Option<&FieldRow>, after: &FieldRow) -> Option<FieldChange> {
+    let old = before.map(|r| r.value.clone()).unwrap_or(FieldValue::Empty);
+    if old == after.value {
+        return None;
+    }
+    let kind = match (old.is_empty(), after.value.is_empty()) {
+        (true, _) => FieldChangeKind::Added,
+        (false, true) => FieldChangeKind::Cleared,
+        (false, false) => FieldChangeKind::Changed,
+    };
+    Some(FieldChange {
+        id: after.id.clone(),
+        name: after.name.clone(),
+        kind,
+        old: old.display(after.def.as_ref()),
+        new: after.display(),
+    })
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes".into() } else { "no".into() }
+}

@@ -1,0 +1,302 @@
+//! The editable form: the part of a contact the editor changes, as plain data.
+//!
+//! A form is built from the loaded contact and the contact custom field
+//! definitions. It is `Clone + PartialEq` so undo/redo is a stack of forms and
+//! "is anything changed" is a comparison with the form built from the loaded
+//! contact.
+
+use std::collections::HashSet;
+
+use crate::api::wire::{Contact, CustomFieldDef, FieldType};
+
+use super::value::FieldValue;
+
+/// One email address in the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailRow {
+    pub address: String,
+    pub primary: bool,
+}
+
+/// One custom field in the form: a definition and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldRow {
+    /// The definition id (what the PUT sends as `id`).
+    pub id: String,
+    pub name: String,
+    pub field_type: FieldType,
+    /// `None` when the contact carries a value for a field that is not among
+    /// the loaded CONTACT definitions; such a value is read-only and sent
+    /// back unchanged so it is never deleted.
+    pub def: Option<CustomFieldDef>,
+    pub value: FieldValue,
+}
+
+impl FieldRow {
+    /// Whether the user may edit this row.
+    pub fn editable(&self) -> bool {
+        self.def.is_some() && !matches!(self.field_type, FieldType::Other(_))
+    }
+
+    pub fn display(&self) -> String {
+        self.value.display(self.def.as_ref())
+    }
+
+    /// Why the current value cannot be sent, if it cannot.
+    pub fn problem(&self) -> Option<String> {
+        self.value
+            .validate(&self.field_type, self.def.as_ref())
+            .err()
+    }
+}
+
+/// Everything the editor can change on a contact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactForm {
+    /// `None` when the server has no title (`null` or absent).
+    pub title: Option<String>,
+    pub starred: bool,
+    pub emails: Vec<EmailRow>,
+    pub fields: Vec<FieldRow>,
+}
+
+impl ContactForm {
+    /// Builds the form for a loaded contact: one field row per definition, in
+    /// the definitions' order, then a read-only row for every value whose
+    /// definition was not loaded.
+    pub fn from_contact(contact: &Contact, defs: &[CustomFieldDef]) -> Self {
+        let loaded = contact
+            .custom_fields
+            .get()
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let mut fields: Vec<FieldRow> = defs
+            .iter()
+            .map(|def| {
+                let value = loaded
+                    .iter()
+                    .find(|v| v.id == def.id)
+                    .map(|v| FieldValue::from_read(&def.field_type, Some(def), &v.value))
+                    .unwrap_or(FieldValue::Empty);
+                FieldRow {
+                    id: def.id.clone(),
+                    name: def.name.clone(),
+                    field_type: def.field_type.clone(),
+                    def: Some(def.clone()),
+                    value,
+                }
+            })
+            .collect();
+        let known: HashSet<&str> = defs.iter().map(|d| d.id.as_str()).collect();
+        for v in loaded.iter().filter(|v| !known.contains(v.id.as_str())) {
+            if v.value.is_null() {
+                continue;
+            }
+            fields.push(FieldRow {
+                id: v.id.clone(),
+                name: v.name.get().cloned().unwrap_or_else(|| v.id.clone()),
+                field_type: v
+                    .field_type
+                    .get()
+                    .map(|t| FieldType::parse(t))
+                    .unwrap_or_else(|| FieldType::Other("UNKNOWN".into())),
+                def: None,
+                value: FieldValue::Opaque(v.value.clone()),
+            });
+        }
+        let mut emails: Vec<EmailRow> = contact
+            .emails
+            .get()
+            .map(|list| {
+                list.iter()
+                    .map(|e| EmailRow {
+                        address: e.email_address.clone(),
+                        primary: e.primary(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        normalize_primary(&mut emails);
+        ContactForm {
+            title: contact.title.get().cloned(),
+            starred: contact.is_starred,
+            emails,
+            fields,
+        }
+    }
+
+    /// Deletes an email; if it was the primary one, the first remaining
+    /// address becomes primary. Returns the promoted address, if any.
+    pub fn delete_email(&mut self, index: usize) -> Option<String> {
+        if index >= self.emails.len() {
+            return None;
+        }
+        let removed = self.emails.remove(index);
+        if removed.primary {
+            if let Some(first) = self.emails.first_mut() {
+                first.primary = true;
+                return Some(first.address.clone());
+            }
+        }
+        None
+    }
+
+    /// Makes one email the primary one (and no other).
+    pub fn make_primary(&mut self, index: usize) {
+        if index < self.emails.len() {
+            for (i, e) in self.emails.iter_mut().enumerate() {
+                e.primary = i == index;
+            }
+        }
+    }
+
+    /// Appends an address; the first address of an empty list is primary.
+    pub fn add_email(&mut self, address: String) -> usize {
+        let primary = self.emails.is_empty();
+        self.emails.push(EmailRow { address, primary });
+        self.emails.len() - 1
+    }
+
+    /// Why the address at `index` cannot be sent, if it cannot: its format,
+    /// or that an earlier row already has it (case-insensitive).
+    pub fn email_problem(&self, index: usize) -> Option<String> {
+        let row = self.emails.get(index)?;
+        if let Err(why) = check_email(&row.address) {
+            return Some(why);
+        }
+        let lower = row.address.to_lowercase();
+        self.emails[..index]
+            .iter()
+            .any(|e| e.address.to_lowercase() == lower)
+            .then(|| format!("{} is listed twice", row.address))
+    }
+
+    /// The first row that cannot be sent, with the reason, in screen order
+    /// (emails before custom fields).
+    pub fn first_problem(&self) -> Option<Problem> {
+        (0..self.emails.len())
+            .find_map(|i| {
+                self.email_problem(i).map(|reason| Problem {
+                    row: RowRef::Email(i),
+                    reason,
+                })
+            })
+            .or_else(|| {
+                self.fields.iter().enumerate().find_map(|(i, f)| {
+                    f.problem().map(|reason| Problem {
+                        row: RowRef::Field(i),
+                        reason: format!("{}: {reason}", f.name),
+                    })
+                })
+            })
+    }
+}
+
+/// A row of the form, for pointing at problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowRef {
+    Email(usize),
+    Field(usize),
+}
+
+/// A value that blocks saving, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub row: RowRef,
+    pub reason: String,
+}
+
+/// Keeps "exactly one primary when the list is not empty": the first primary
+/// wins; with none, the first address becomes primary.
+pub fn normalize_primary(emails: &mut [EmailRow]) {
+    let first = emails.iter().position(|e| e.primary).unwrap_or(0);
+    for (i, e) in emails.iter_mut().enumerate() {
+        e.primary = i == first;
+    }
+}
+
+/// Checks an address: one `@`, a non-empty local part, a domain with a dot
+/// (not at either end), and no whitespace.
+pub fn check_email(address: &str) -> Result<(), String> {
+    let bad = |why: &str| Err(format!("{address:?} is not an email address: {why}"));
+    if address.is_empty() {
+        return Err("the address is empty".into());
+    }
+    if address.chars().any(char::is_whitespace) {
+        return bad("it contains a space");
+    }
+    let mut parts = address.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return bad("it needs exactly one @");
+    };
+    if local.is_empty() {
+        return bad("nothing before the @");
+    }
+    if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') {
+        return bad("the domain needs a dot, like example.com");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(list: &[(&str, bool)]) -> Vec<EmailRow> {
+        list.iter()
+            .map(|(a, p)| EmailRow {
+                address: a.to_string(),
+                primary: *p,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn email_format_rules() {
+        assert!(check_email("a@b.co").is_ok());
+        for bad in [
+            "", "ab.co", "a@@b.co", "@b.co", "a@bco", "a@b.co ", "a b@c.de", "a@.co", "a@co.",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn deleting_the_primary_promotes_the_first_remaining() {
+        let mut form = ContactForm {
+            title: None,
+            starred: false,
+            emails: rows(&[("x@a.co", false), ("p@a.co", true), ("y@a.co", false)]),
+            fields: vec![],
+        };
+        assert_eq!(form.delete_email(1).as_deref(), Some("x@a.co"));
+        assert_eq!(form.emails, rows(&[("x@a.co", true), ("y@a.co", false)]));
+        assert_eq!(form.delete_email(1), None);
+    }
+
+    #[test]
+    fn duplicates_are_refused_case_insensitively() {
+        let form = ContactForm {
+            title: None,
+            starred: false,
+            emails: rows(&[("Jane@A.co", true), ("jane@a.co", false)]),
+            fields: vec![],
+        };
+        assert_eq!(form.email_problem(0), None);
+        assert!(form.email_problem(1).unwrap().contains("twice"));
+        assert_eq!(form.first_problem().unwrap().row, RowRef::Email(1));
+    }
+
+    #[test]
+    fn normalize_keeps_exactly_one_primary() {
+        let mut none = rows(&[("a@a.co", false), ("b@a.co", false)]);
+        normalize_primary(&mut none);
+        assert_eq!(none, rows(&[("a@a.co", true), ("b@a.co", false)]));
+        let mut two = rows(&[("a@a.co", false), ("b@a.co", true), ("c@a.co", true)]);
+        normalize_primary(&mut two);
+        assert_eq!(
+            two,
+            rows(&[("a@a.co", false), ("b@a.co", true), ("c@a.co", false)])
+        );
+    }
+}

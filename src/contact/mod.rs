@@ -1,0 +1,12 @@
+//! The domain: the editable form, validation, the diff and the PUT body.
+//! Plain functions over plain types; no UI, no I/O.
+
+pub mod body;
+pub mod diff;
+pub mod form;
+pub mod value;
+
+pub use body::{put_body, put_path};
+pub use diff::{ChangeSet, FieldChange, FieldChangeKind, diff};
+pub use form::{ContactForm, EmailRow, FieldRow, Problem, RowRef, check_email};
+pub use value::FieldValue;

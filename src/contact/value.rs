@@ -1,0 +1,407 @@
+//! Custom field values: reading every documented (and tolerated) read form
+//! into a typed value, validating it, and producing the write form a PUT
+//! must carry.
+
+use serde_json::{Number, Value};
+
+use crate::api::wire::{CustomFieldDef, FieldType};
+
+/// A custom field value as the editor holds it.
+///
+/// Selects hold option **ids** (labels are looked up in the definition for
+/// display). Text-like types hold the text as typed, so an invalid number or
+/// date can be shown in place with its reason instead of being lost.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    /// No value: left out of the PUT's custom field set.
+    Empty,
+    /// SINGLE_LINE_TEXT, NUMERIC, DATE and USER, as text.
+    Text(String),
+    Bool(bool),
+    /// SINGLE_SELECT: one option id.
+    Choice(String),
+    /// MULTI_SELECT: option ids, in the definition's option order.
+    Choices(Vec<String>),
+    /// A value whose form the client does not understand (or a field without
+    /// a known definition): sent back exactly as loaded.
+    Opaque(Value),
+}
+
+impl FieldValue {
+    pub fn is_empty(&self) -> bool {
+        matches!(self, FieldValue::Empty)
+    }
+
+    /// Interprets a value as read from the server, given its definition.
+    /// Anything that does not match a known read form becomes [`FieldValue::Opaque`].
+    pub fn from_read(field_type: &FieldType, def: Option<&CustomFieldDef>, raw: &Value) -> Self {
+        if raw.is_null() {
+            return FieldValue::Empty;
+        }
+        let opaque = || FieldValue::Opaque(raw.clone());
+        match field_type {
+            FieldType::SingleLineText => match raw {
+                Value::String(s) => FieldValue::Text(s.clone()),
+                _ => opaque(),
+            },
+            FieldType::Numeric => match raw {
+                Value::Number(n) => FieldValue::Text(n.to_string()),
+                Value::String(s) if parse_number(s).is_some() => FieldValue::Text(s.trim().into()),
+                _ => opaque(),
+            },
+            FieldType::Date => match raw.as_str().and_then(date_part) {
+                Some(d) => FieldValue::Text(d.to_string()),
+                None => opaque(),
+            },
+            FieldType::Boolean => match raw {
+                Value::Bool(b) => FieldValue::Bool(*b),
+                _ => opaque(),
+            },
+            FieldType::User => match raw {
+                Value::String(s) => FieldValue::Text(s.clone()),
+                Value::Object(o) => match o.get("id").and_then(Value::as_str) {
+                    Some(id) => FieldValue::Text(id.to_string()),
+                    None => opaque(),
+                },
+                _ => opaque(),
+            },
+            FieldType::SingleSelect => match option_ref(def, raw) {
+                Some(id) => FieldValue::Choice(id),
+                None => opaque(),
+            },
+            FieldType::MultiSelect => match raw {
+                Value::Array(items) => {
+                    let ids: Option<Vec<String>> =
+                        items.iter().map(|i| option_ref(def, i)).collect();
+                    match ids {
+                        Some(ids) if ids.is_empty() => FieldValue::Empty,
+                        Some(ids) => FieldValue::Choices(ids),
+                        None => opaque(),
+                    }
+                }
+                _ => match option_ref(def, raw) {
+                    Some(id) => FieldValue::Choices(vec![id]),
+                    None => opaque(),
+                },
+            },
+            FieldType::Other(_) => opaque(),
+        }
+    }
+
+    /// The write form for a PUT, or why the value cannot be sent.
+    /// `Ok(None)` means "no value": the field is left out of the set.
+    pub fn to_write(
+        &self,
+        field_type: &FieldType,
+        def: Option<&CustomFieldDef>,
+    ) -> Result<Option<Value>, String> {
+        self.validate(field_type, def)?;
+        Ok(match self {
+            FieldValue::Empty => None,
+            FieldValue::Opaque(v) => Some(v.clone()),
+            FieldValue::Bool(b) => Some(Value::Bool(*b)),
+            FieldValue::Choice(id) => Some(Value::String(id.clone())),
+            FieldValue::Choices(ids) => Some(Value::Array(
+                ids.iter().cloned().map(Value::String).collect(),
+            )),
+            FieldValue::Text(t) => match field_type {
+                FieldType::Numeric => parse_number(t).map(Value::Number),
+                _ => Some(Value::String(t.clone())),
+            },
+        })
+    }
+
+    /// Why this value cannot be sent for a field of this type, if it cannot.
+    pub fn validate(
+        &self,
+        field_type: &FieldType,
+        def: Option<&CustomFieldDef>,
+    ) -> Result<(), String> {
+        match (self, field_type) {
+            (FieldValue::Empty | FieldValue::Opaque(_), _) => Ok(()),
+            (FieldValue::Text(t), FieldType::Numeric) => match parse_number(t) {
+                Some(_) => Ok(()),
+                None => Err(format!("\"{t}\" is not a number")),
+            },
+            (FieldValue::Text(t), FieldType::Date) => {
+                if is_calendar_date(t) {
+                    Ok(())
+                } else {
+                    Err(format!("\"{t}\" is not a date (YYYY-MM-DD)"))
+                }
+            }
+            (FieldValue::Choice(id), FieldType::SingleSelect) => known_option(def, id),
+            (FieldValue::Choices(ids), FieldType::MultiSelect) => {
+                ids.iter().try_for_each(|id| known_option(def, id))
+            }
+            (FieldValue::Text(_), FieldType::SingleLineText | FieldType::User) => Ok(()),
+            (FieldValue::Bool(_), FieldType::Boolean) => Ok(()),
+            (v, t) => Err(format!("a {} field cannot hold {v:?}", t.as_str())),
+        }
+    }
+
+    /// A one-line rendering for the form and the review, with select ids
+    /// shown by their labels.
+    pub fn display(&self, def: Option<&CustomFieldDef>) -> String {
+        match self {
+            FieldValue::Empty => String::new(),
+            FieldValue::Text(t) => t.clone(),
+            FieldValue::Bool(true) => "yes".into(),
+            FieldValue::Bool(false) => "no".into(),
+            FieldValue::Choice(id) => option_label(def, id),
+            FieldValue::Choices(ids) => ids
+                .iter()
+                .map(|id| option_label(def, id))
+                .collect::<Vec<_>>()
+                .join(", "),
+            FieldValue::Opaque(v) => v.to_string(),
+        }
+    }
+}
+
+/// The label of an option id, or the id itself (marked) if the definition
+/// does not know it.
+pub fn option_label(def: Option<&CustomFieldDef>, id: &str) -> String {
+    def.and_then(|d| d.options().iter().find(|o| o.id == id))
+        .map(|o| o.value.clone())
+        .unwrap_or_else(|| format!("?{id}"))
+}
+
+fn known_option(def: Option<&CustomFieldDef>, id: &str) -> Result<(), String> {
+    match def {
+        Some(d) if d.options().iter().any(|o| o.id == id) => Ok(()),
+        Some(d) => Err(format!("option {id} no longer exists on {}", d.name)),
+        None => Err(format!("option {id} cannot be checked")),
+    }
+}
+
+/// Reads a select reference: `{"id", "value"}` or an id string. A string that
+/// is not an option id but is exactly one option's label is taken as that
+/// option (some servers echo labels); anything else is kept as given so
+/// validation can say the option no longer exists.
+fn option_ref(def: Option<&CustomFieldDef>, raw: &Value) -> Option<String> {
+    match raw {
+        Value::Object(o) => o.get("id").and_then(Value::as_str).map(str::to_string),
+        Value::String(s) => {
+            let options = def.map(|d| d.options()).unwrap_or(&[]);
+            if options.iter().any(|o| &o.id == s) {
+                return Some(s.clone());
+            }
+            let by_label: Vec<_> = options.iter().filter(|o| &o.value == s).collect();
+            match by_label.as_slice() {
+                [one] => Some(one.id.clone()),
+                _ => Some(s.clone()),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Parses a number as the user typed it into a JSON number: integers stay
+/// integers (so 88 is sent as `88`, not `88.0`).
+pub fn parse_number(text: &str) -> Option<Number> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Ok(i) = t.parse::<i64>() {
+        return Some(Number::from(i));
+    }
+    if let Ok(u) = t.parse::<u64>() {
+        return Some(Number::from(u));
+    }
+    // Rust's float parser accepts "inf" and "NaN"; JSON has neither.
+    if !t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+    {
+        return None;
+    }
+    t.parse::<f64>().ok().and_then(Number::from_f64)
+}
+
+/// `YYYY-MM-DD` from a date or a full ISO-8601 datetime, if it is a real date.
+fn date_part(s: &str) -> Option<&str> {
+    let d = s.get(..10)?;
+    let rest = &s[10..];
+    (is_calendar_date(d) && (rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')))
+        .then_some(d)
+}
+
+/// True for a real calendar date written exactly `YYYY-MM-DD`.
+pub fn is_calendar_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        s.get(r)
+            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|p| p.parse().ok())
+    };
+    let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn select_def(kind: FieldType) -> CustomFieldDef {
+        serde_json::from_value(json!({
+            "id": "f", "name": "Stage", "field_type": kind.as_str(),
+            "multi_select_options": [{"id": "o1", "value": "Lead"}, {"id": "o2", "value": "Customer"}]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn every_read_form_is_understood() {
+        let single = select_def(FieldType::SingleSelect);
+        let multi = select_def(FieldType::MultiSelect);
+        let cases = [
+            (
+                FieldType::Numeric,
+                None,
+                json!(88),
+                FieldValue::Text("88".into()),
+            ),
+            (
+                FieldType::Numeric,
+                None,
+                json!(2.5),
+                FieldValue::Text("2.5".into()),
+            ),
+            (
+                FieldType::SingleLineText,
+                None,
+                json!("hi"),
+                FieldValue::Text("hi".into()),
+            ),
+            (
+                FieldType::Date,
+                None,
+                json!("2025-02-28"),
+                FieldValue::Text("2025-02-28".into()),
+            ),
+            (
+                FieldType::Date,
+                None,
+                json!("2025-02-28T10:00:00Z"),
+                FieldValue::Text("2025-02-28".into()),
+            ),
+            (
+                FieldType::Boolean,
+                None,
+                json!(false),
+                FieldValue::Bool(false),
+            ),
+            (
+                FieldType::User,
+                None,
+                json!("user_1"),
+                FieldValue::Text("user_1".into()),
+            ),
+            (
+                FieldType::SingleSelect,
+                Some(&single),
+                json!({"id": "o2", "value": "Customer"}),
+                FieldValue::Choice("o2".into()),
+            ),
+            (
+                FieldType::SingleSelect,
+                Some(&single),
+                json!("o1"),
+                FieldValue::Choice("o1".into()),
+            ),
+            (
+                FieldType::MultiSelect,
+                Some(&multi),
+                json!([{"id": "o1", "value": "Lead"}, "o2"]),
+                FieldValue::Choices(vec!["o1".into(), "o2".into()]),
+            ),
+            (
+                FieldType::MultiSelect,
+                Some(&multi),
+                json!([]),
+                FieldValue::Empty,
+            ),
+            (FieldType::Numeric, None, json!(null), FieldValue::Empty),
+        ];
+        for (t, def, raw, want) in cases {
+            assert_eq!(FieldValue::from_read(&t, def, &raw), want, "{t:?} {raw}");
+        }
+    }
+
+    #[test]
+    fn unknown_forms_pass_through_unchanged() {
+        let raw = json!({"rating": 4, "of": 5});
+        let v = FieldValue::from_read(&FieldType::Other("RATING".into()), None, &raw);
+        assert_eq!(
+            v.to_write(&FieldType::Other("RATING".into()), None),
+            Ok(Some(raw.clone()))
+        );
+        let v = FieldValue::from_read(&FieldType::Numeric, None, &json!("lots"));
+        assert_eq!(v, FieldValue::Opaque(json!("lots")));
+    }
+
+    #[test]
+    fn write_forms_are_the_documented_ones() {
+        let single = select_def(FieldType::SingleSelect);
+        let read = json!({"id": "o2", "value": "Customer"});
+        let v = FieldValue::from_read(&FieldType::SingleSelect, Some(&single), &read);
+        assert_eq!(
+            v.to_write(&FieldType::SingleSelect, Some(&single)),
+            Ok(Some(json!("o2")))
+        );
+        let n = FieldValue::Text("88".into());
+        assert_eq!(n.to_write(&FieldType::Numeric, None), Ok(Some(json!(88))));
+        assert_eq!(
+            FieldValue::Empty.to_write(&FieldType::Numeric, None),
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn invalid_values_say_why() {
+        let single = select_def(FieldType::SingleSelect);
+        assert!(
+            FieldValue::Text("12a".into())
+                .validate(&FieldType::Numeric, None)
+                .unwrap_err()
+                .contains("not a number")
+        );
+        assert!(
+            FieldValue::Text("inf".into())
+                .validate(&FieldType::Numeric, None)
+                .is_err()
+        );
+        assert!(
+            FieldValue::Text("2025-02-30".into())
+                .validate(&FieldType::Date, None)
+                .is_err()
+        );
+        assert!(
+            FieldValue::Text("2024-02-29".into())
+                .validate(&FieldType::Date, None)
+                .is_ok()
+        );
+        assert!(
+            FieldValue::Choice("gone".into())
+                .validate(&FieldType::SingleSelect, Some(&single))
+                .unwrap_err()
+                .contains("no longer exists")
+        );
+    }
+}

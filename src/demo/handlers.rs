@@ -1,0 +1,279 @@
+//! The user-api v1 endpoints the client uses, with the documented shapes.
+//!
+//! Query parameters are checked as strictly as the writes: a bad `limit`,
+//! `order_by`, `include` or filter is a 422 naming the parameter, so a client
+//! that builds a wrong URL finds out in its tests.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+
+use super::intercept::intercept;
+use super::store::{ContactOrder, Paging, UpdateError};
+use super::{DEMO_API_KEY, Shared};
+use crate::api::wire::ALL_INCLUDES;
+
+/// A page holds this many items unless `limit` says otherwise (as documented).
+const DEFAULT_LIMIT: usize = 25;
+/// The largest page the demo serves; larger requests are refused.
+const MAX_LIMIT: usize = 1000;
+const FIELD_TYPES: [&str; 7] = [
+    "SINGLE_LINE_TEXT",
+    "USER",
+    "SINGLE_SELECT",
+    "MULTI_SELECT",
+    "DATE",
+    "NUMERIC",
+    "BOOLEAN",
+];
+
+/// The whole application: the API under `/user-api/v1`, the key check, and
+/// the recording and fault layer in front of everything.
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
+    let api = Router::new()
+        .route("/contacts", get(list_contacts))
+        .route("/contacts/{id}", get(get_contact).put(put_contact))
+        .route("/custom-fields", get(list_custom_fields))
+        .route("/custom-fields/{id}", get(get_custom_field))
+        .route("/workspace-users", get(list_users))
+        .method_not_allowed_fallback(method_not_allowed);
+    Router::new()
+        .nest("/user-api/v1", api)
+        .fallback(not_found)
+        .layer(middleware::from_fn(require_api_key))
+        .layer(middleware::from_fn_with_state(shared.clone(), intercept))
+        .with_state(shared)
+}
+
+/// An error answer in the one shape used everywhere:
+/// `{"error": {"status": N, "message": "..."}}`.
+#[derive(Debug)]
+pub(crate) struct ErrorReply {
+    pub(crate) status: StatusCode,
+    pub(crate) message: String,
+}
+
+impl ErrorReply {
+    pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        ErrorReply {
+            status,
+            message: message.into(),
+        }
+    }
+
+    fn unprocessable(message: impl Into<String>) -> Self {
+        ErrorReply::new(StatusCode::UNPROCESSABLE_ENTITY, message)
+    }
+}
+
+impl IntoResponse for ErrorReply {
+    fn into_response(self) -> Response {
+        let body = json!({"error": {"status": self.status.as_u16(), "message": self.message}});
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+/// Whether the request carries the demo key, in either documented header.
+pub(crate) fn api_key_ok(headers: &HeaderMap) -> bool {
+    let header_key = headers
+        .get("x-rolodex-api-key")
+        .is_some_and(|v| v.as_bytes() == DEMO_API_KEY.as_bytes());
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .is_some_and(|(scheme, key)| scheme.eq_ignore_ascii_case("bearer") && key.trim() == DEMO_API_KEY);
+    header_key || bearer
+}
+
+async fn require_api_key(req: Request, next: Next) -> Response {
+    if api_key_ok(req.headers()) {
+        next.run(req).await
+    } else {
+        ErrorReply::new(StatusCode::UNAUTHORIZED, "missing or invalid API key").into_response()
+    }
+}
+
+async fn not_found() -> ErrorReply {
+    ErrorReply::new(StatusCode::NOT_FOUND, "no such endpoint")
+}
+
+async fn method_not_allowed() -> ErrorReply {
+    ErrorReply::new(StatusCode::METHOD_NOT_ALLOWED, "method not allowed on this endpoint")
+}
+
+type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
+
+/// The query parameters, or a 400 when the query string cannot be decoded.
+fn params(query: Params) -> Result<HashMap<String, String>, ErrorReply> {
+    query
+        .map(|Query(q)| q)
+        .map_err(|e| ErrorReply::new(StatusCode::BAD_REQUEST, format!("bad query string: {e}")))
+}
+
+fn paging(q: &HashMap<String, String>) -> Result<Paging, ErrorReply> {
+    let number = |name: &str, default: usize| -> Result<usize, ErrorReply> {
+        match q.get(name) {
+            None => Ok(default),
+            Some(v) => v
+                .parse()
+                .map_err(|_| ErrorReply::unprocessable(format!("{name}: {v:?} is not a non-negative integer"))),
+        }
+    };
+    let limit = number("limit", DEFAULT_LIMIT)?;
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(ErrorReply::unprocessable(format!("limit: must be between 1 and {MAX_LIMIT}")));
+    }
+    Ok(Paging {
+        limit,
+        offset: number("offset", 0)?,
+    })
+}
+
+/// `include=a,b`: the relationship lists asked for; unknown names are refused.
+fn includes(q: &HashMap<String, String>) -> Result<Vec<&'static str>, ErrorReply> {
+    let Some(raw) = q.get("include") else {
+        return Ok(Vec::new());
+    };
+    raw.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|name| {
+            ALL_INCLUDES.iter().copied().find(|k| *k == name).ok_or_else(|| {
+                ErrorReply::unprocessable(format!("include: unknown relationship {name:?}; known: {}", ALL_INCLUDES.join(",")))
+            })
+        })
+        .collect()
+}
+
+/// `order_by=FIELD[:asc|:desc]`, checked against the fields allowed.
+fn order_by<'a>(q: &'a HashMap<String, String>, default: &'a str, allowed: &[&str]) -> Result<(&'a str, bool), ErrorReply> {
+    let raw = q.get("order_by").map_or(default, String::as_str);
+    let (field, dir) = raw.split_once(':').unwrap_or((raw, "asc"));
+    let descending = match dir {
+        "asc" => false,
+        "desc" => true,
+        _ => return Err(ErrorReply::unprocessable(format!("order_by: direction {dir:?} is not asc or desc"))),
+    };
+    if !allowed.contains(&field) {
+        return Err(ErrorReply::unprocessable(format!(
+            "order_by: {field:?} is not one of {}",
+            allowed.join(", ")
+        )));
+    }
+    Ok((field, descending))
+}
+
+fn page(paging: Paging, total: usize, data: Vec<Value>) -> Response {
+    axum::Json(json!({
+        "pagination": {"limit": paging.limit, "offset": paging.offset, "total": total},
+        "data": data,
+    }))
+    .into_response()
+}
+
+fn one(data: Value) -> Response {
+    axum::Json(json!({ "data": data })).into_response()
+}
+
+fn no_contact(id: &str) -> ErrorReply {
+    ErrorReply::new(StatusCode::NOT_FOUND, format!("no contact {id:?}"))
+}
+
+async fn list_contacts(State(shared): State<Arc<Shared>>, query: Params) -> Result<Response, ErrorReply> {
+    let q = params(query)?;
+    let paging = paging(&q)?;
+    let include = includes(&q)?;
+    let allowed = ["updated_at", "created_at", "last_team_interaction", "full_name"];
+    let (field, descending) = order_by(&q, "updated_at:desc", &allowed)?;
+    let order = ContactOrder::parse(field).ok_or_else(|| ErrorReply::unprocessable("order_by"))?;
+    let (total, data) = shared.store().contacts_page(order, descending, paging, &include);
+    Ok(page(paging, total, data))
+}
+
+async fn get_contact(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    query: Params,
+) -> Result<Response, ErrorReply> {
+    let include = includes(&params(query)?)?;
+    let contact = shared.store().contact_with(&id, &include);
+    contact.map(one).ok_or_else(|| no_contact(&id))
+}
+
+async fn put_contact(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    query: Params,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ErrorReply> {
+    // Checked so a bad URL is reported even though the answer carries scalars only.
+    includes(&params(query)?)?;
+    let json_content = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("application/json"));
+    if !json_content {
+        return Err(ErrorReply::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Content-Type must be application/json",
+        ));
+    }
+    let body: Value = serde_json::from_slice(&body)
+        .map_err(|e| ErrorReply::new(StatusCode::BAD_REQUEST, format!("body is not valid JSON: {e}")))?;
+    match shared.store().update_contact(&id, &body) {
+        Ok(saved) => Ok(one(saved)),
+        Err(UpdateError::NotFound) => Err(no_contact(&id)),
+        Err(UpdateError::Invalid(why)) => Err(ErrorReply::unprocessable(why)),
+    }
+}
+
+async fn list_custom_fields(State(shared): State<Arc<Shared>>, query: Params) -> Result<Response, ErrorReply> {
+    let q = params(query)?;
+    let paging = paging(&q)?;
+    let (field, descending) = order_by(&q, "created_at:asc", &["created_at", "updated_at", "name"])?;
+    let field_type = q.get("field_type").map(String::as_str);
+    if let Some(t) = field_type.filter(|t| !FIELD_TYPES.contains(t)) {
+        return Err(ErrorReply::unprocessable(format!("field_type: unknown type {t:?}")));
+    }
+    let entity_type = q.get("entity_type").map(String::as_str);
+    if let Some(t) = entity_type.filter(|t| !["CONTACT", "COMPANY"].contains(t)) {
+        return Err(ErrorReply::unprocessable(format!("entity_type: {t:?} is not CONTACT or COMPANY")));
+    }
+    let store = shared.store();
+    let mut defs = store.field_defs(field_type, entity_type);
+    defs.sort_by(|a, b| {
+        let key = match field {
+            "name" => a.name.cmp(b.name),
+            "updated_at" => a.updated_at.cmp(&b.updated_at),
+            _ => a.created_at.cmp(&b.created_at),
+        };
+        let key = if descending { key.reverse() } else { key };
+        key.then_with(|| a.id.cmp(b.id))
+    });
+    let data = paging.slice(&defs).iter().map(|d| d.to_json()).collect();
+    Ok(page(paging, defs.len(), data))
+}
+
+async fn get_custom_field(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Result<Response, ErrorReply> {
+    let def = shared.store().field_def(&id).map(|d| d.to_json());
+    def.map(one)
+        .ok_or_else(|| ErrorReply::new(StatusCode::NOT_FOUND, format!("no custom field {id:?}")))
+}
+
+async fn list_users(State(shared): State<Arc<Shared>>, query: Params) -> Result<Response, ErrorReply> {
+    let paging = paging(&params(query)?)?;
+    let store = shared.store();
+    let users = store.users();
+    Ok(page(paging, users.len(), paging.slice(users).to_vec()))
+}

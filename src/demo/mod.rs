@@ -1,0 +1,194 @@
+//! An in-process stand-in for the Rolodex user-api v1.
+//!
+//! It serves `rolodex-tui --demo`, every HTTP test and the screenshots: an
+//! axum application over in-memory sample data, on `127.0.0.1` only, with the
+//! documented shapes and the replace-all save semantics. Tests reach behind
+//! it to inject latency and failures ([`Faults`]), to change a contact as
+//! another user would ([`DemoServer::modify_contact`]) and to see exactly what
+//! the client sent ([`DemoServer::requests`]).
+//!
+//! It runs its own accept loop instead of `axum::serve` because one fault,
+//! a connection closed without any answer, needs the connection in hand.
+
+mod clock;
+mod faults;
+mod generated;
+mod handlers;
+mod intercept;
+mod seed;
+mod store;
+mod write;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
+
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use hyper_util::service::TowerToHyperService;
+use serde_json::Value;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+use tower::ServiceExt;
+
+pub use faults::Faults;
+pub use generated::generated_contact;
+pub use seed::sample_contact;
+
+use intercept::ConnectionKill;
+use store::Store;
+
+/// The id of the sample contact `--demo` opens (the guide's Jane Smith).
+pub const DEMO_CONTACT_ID: &str = "contact_67890";
+/// The only API key the demo server accepts.
+pub const DEMO_API_KEY: &str = "demo-key";
+
+/// One request as the server received it, for tests to assert on what the
+/// client actually sent and when.
+#[derive(Debug, Clone)]
+pub struct RequestRecord {
+    pub method: String,
+    /// The full path, `/user-api/v1/...`.
+    pub path: String,
+    /// The raw query string, still percent-encoded.
+    pub query: Option<String>,
+    /// The body parsed as JSON; a body that is not JSON is kept as a string;
+    /// `None` when there was none.
+    pub body: Option<Value>,
+    /// Whether it carried the demo key in either documented header.
+    pub api_key_ok: bool,
+    pub started: Instant,
+    /// When the answer was handed over, or the connection dropped.
+    pub finished: Instant,
+}
+
+/// State shared by the handle and the request handlers.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    store: Mutex<Store>,
+    faults: Faults,
+    requests: Mutex<Vec<RequestRecord>>,
+}
+
+impl Shared {
+    /// Locks are never held across an await, and a panic in one handler must
+    /// not take the whole demo down, so poisoning is ignored.
+    fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn requests_log(&self) -> MutexGuard<'_, Vec<RequestRecord>> {
+        self.requests.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Appends a record and returns its index.
+    fn record(&self, record: RequestRecord) -> usize {
+        let mut log = self.requests_log();
+        log.push(record);
+        log.len() - 1
+    }
+}
+
+/// A running demo server. Dropping it stops the server and closes every
+/// connection it has open.
+#[derive(Debug)]
+pub struct DemoServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    /// Dropped with the server; its receivers then see the channel close.
+    _stop: watch::Sender<()>,
+}
+
+impl DemoServer {
+    /// Binds `127.0.0.1` on a port the OS chooses and serves the seeded
+    /// workspace from a task on the current tokio runtime.
+    pub async fn start() -> std::io::Result<DemoServer> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            store: Mutex::new(seed::seeded_store()),
+            faults: Faults::default(),
+            requests: Mutex::new(Vec::new()),
+        });
+        let (stop, stopped) = watch::channel(());
+        tokio::spawn(accept_loop(listener, handlers::router(shared.clone()), stopped));
+        Ok(DemoServer {
+            addr,
+            shared,
+            _stop: stop,
+        })
+    }
+
+    /// The API root including the `/user-api/v1` prefix, as the client's
+    /// `--base-url` expects it.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/user-api/v1", self.addr)
+    }
+
+    pub fn api_key(&self) -> &str {
+        DEMO_API_KEY
+    }
+
+    pub fn faults(&self) -> &Faults {
+        &self.shared.faults
+    }
+
+    /// Every request received so far, in arrival order.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.shared.requests_log().clone()
+    }
+
+    pub fn clear_requests(&self) {
+        self.shared.requests_log().clear();
+    }
+
+    /// The stored contact with every relationship list: the `data` object a
+    /// GET with all seven includes returns.
+    pub fn contact(&self, id: &str) -> Option<Value> {
+        self.shared.store().contact(id)
+    }
+
+    /// Changes a contact behind the client's back, as another user would:
+    /// applies `f` to the stored JSON and moves `updated_at` forward.
+    /// Returns false if there is no such contact.
+    pub fn modify_contact(&self, id: &str, f: impl FnOnce(&mut Value)) -> bool {
+        self.shared.store().modify_contact(id, f)
+    }
+}
+
+async fn accept_loop(listener: TcpListener, app: Router, mut stopped: watch::Receiver<()>) {
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stopped.changed() => return,
+        };
+        match accepted {
+            Ok((stream, _)) => {
+                tokio::spawn(serve_connection(stream, app.clone(), stopped.clone()));
+            }
+            // Out of file descriptors and the like: back off briefly rather
+            // than spin.
+            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+        }
+    }
+}
+
+/// Serves one HTTP/1.1 connection until the client closes it, the server
+/// stops, or a fault asks for it to be dropped. Dropping the connection
+/// future closes the socket without writing anything further.
+async fn serve_connection(stream: TcpStream, app: Router, mut stopped: watch::Receiver<()>) {
+    let kill = ConnectionKill::default();
+    let handle = kill.clone();
+    let service = app.map_request(move |mut req: axum::http::Request<Incoming>| {
+        req.extensions_mut().insert(handle.clone());
+        req
+    });
+    let connection = hyper::server::conn::http1::Builder::new()
+        .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+    tokio::select! {
+        _ = connection => {}
+        _ = kill.0.notified() => {}
+        _ = stopped.changed() => {}
+    }
+}

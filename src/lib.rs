@@ -1,0 +1,13 @@
+//! rolodex-tui: a terminal editor for one Rolodex CRM contact at a time.
+//!
+//! The crate is split the way data flows through it: [`api`] talks HTTP and
+//! holds the lossless wire model, [`contact`] is the domain (the editable form,
+//! validation, the diff and the PUT body), [`app`] is the pure
+//! Model/Msg/update core, [`ui`] draws it, and [`runtime`] owns the terminal
+//! and executes effects. [`demo`] is an in-process stand-in for the Rolodex
+//! API used by `--demo` and by the tests.
+
+pub mod api;
+pub mod app;
+pub mod contact;
+pub mod demo;
