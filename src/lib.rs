@@ -9,5 +9,7 @@
 
 pub mod api;
 pub mod app;
+pub mod cli;
 pub mod contact;
 pub mod demo;
+pub mod runtime;

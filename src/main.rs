@@ -1,1 +1,89 @@
-fn main() {}
+//! `rolodex-tui`: parse the command line, resolve settings, run the TUI.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
+use rolodex_tui::app::Model;
+use rolodex_tui::cli::{self, Cli};
+use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
+use rolodex_tui::runtime;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let settings = match cli::resolve(&args, &|name| std::env::var(name).ok()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("rolodex-tui: {e}");
+            return ExitCode::from(cli::exit_code(&e) as u8);
+        }
+    };
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "rolodex-tui: stdin and stdout must be a terminal: this is an interactive editor"
+        );
+        return ExitCode::from(1);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("rolodex-tui: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    runtime.block_on(async_main(settings))
+}
+
+async fn async_main(settings: cli::Settings) -> ExitCode {
+    // The demo server lives as long as this function: dropping it stops it.
+    let (_demo, config, contact_id) = if settings.demo {
+        let server = match DemoServer::start().await {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("rolodex-tui: cannot start the demo server: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let config = ClientConfig::new(server.base_url(), ApiKey::new(server.api_key()));
+        let id = settings
+            .contact_id
+            .clone()
+            .unwrap_or_else(|| DEMO_CONTACT_ID.to_string());
+        (Some(server), config, id)
+    } else {
+        let (Some(config), Some(id)) = (settings.client.clone(), settings.contact_id.clone())
+        else {
+            eprintln!(
+                "rolodex-tui: give the id of the contact to open, e.g. `rolodex-tui contact_67890` (or try `rolodex-tui --demo`)"
+            );
+            return ExitCode::from(2);
+        };
+        (None, config, id)
+    };
+    let client = match RolodexClient::new(config.clone()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("rolodex-tui: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut model = Model::new(contact_id, config.base_url.clone());
+    model.dry_run = settings.dry_run;
+    model.auth_header = match config.auth {
+        rolodex_tui::api::AuthScheme::Header => "x-rolodex-api-key".into(),
+        rolodex_tui::api::AuthScheme::Bearer => "Authorization".into(),
+    };
+    match runtime::run(&mut model, client, |_, _| {}).await {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rolodex-tui: terminal error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

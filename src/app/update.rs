@@ -418,7 +418,8 @@ fn on_input_key(ed: &mut Editor, key: KeyEvent) {
                     commit_text(ed, target, text);
                 }
                 // The widget maps these to "insert newline"; a field is one line.
-                KeyCode::Char('m' | 'j') if key.modifiers.contains(KeyModifiers::CONTROL) => {}
+                KeyCode::Char('m') if key.modifiers.contains(KeyModifiers::CONTROL) => {}
+                KeyCode::Char('\n' | '\r') => {}
                 KeyCode::Tab | KeyCode::BackTab => {}
                 _ => {
                     area.input(key);

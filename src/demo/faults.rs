@@ -110,7 +110,9 @@ impl Faults {
             return Some(Fault::Drop);
         }
         if let Some((n, secs)) = armed.rate_limit.as_mut() {
-            let fault = Fault::RateLimit { retry_after_secs: *secs };
+            let fault = Fault::RateLimit {
+                retry_after_secs: *secs,
+            };
             *n -= 1;
             if *n == 0 {
                 armed.rate_limit = None;

@@ -13,12 +13,40 @@ use super::seed::{
 };
 
 const FIRST_NAMES: [&str; 16] = [
-    "Aarav", "Beatriz", "Chloé", "Dmitri", "Emeka", "Fatima", "Gustav", "Hana", "Ignacio", "Léa",
-    "Mateo", "Oluwaseun", "Priya", "Søren", "Ximena", "Zoë",
+    "Aarav",
+    "Beatriz",
+    "Chloé",
+    "Dmitri",
+    "Emeka",
+    "Fatima",
+    "Gustav",
+    "Hana",
+    "Ignacio",
+    "Léa",
+    "Mateo",
+    "Oluwaseun",
+    "Priya",
+    "Søren",
+    "Ximena",
+    "Zoë",
 ];
 const LAST_NAMES: [&str; 16] = [
-    "Ångström", "Baptiste", "Castillo", "Dubois", "Eriksen", "García", "Haddad", "Ivanova",
-    "Kowalski", "Müller", "Nakamura", "O'Brien", "Papadopoulos", "Silva", "Wójcik", "Zhang",
+    "Ångström",
+    "Baptiste",
+    "Castillo",
+    "Dubois",
+    "Eriksen",
+    "García",
+    "Haddad",
+    "Ivanova",
+    "Kowalski",
+    "Müller",
+    "Nakamura",
+    "O'Brien",
+    "Papadopoulos",
+    "Silva",
+    "Wójcik",
+    "Zhang",
 ];
 const TITLES: [&str; 8] = [
     "CTO",
@@ -71,7 +99,11 @@ fn pick<T: Copy>(items: &[T], h: u64) -> T {
 
 /// `Some(value)` about four times in five, `null` otherwise.
 fn mostly(h: u64, value: Value) -> Value {
-    if h % 5 == 0 { Value::Null } else { value }
+    if h.is_multiple_of(5) {
+        Value::Null
+    } else {
+        value
+    }
 }
 
 /// The contact numbered `n`, as the server stores it (every relationship
@@ -105,7 +137,10 @@ pub fn generated_contact(n: u64) -> Value {
             Value::Null
         },
     );
-    c.insert("location".into(), mostly(h(10), json!(pick(&LOCATIONS, h(11)))));
+    c.insert(
+        "location".into(),
+        mostly(h(10), json!(pick(&LOCATIONS, h(11)))),
+    );
     c.insert(
         "image_url".into(),
         mostly(h(12), json!(format!("https://img.example.com/{id}.png"))),
@@ -114,7 +149,11 @@ pub fn generated_contact(n: u64) -> Value {
         .into_iter()
         .enumerate()
     {
-        let v = if h(13 + i as u64) % 2 == 0 { json!(slug) } else { Value::Null };
+        let v = if h(13 + i as u64) % 2 == 0 {
+            json!(slug)
+        } else {
+            Value::Null
+        };
         c.insert(key.into(), v);
     }
     c.insert(
@@ -130,7 +169,10 @@ pub fn generated_contact(n: u64) -> Value {
     c.insert("ignore_merge".into(), json!(h(23) % 9 == 0));
     c.insert(
         "last_team_interaction".into(),
-        mostly(h(24), json!(format_timestamp(updated - (h(25) % 86_400) as i64))),
+        mostly(
+            h(24),
+            json!(format_timestamp(updated - (h(25) % 86_400) as i64)),
+        ),
     );
     c.insert("created_at".into(), json!(format_timestamp(created)));
     c.insert("updated_at".into(), json!(format_timestamp(updated)));
@@ -179,14 +221,16 @@ pub fn generated_contact(n: u64) -> Value {
 fn custom_fields(n: u64) -> Vec<Value> {
     contact_field_defs()
         .enumerate()
-        .filter(|&(i, _)| mix(n, 100 + i as u64) % 3 == 0)
+        .filter(|&(i, _)| mix(n, 100 + i as u64).is_multiple_of(3))
         .filter_map(|(i, def)| {
             let h = mix(n, 200 + i as u64);
             let write = match def.field_type {
-                "NUMERIC" if h % 2 == 0 => json!(h % 10_000),
+                "NUMERIC" if h.is_multiple_of(2) => json!(h % 10_000),
                 "NUMERIC" => json!((h % 1_000_000) as f64 / 100.0),
-                "DATE" => json!(format_timestamp(timestamp_of(2023, 1, 1) + (h % 900) as i64 * 86_400)[..10]),
-                "BOOLEAN" => json!(h % 2 == 0),
+                "DATE" => json!(
+                    format_timestamp(timestamp_of(2023, 1, 1) + (h % 900) as i64 * 86_400)[..10]
+                ),
+                "BOOLEAN" => json!(h.is_multiple_of(2)),
                 "USER" => json!(pick(&USERS, h).0),
                 "SINGLE_SELECT" => json!(pick(def.options, h).0),
                 "MULTI_SELECT" => {
@@ -221,7 +265,11 @@ mod tests {
         let defs = contact_field_defs().count();
         let produced: usize = (0..200).map(|n| custom_fields(n).len()).sum();
         let attempted: usize = (0..200)
-            .map(|n| (0..defs).filter(|&i| mix(n, 100 + i as u64) % 3 == 0).count())
+            .map(|n| {
+                (0..defs)
+                    .filter(|&i| mix(n, 100 + i as u64).is_multiple_of(3))
+                    .count()
+            })
             .sum();
         assert_eq!(produced, attempted, "a generated value was rejected");
     }

@@ -91,7 +91,9 @@ pub(crate) fn api_key_ok(headers: &HeaderMap) -> bool {
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split_once(' '))
-        .is_some_and(|(scheme, key)| scheme.eq_ignore_ascii_case("bearer") && key.trim() == DEMO_API_KEY);
+        .is_some_and(|(scheme, key)| {
+            scheme.eq_ignore_ascii_case("bearer") && key.trim() == DEMO_API_KEY
+        });
     header_key || bearer
 }
 
@@ -108,7 +110,10 @@ async fn not_found() -> ErrorReply {
 }
 
 async fn method_not_allowed() -> ErrorReply {
-    ErrorReply::new(StatusCode::METHOD_NOT_ALLOWED, "method not allowed on this endpoint")
+    ErrorReply::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method not allowed on this endpoint",
+    )
 }
 
 type Params = Result<Query<HashMap<String, String>>, QueryRejection>;
@@ -124,14 +129,16 @@ fn paging(q: &HashMap<String, String>) -> Result<Paging, ErrorReply> {
     let number = |name: &str, default: usize| -> Result<usize, ErrorReply> {
         match q.get(name) {
             None => Ok(default),
-            Some(v) => v
-                .parse()
-                .map_err(|_| ErrorReply::unprocessable(format!("{name}: {v:?} is not a non-negative integer"))),
+            Some(v) => v.parse().map_err(|_| {
+                ErrorReply::unprocessable(format!("{name}: {v:?} is not a non-negative integer"))
+            }),
         }
     };
     let limit = number("limit", DEFAULT_LIMIT)?;
     if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ErrorReply::unprocessable(format!("limit: must be between 1 and {MAX_LIMIT}")));
+        return Err(ErrorReply::unprocessable(format!(
+            "limit: must be between 1 and {MAX_LIMIT}"
+        )));
     }
     Ok(Paging {
         limit,
@@ -148,21 +155,36 @@ fn includes(q: &HashMap<String, String>) -> Result<Vec<&'static str>, ErrorReply
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|name| {
-            ALL_INCLUDES.iter().copied().find(|k| *k == name).ok_or_else(|| {
-                ErrorReply::unprocessable(format!("include: unknown relationship {name:?}; known: {}", ALL_INCLUDES.join(",")))
-            })
+            ALL_INCLUDES
+                .iter()
+                .copied()
+                .find(|k| *k == name)
+                .ok_or_else(|| {
+                    ErrorReply::unprocessable(format!(
+                        "include: unknown relationship {name:?}; known: {}",
+                        ALL_INCLUDES.join(",")
+                    ))
+                })
         })
         .collect()
 }
 
 /// `order_by=FIELD[:asc|:desc]`, checked against the fields allowed.
-fn order_by<'a>(q: &'a HashMap<String, String>, default: &'a str, allowed: &[&str]) -> Result<(&'a str, bool), ErrorReply> {
+fn order_by<'a>(
+    q: &'a HashMap<String, String>,
+    default: &'a str,
+    allowed: &[&str],
+) -> Result<(&'a str, bool), ErrorReply> {
     let raw = q.get("order_by").map_or(default, String::as_str);
     let (field, dir) = raw.split_once(':').unwrap_or((raw, "asc"));
     let descending = match dir {
         "asc" => false,
         "desc" => true,
-        _ => return Err(ErrorReply::unprocessable(format!("order_by: direction {dir:?} is not asc or desc"))),
+        _ => {
+            return Err(ErrorReply::unprocessable(format!(
+                "order_by: direction {dir:?} is not asc or desc"
+            )));
+        }
     };
     if !allowed.contains(&field) {
         return Err(ErrorReply::unprocessable(format!(
@@ -189,14 +211,24 @@ fn no_contact(id: &str) -> ErrorReply {
     ErrorReply::new(StatusCode::NOT_FOUND, format!("no contact {id:?}"))
 }
 
-async fn list_contacts(State(shared): State<Arc<Shared>>, query: Params) -> Result<Response, ErrorReply> {
+async fn list_contacts(
+    State(shared): State<Arc<Shared>>,
+    query: Params,
+) -> Result<Response, ErrorReply> {
     let q = params(query)?;
     let paging = paging(&q)?;
     let include = includes(&q)?;
-    let allowed = ["updated_at", "created_at", "last_team_interaction", "full_name"];
+    let allowed = [
+        "updated_at",
+        "created_at",
+        "last_team_interaction",
+        "full_name",
+    ];
     let (field, descending) = order_by(&q, "updated_at:desc", &allowed)?;
     let order = ContactOrder::parse(field).ok_or_else(|| ErrorReply::unprocessable("order_by"))?;
-    let (total, data) = shared.store().contacts_page(order, descending, paging, &include);
+    let (total, data) = shared
+        .store()
+        .contacts_page(order, descending, paging, &include);
     Ok(page(paging, total, data))
 }
 
@@ -222,15 +254,23 @@ async fn put_contact(
     let json_content = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("application/json"));
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
     if !json_content {
         return Err(ErrorReply::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "Content-Type must be application/json",
         ));
     }
-    let body: Value = serde_json::from_slice(&body)
-        .map_err(|e| ErrorReply::new(StatusCode::BAD_REQUEST, format!("body is not valid JSON: {e}")))?;
+    let body: Value = serde_json::from_slice(&body).map_err(|e| {
+        ErrorReply::new(
+            StatusCode::BAD_REQUEST,
+            format!("body is not valid JSON: {e}"),
+        )
+    })?;
     match shared.store().update_contact(&id, &body) {
         Ok(saved) => Ok(one(saved)),
         Err(UpdateError::NotFound) => Err(no_contact(&id)),
@@ -238,17 +278,25 @@ async fn put_contact(
     }
 }
 
-async fn list_custom_fields(State(shared): State<Arc<Shared>>, query: Params) -> Result<Response, ErrorReply> {
+async fn list_custom_fields(
+    State(shared): State<Arc<Shared>>,
+    query: Params,
+) -> Result<Response, ErrorReply> {
     let q = params(query)?;
     let paging = paging(&q)?;
-    let (field, descending) = order_by(&q, "created_at:asc", &["created_at", "updated_at", "name"])?;
+    let (field, descending) =
+        order_by(&q, "created_at:asc", &["created_at", "updated_at", "name"])?;
     let field_type = q.get("field_type").map(String::as_str);
     if let Some(t) = field_type.filter(|t| !FIELD_TYPES.contains(t)) {
-        return Err(ErrorReply::unprocessable(format!("field_type: unknown type {t:?}")));
+        return Err(ErrorReply::unprocessable(format!(
+            "field_type: unknown type {t:?}"
+        )));
     }
     let entity_type = q.get("entity_type").map(String::as_str);
     if let Some(t) = entity_type.filter(|t| !["CONTACT", "COMPANY"].contains(t)) {
-        return Err(ErrorReply::unprocessable(format!("entity_type: {t:?} is not CONTACT or COMPANY")));
+        return Err(ErrorReply::unprocessable(format!(
+            "entity_type: {t:?} is not CONTACT or COMPANY"
+        )));
     }
     let store = shared.store();
     let mut defs = store.field_defs(field_type, entity_type);
@@ -265,13 +313,19 @@ async fn list_custom_fields(State(shared): State<Arc<Shared>>, query: Params) ->
     Ok(page(paging, defs.len(), data))
 }
 
-async fn get_custom_field(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Result<Response, ErrorReply> {
+async fn get_custom_field(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+) -> Result<Response, ErrorReply> {
     let def = shared.store().field_def(&id).map(|d| d.to_json());
     def.map(one)
         .ok_or_else(|| ErrorReply::new(StatusCode::NOT_FOUND, format!("no custom field {id:?}")))
 }
 
-async fn list_users(State(shared): State<Arc<Shared>>, query: Params) -> Result<Response, ErrorReply> {
+async fn list_users(
+    State(shared): State<Arc<Shared>>,
+    query: Params,
+) -> Result<Response, ErrorReply> {
     let paging = paging(&params(query)?)?;
     let store = shared.store();
     let users = store.users();

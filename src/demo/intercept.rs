@@ -40,13 +40,20 @@ impl Drop for FinishOnDrop<'_> {
     }
 }
 
-pub(crate) async fn intercept(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+pub(crate) async fn intercept(
+    State(shared): State<Arc<Shared>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let started = Instant::now();
     let (parts, body) = req.into_parts();
     let bytes = to_bytes(body, MAX_BODY).await;
     let recorded_body = match &bytes {
         Ok(b) if b.is_empty() => None,
-        Ok(b) => Some(serde_json::from_slice(b).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(b).into_owned()))),
+        Ok(b) => Some(
+            serde_json::from_slice(b)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(b).into_owned())),
+        ),
         Err(_) => None,
     };
     let method = parts.method.as_str().to_string();
@@ -64,7 +71,8 @@ pub(crate) async fn intercept(State(shared): State<Arc<Shared>>, req: Request, n
         index,
     };
     let Ok(bytes) = bytes else {
-        return ErrorReply::new(StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response();
+        return ErrorReply::new(StatusCode::PAYLOAD_TOO_LARGE, "request body too large")
+            .into_response();
     };
 
     let latency = shared.faults.latency();
@@ -72,18 +80,28 @@ pub(crate) async fn intercept(State(shared): State<Arc<Shared>>, req: Request, n
         tokio::time::sleep(latency).await;
     }
     match shared.faults.take(&method) {
-        None => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        None => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
         Some(Fault::Drop) => match parts.extensions.get::<ConnectionKill>() {
             Some(kill) => {
                 kill.0.notify_one();
                 // The connection drops this future together with itself.
                 std::future::pending().await
             }
-            None => ErrorReply::new(StatusCode::INTERNAL_SERVER_ERROR, "connection could not be dropped")
-                .into_response(),
+            None => ErrorReply::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "connection could not be dropped",
+            )
+            .into_response(),
         },
         Some(Fault::RateLimit { retry_after_secs }) => {
-            let mut resp = ErrorReply::new(StatusCode::TOO_MANY_REQUESTS, "rate limit exceeded; retry later").into_response();
+            let mut resp = ErrorReply::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate limit exceeded; retry later",
+            )
+            .into_response();
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
             resp
@@ -105,8 +123,10 @@ pub(crate) async fn intercept(State(shared): State<Arc<Shared>>, req: Request, n
             }
             resp
         }
-        Some(Fault::FailPut) => {
-            ErrorReply::new(StatusCode::INTERNAL_SERVER_ERROR, "internal server error; nothing was saved").into_response()
-        }
+        Some(Fault::FailPut) => ErrorReply::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal server error; nothing was saved",
+        )
+        .into_response(),
     }
 }

@@ -112,7 +112,11 @@ impl DemoServer {
             requests: Mutex::new(Vec::new()),
         });
         let (stop, stopped) = watch::channel(());
-        tokio::spawn(accept_loop(listener, handlers::router(shared.clone()), stopped));
+        tokio::spawn(accept_loop(
+            listener,
+            handlers::router(shared.clone()),
+            stopped,
+        ));
         Ok(DemoServer {
             addr,
             shared,

@@ -180,7 +180,13 @@ const COMPANY_FIELDS: [(&str, &str, &str, Options); 5] = [
 
 /// Workspace users: `(id, first name, last name, email, role)`.
 pub(crate) const USERS: [(&str, &str, &str, &str, &str); 4] = [
-    ("user_alice", "Alice", "Johnson", "alice@example.com", "admin"),
+    (
+        "user_alice",
+        "Alice",
+        "Johnson",
+        "alice@example.com",
+        "admin",
+    ),
     ("user_bruno", "Bruno", "Díaz", "bruno@example.com", "member"),
     ("user_chen", "伟", "陈", "chen.wei@example.com", "member"),
     ("user_dana", "Dana", "O'Neil", "dana@example.com", "member"),
@@ -264,12 +270,18 @@ pub fn sample_contact() -> Value {
     let custom_fields: Vec<Value> = [
         ("field_123", json!(72)),
         ("field_stage", json!("opt_stage_qualified")),
-        ("field_interests", json!(["opt_int_analytics", "opt_int_tokyo"])),
+        (
+            "field_interests",
+            json!(["opt_int_analytics", "opt_int_tokyo"]),
+        ),
         ("field_renewal", json!("2025-09-30")),
         ("field_newsletter", json!(true)),
         ("field_owner", json!("user_alice")),
         ("field_background", json!(LONG_TEXT)),
-        ("field_zoe_notes", json!("Prefers email; 東京 trip in March 🚀")),
+        (
+            "field_zoe_notes",
+            json!("Prefers email; 東京 trip in March 🚀"),
+        ),
     ]
     .into_iter()
     .filter_map(|(id, write)| contact_custom_field(id, &write))
@@ -314,7 +326,10 @@ pub fn sample_contact() -> Value {
 }
 
 /// A workspace user as `GET /workspace-users` returns it.
-fn workspace_user(i: usize, &(id, first, last, email, role): &(&str, &str, &str, &str, &str)) -> Value {
+fn workspace_user(
+    i: usize,
+    &(id, first, last, email, role): &(&str, &str, &str, &str, &str),
+) -> Value {
     let full_name = if first.is_ascii() {
         format!("{first} {last}")
     } else {
@@ -327,7 +342,7 @@ fn workspace_user(i: usize, &(id, first, last, email, role): &(&str, &str, &str,
         "first_name": first,
         "last_name": last,
         "email": email,
-        "avatar_url": if i % 2 == 0 { Value::String(format!("https://avatars.example.com/{id}.png")) } else { Value::Null },
+        "avatar_url": if i.is_multiple_of(2) { Value::String(format!("https://avatars.example.com/{id}.png")) } else { Value::Null },
         "role": role,
         "created_at": format_timestamp(timestamp_of(2023, 11, 1) + i as i64 * 86_400),
     })

@@ -147,7 +147,11 @@ pub(crate) struct Store {
 impl Store {
     /// A store over the given records. Contacts that are not JSON objects are
     /// skipped.
-    pub(crate) fn new(contacts: Vec<Value>, field_defs: &'static [FieldDef], users: Vec<Value>) -> Store {
+    pub(crate) fn new(
+        contacts: Vec<Value>,
+        field_defs: &'static [FieldDef],
+        users: Vec<Value>,
+    ) -> Store {
         let directory = Directory::collect(&contacts);
         let contacts = contacts
             .into_iter()
@@ -174,12 +178,14 @@ impl Store {
 
     /// The stored contact with every relationship list.
     pub(crate) fn contact(&self, id: &str) -> Option<Value> {
-        self.position(id).map(|i| Value::Object(self.contacts[i].clone()))
+        self.position(id)
+            .map(|i| Value::Object(self.contacts[i].clone()))
     }
 
     /// The contact as `GET /contacts/:id?include=…` returns it.
     pub(crate) fn contact_with(&self, id: &str, include: &[&str]) -> Option<Value> {
-        self.position(id).map(|i| with_includes(&self.contacts[i], include))
+        self.position(id)
+            .map(|i| with_includes(&self.contacts[i], include))
     }
 
     /// Applies `f` to the stored contact and moves its `updated_at` forward:
@@ -208,7 +214,8 @@ impl Store {
             directory: &self.directory,
             next_id: &mut self.last_item_id,
         };
-        let mut next = apply_update(&self.contacts[i], body, &mut ctx).map_err(UpdateError::Invalid)?;
+        let mut next =
+            apply_update(&self.contacts[i], body, &mut ctx).map_err(UpdateError::Invalid)?;
         next.insert("updated_at".into(), json!(self.clock.tick()));
         self.contacts[i] = next;
         Ok(with_includes(&self.contacts[i], &[]))
@@ -226,7 +233,10 @@ impl Store {
         let mut sorted: Vec<&Map<String, Value>> = self.contacts.iter().collect();
         let key = order.key();
         sorted.sort_by(|a, b| {
-            let (ka, kb) = (a.get(key).and_then(Value::as_str), b.get(key).and_then(Value::as_str));
+            let (ka, kb) = (
+                a.get(key).and_then(Value::as_str),
+                b.get(key).and_then(Value::as_str),
+            );
             let by_key = match (ka, kb) {
                 (Some(x), Some(y)) if descending => y.cmp(x),
                 (x, y) => x.is_none().cmp(&y.is_none()).then(x.cmp(&y)),
@@ -234,12 +244,20 @@ impl Store {
             by_key.then_with(|| id_of(a).cmp(id_of(b)))
         });
         let total = sorted.len();
-        let data = page.slice(&sorted).iter().map(|c| with_includes(c, include)).collect();
+        let data = page
+            .slice(&sorted)
+            .iter()
+            .map(|c| with_includes(c, include))
+            .collect();
         (total, data)
     }
 
     /// Definitions matching the filters, in creation order (or reversed).
-    pub(crate) fn field_defs(&self, field_type: Option<&str>, entity_type: Option<&str>) -> Vec<&FieldDef> {
+    pub(crate) fn field_defs(
+        &self,
+        field_type: Option<&str>,
+        entity_type: Option<&str>,
+    ) -> Vec<&FieldDef> {
         self.field_defs
             .iter()
             .filter(|d| field_type.is_none_or(|t| d.field_type == t))

@@ -150,7 +150,10 @@ fn optional_bool(path: &str, item: &Map<String, Value>, key: &str) -> Result<boo
     match item.get(key) {
         None | Some(Value::Null) => Ok(false),
         Some(Value::Bool(b)) => Ok(*b),
-        Some(other) => Err(format!("{path}.{key}: needs true or false, got {}", kind_of(other))),
+        Some(other) => Err(format!(
+            "{path}.{key}: needs true or false, got {}",
+            kind_of(other)
+        )),
     }
 }
 
@@ -179,19 +182,33 @@ fn emails(items: &[Value], ctx: &mut WriteContext<'_>) -> Result<Vec<Value>, Str
                 let address = match o.get("email_address") {
                     Some(Value::String(s)) => s.clone(),
                     Some(other) => {
-                        return Err(format!("{path}.email_address: needs a string, got {}", kind_of(other)));
+                        return Err(format!(
+                            "{path}.email_address: needs a string, got {}",
+                            kind_of(other)
+                        ));
                     }
                     None => return Err(format!("{path}.email_address: missing")),
                 };
                 (address, optional_bool(&path, o, "is_primary")?)
             }
-            other => return Err(format!("{path}: needs an object or a string, got {}", kind_of(other))),
+            other => {
+                return Err(format!(
+                    "{path}: needs an object or a string, got {}",
+                    kind_of(other)
+                ));
+            }
         };
         if !is_email_address(&address) {
-            let path = if item.is_string() { path } else { format!("{path}.email_address") };
+            let path = if item.is_string() {
+                path
+            } else {
+                format!("{path}.email_address")
+            };
             return Err(format!("{path}: {address:?} is not an email address"));
         }
-        out.push(json!({"id": ctx.fresh_id("email"), "email_address": address, "is_primary": primary}));
+        out.push(
+            json!({"id": ctx.fresh_id("email"), "email_address": address, "is_primary": primary}),
+        );
     }
     Ok(out)
 }
@@ -211,12 +228,24 @@ fn phone_numbers(items: &[Value], ctx: &mut WriteContext<'_>) -> Result<Vec<Valu
                     None => Value::Null,
                     Some(v @ (Value::String(_) | Value::Null)) => v.clone(),
                     Some(other) => {
-                        return Err(format!("{path}.country_code: needs a string, got {}", kind_of(other)));
+                        return Err(format!(
+                            "{path}.country_code: needs a string, got {}",
+                            kind_of(other)
+                        ));
                     }
                 };
-                (number.clone(), country, optional_bool(&path, o, "is_primary")?)
+                (
+                    number.clone(),
+                    country,
+                    optional_bool(&path, o, "is_primary")?,
+                )
             }
-            other => return Err(format!("{path}: needs an object or a string, got {}", kind_of(other))),
+            other => {
+                return Err(format!(
+                    "{path}: needs an object or a string, got {}",
+                    kind_of(other)
+                ));
+            }
         };
         if number.trim().is_empty() {
             return Err(format!("{path}.phone_number: empty"));
@@ -239,7 +268,12 @@ fn companies(items: &[Value], directory: &Directory) -> Result<Vec<Value>, Strin
                 };
                 (id.as_str(), o.clone())
             }
-            other => return Err(format!("{path}: needs an object or an id, got {}", kind_of(other))),
+            other => {
+                return Err(format!(
+                    "{path}: needs an object or an id, got {}",
+                    kind_of(other)
+                ));
+            }
         };
         let Some(name) = directory.companies.get(id) else {
             return Err(format!("{path}.id: no company \"{id}\""));
@@ -252,7 +286,12 @@ fn companies(items: &[Value], directory: &Directory) -> Result<Vec<Value>, Strin
         let active = match o.get("is_active") {
             None => true,
             Some(Value::Bool(b)) => *b,
-            Some(other) => return Err(format!("{path}.is_active: needs true or false, got {}", kind_of(other))),
+            Some(other) => {
+                return Err(format!(
+                    "{path}.is_active: needs true or false, got {}",
+                    kind_of(other)
+                ));
+            }
         };
         out.push(json!({"id": id, "name": name, "title": title, "is_active": active, "start_date": start}));
     }
@@ -272,7 +311,10 @@ fn linked(
         .enumerate()
         .map(|(i, item)| {
             let Value::String(id) = item else {
-                return Err(format!("{key}[{i}]: needs an id string, got {}", kind_of(item)));
+                return Err(format!(
+                    "{key}[{i}]: needs an id string, got {}",
+                    kind_of(item)
+                ));
             };
             match known.get(id) {
                 Some(inner) => Ok(json!({wrapper: inner})),
@@ -288,13 +330,19 @@ fn custom_fields(items: &[Value], defs: &[FieldDef]) -> Result<Vec<Value>, Strin
     for (i, item) in items.iter().enumerate() {
         let path = format!("custom_fields[{i}]");
         let Value::Object(o) = item else {
-            return Err(format!("{path}: needs an object {{\"id\", \"value\"}}, got {}", kind_of(item)));
+            return Err(format!(
+                "{path}: needs an object {{\"id\", \"value\"}}, got {}",
+                kind_of(item)
+            ));
         };
         only_keys(&path, o, &["id", "value"])?;
         let Some(Value::String(id)) = o.get("id") else {
             return Err(format!("{path}.id: needs a custom field id string"));
         };
-        let Some(def) = defs.iter().find(|d| d.id == id && d.entity_type == "CONTACT") else {
+        let Some(def) = defs
+            .iter()
+            .find(|d| d.id == id && d.entity_type == "CONTACT")
+        else {
             return Err(format!("{path}.id: no CONTACT custom field \"{id}\""));
         };
         if seen.contains(&def.id) {
@@ -318,7 +366,10 @@ fn custom_fields(items: &[Value], defs: &[FieldDef]) -> Result<Vec<Value>, Strin
 /// A custom field value in write form turned into the stored read form
 /// `{"id", "name", "field_type", "value"}`; `Ok(None)` for `null` (no value).
 /// The error completes "Lead Score (field_123) ...".
-pub(crate) fn custom_field_read_form(def: &FieldDef, value: &Value) -> Result<Option<Value>, String> {
+pub(crate) fn custom_field_read_form(
+    def: &FieldDef,
+    value: &Value,
+) -> Result<Option<Value>, String> {
     if value.is_null() {
         return Ok(None);
     }
@@ -335,7 +386,10 @@ pub(crate) fn custom_field_read_form(def: &FieldDef, value: &Value) -> Result<Op
             let mut picked: Vec<Value> = Vec::with_capacity(ids.len());
             for id in ids {
                 let Value::String(id) = id else {
-                    return Err(format!("is MULTI_SELECT and needs option id strings, got {}", kind_of(id)));
+                    return Err(format!(
+                        "is MULTI_SELECT and needs option id strings, got {}",
+                        kind_of(id)
+                    ));
                 };
                 let opt = option(def, id)?;
                 if picked.contains(&opt) {
@@ -348,14 +402,20 @@ pub(crate) fn custom_field_read_form(def: &FieldDef, value: &Value) -> Result<Op
         ("NUMERIC", _) => return Err(format!("is NUMERIC and needs a number, got {got}")),
         ("BOOLEAN", _) => return Err(format!("is BOOLEAN and needs true or false, got {got}")),
         ("SINGLE_SELECT", _) => {
-            return Err(format!("is SINGLE_SELECT and needs an option id string, got {got}"));
+            return Err(format!(
+                "is SINGLE_SELECT and needs an option id string, got {got}"
+            ));
         }
         ("MULTI_SELECT", _) => {
-            return Err(format!("is MULTI_SELECT and needs an array of option id strings, got {got}"));
+            return Err(format!(
+                "is MULTI_SELECT and needs an array of option id strings, got {got}"
+            ));
         }
         (t, _) => return Err(format!("is {t} and needs a string, got {got}")),
     };
-    Ok(Some(json!({"id": def.id, "name": def.name, "field_type": def.field_type, "value": read})))
+    Ok(Some(
+        json!({"id": def.id, "name": def.name, "field_type": def.field_type, "value": read}),
+    ))
 }
 
 fn option(def: &FieldDef, id: &str) -> Result<Value, String> {

@@ -1,0 +1,386 @@
+//! The command line and the settings it resolves to.
+//!
+//! Precedence, highest first: command-line flag, environment variable, config
+//! file (`$XDG_CONFIG_HOME/rolodex-tui/config.toml`). The API key is never a
+//! plain command-line value, because arguments are visible to every user in
+//! `ps`: it comes from `ROLODEX_API_KEY`, from a command that prints it
+//! (`--api-key-cmd` / `api_key_cmd`), or from the config file when only its
+//! owner can read it. Every failure is one line that names what to set.
+
+use std::fs::File;
+use std::io::{ErrorKind, Read};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use clap::{Parser, ValueEnum};
+use reqwest::Url;
+use serde::Deserialize;
+
+use crate::api::error::one_line;
+use crate::api::{ApiKey, AuthScheme, ClientConfig};
+
+/// `rolodex-tui [OPTIONS] [CONTACT_ID]`
+#[derive(Debug, Clone, Default, PartialEq, Eq, Parser)]
+#[command(
+    name = "rolodex-tui",
+    version,
+    about = "Edit a Rolodex CRM contact in the terminal without losing data",
+    after_help = "The API key is read from ROLODEX_API_KEY, from --api-key-cmd, or from the \
+                  config file; never from a command-line value."
+)]
+pub struct Cli {
+    /// The contact to open; without it a contact picker opens.
+    pub contact_id: Option<String>,
+
+    /// API root including /user-api/v1, e.g. https://api.example.com/user-api/v1
+    #[arg(long, env = "ROLODEX_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// How to send the key: `x-rolodex-api-key: KEY` (header, the default) or
+    /// `Authorization: Bearer KEY` (bearer).
+    #[arg(long, value_enum, value_name = "SCHEME")]
+    pub auth: Option<AuthArg>,
+
+    /// A shell command that prints the API key on its first line, e.g. 'pass show rolodex'.
+    #[arg(long, value_name = "CMD")]
+    pub api_key_cmd: Option<String>,
+
+    /// Start the built-in demo server with sample data (no key needed).
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Show the exact request a save would send instead of sending it.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Allow a plain http:// base URL for a host other than this machine.
+    #[arg(long)]
+    pub allow_insecure_http: bool,
+
+    /// Read settings from this file instead of $XDG_CONFIG_HOME/rolodex-tui/config.toml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+/// `--auth` and the config file's `auth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthArg {
+    Header,
+    Bearer,
+}
+
+impl From<AuthArg> for AuthScheme {
+    fn from(value: AuthArg) -> Self {
+        match value {
+            AuthArg::Header => AuthScheme::Header,
+            AuthArg::Bearer => AuthScheme::Bearer,
+        }
+    }
+}
+
+/// What the program runs with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// How to reach Rolodex; `None` in demo mode, where the caller starts the
+    /// demo server and builds the client for it.
+    pub client: Option<ClientConfig>,
+    /// The contact to open. `None` opens the picker (in demo mode the caller
+    /// opens the sample contact).
+    pub contact_id: Option<String>,
+    pub demo: bool,
+    pub dry_run: bool,
+    /// The config file's `theme`, passed through uninterpreted.
+    pub theme: Option<String>,
+}
+
+/// Why the settings could not be resolved. Each renders as one line that
+/// says what to set or run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "ROLODEX_BASE_URL is not set: set it (or pass --base-url) to your workspace's API root \
+         including /user-api/v1, e.g. https://api.example.com/user-api/v1"
+    )]
+    MissingBaseUrl,
+
+    #[error("ROLODEX_API_KEY is not set: export it, or use --api-key-cmd 'pass show rolodex'")]
+    MissingApiKey,
+
+    #[error(
+        "the base URL from {origin} {problem}: set it to your workspace's API root, \
+         e.g. https://api.example.com/user-api/v1"
+    )]
+    BadBaseUrl { origin: String, problem: String },
+
+    #[error(
+        "the base URL from {origin} uses plain http:// for {host}, which would send the API key \
+         unencrypted: use https://, or pass --allow-insecure-http"
+    )]
+    InsecureHttp { origin: String, host: String },
+
+    #[error("{origin} {problem}: fix the command, or export ROLODEX_API_KEY instead")]
+    KeyCommandFailed { origin: String, problem: String },
+
+    #[error(
+        "the API key from {origin} is empty or contains spaces or control characters: \
+         check it for a stray newline, space or quote"
+    )]
+    BadApiKey { origin: String },
+
+    #[error(
+        "{path} holds an api_key but is readable by group or others: run chmod 600 {path} \
+         (or replace api_key with api_key_cmd)"
+    )]
+    KeyFileTooOpen { path: String },
+
+    #[error("cannot read the config file {path}: {detail}")]
+    ConfigUnreadable { path: String, detail: String },
+
+    #[error("the config file {path} is not valid: {detail}")]
+    ConfigInvalid { path: String, detail: String },
+
+    #[error(
+        "the contact id is empty: pass an id such as contact_67890, or none to pick from a list"
+    )]
+    EmptyContactId,
+}
+
+/// Every settings error happens before the TUI starts: exit code 1.
+pub fn exit_code(_error: &ConfigError) -> i32 {
+    1
+}
+
+/// The config file as written by the user. No `Debug`: it may hold the key.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    base_url: Option<String>,
+    auth: Option<AuthArg>,
+    api_key_cmd: Option<String>,
+    api_key: Option<String>,
+    theme: Option<String>,
+}
+
+/// Resolves the command line, the environment (read through `env`, so tests
+/// can supply their own) and the config file into [`Settings`]. May run the
+/// key command, which can prompt on the terminal.
+pub fn resolve(cli: &Cli, env: &impl Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
+    let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+    if cli
+        .contact_id
+        .as_deref()
+        .is_some_and(|id| id.trim().is_empty())
+    {
+        return Err(ConfigError::EmptyContactId);
+    }
+    let (file, path) = match &cli.config {
+        Some(path) => (load_config(path, true)?, Some(path.clone())),
+        None => match default_config_path(&var) {
+            Some(path) => (load_config(&path, false)?, Some(path)),
+            None => (ConfigFile::default(), None),
+        },
+    };
+    let file_origin = |key: &str| match &path {
+        Some(p) => format!("{key} in {}", p.display()),
+        None => key.to_string(),
+    };
+    let mut settings = Settings {
+        client: None,
+        contact_id: cli.contact_id.clone(),
+        demo: cli.demo,
+        dry_run: cli.dry_run,
+        theme: file.theme.clone(),
+    };
+    if cli.demo {
+        return Ok(settings);
+    }
+
+    let (base_url, origin) =
+        if let Some(url) = cli.base_url.clone().filter(|u| !u.trim().is_empty()) {
+            (url, "--base-url".to_string())
+        } else if let Some(url) = var("ROLODEX_BASE_URL") {
+            (url, "ROLODEX_BASE_URL".to_string())
+        } else if let Some(url) = file.base_url.clone() {
+            (url, file_origin("base_url"))
+        } else {
+            return Err(ConfigError::MissingBaseUrl);
+        };
+    let base_url = check_base_url(base_url.trim(), &origin, cli.allow_insecure_http)?;
+
+    let (key, origin) = if let Some(key) = var("ROLODEX_API_KEY") {
+        (key, "ROLODEX_API_KEY".to_string())
+    } else if let Some(cmd) = &cli.api_key_cmd {
+        (
+            run_key_command(cmd, "--api-key-cmd")?,
+            "--api-key-cmd".to_string(),
+        )
+    } else if let Some(cmd) = &file.api_key_cmd {
+        let origin = file_origin("api_key_cmd");
+        (run_key_command(cmd, &origin)?, origin)
+    } else if let Some(key) = file.api_key.clone() {
+        (key, file_origin("api_key"))
+    } else {
+        return Err(ConfigError::MissingApiKey);
+    };
+    let key = key.trim();
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(ConfigError::BadApiKey { origin });
+    }
+
+    let mut client = ClientConfig::new(base_url, ApiKey::new(key));
+    client.auth = cli
+        .auth
+        .or(file.auth)
+        .map(AuthScheme::from)
+        .unwrap_or_default();
+    settings.client = Some(client);
+    Ok(settings)
+}
+
+/// `$XDG_CONFIG_HOME/rolodex-tui/config.toml`, falling back to
+/// `$HOME/.config` as the XDG spec says (a relative XDG path is ignored).
+pub fn default_config_path(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    let base = env("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| env("HOME").map(|home| Path::new(&home).join(".config")))?;
+    Some(base.join("rolodex-tui").join("config.toml"))
+}
+
+/// Reads the config file. A missing file is fine unless it was named
+/// explicitly. A key in a file others can read is refused, checked on the
+/// opened file so the check and the read see the same file.
+fn load_config(path: &Path, explicit: bool) -> Result<ConfigFile, ConfigError> {
+    let shown = path.display().to_string();
+    let unreadable = |detail: String| ConfigError::ConfigUnreadable {
+        path: shown.clone(),
+        detail,
+    };
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == ErrorKind::NotFound && !explicit => return Ok(ConfigFile::default()),
+        Err(e) => return Err(unreadable(e.to_string())),
+    };
+    let mut text = String::new();
+    file.read_to_string(&mut text)
+        .map_err(|e| unreadable(e.to_string()))?;
+    let config: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::ConfigInvalid {
+        path: shown.clone(),
+        detail: toml_problem(&e, &text),
+    })?;
+    if config.api_key.is_some() && readable_by_others(&file) {
+        return Err(ConfigError::KeyFileTooOpen { path: shown });
+    }
+    Ok(config)
+}
+
+#[cfg(unix)]
+fn readable_by_others(file: &File) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    // Unknown permissions count as open: refusing is the safe mistake.
+    file.metadata()
+        .map(|m| m.permissions().mode() & 0o077 != 0)
+        .unwrap_or(true)
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_file: &File) -> bool {
+    false
+}
+
+/// toml's own message spans several lines with a source excerpt; keep the
+/// message and the line number. The excerpt is left out as it may show the key.
+fn toml_problem(error: &toml::de::Error, text: &str) -> String {
+    let message = one_line(error.message(), 200);
+    match error.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {message}")
+        }
+        None => message,
+    }
+}
+
+/// Checks the API root: a real http(s) URL with a path, no credentials, and
+/// plain http only to this machine unless explicitly allowed.
+fn check_base_url(raw: &str, origin: &str, allow_insecure: bool) -> Result<String, ConfigError> {
+    let bad = |problem: &str| ConfigError::BadBaseUrl {
+        origin: origin.to_string(),
+        problem: problem.to_string(),
+    };
+    let url = Url::parse(raw).map_err(|e| bad(&format!("is not a URL ({e})")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad(
+            "contains a user name or password (the key belongs in ROLODEX_API_KEY)",
+        ));
+    }
+    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+        return Err(bad("does not start with https://"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("has a query (?…) or fragment (#…)"));
+    }
+    if url.path().trim_matches('/').is_empty() {
+        return Err(bad(
+            "has no path (it must include the API prefix /user-api/v1)",
+        ));
+    }
+    let host = url.host_str().unwrap_or_default();
+    let bare = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase();
+    let loopback = bare == "localhost"
+        || bare.ends_with(".localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    if url.scheme() == "http" && !loopback && !allow_insecure {
+        return Err(ConfigError::InsecureHttp {
+            origin: origin.to_string(),
+            host: host.to_string(),
+        });
+    }
+    Ok(raw.to_string())
+}
+
+/// Runs the key command with `sh -c` and takes the first line it prints.
+/// Its stdin and stderr stay on the terminal so it can prompt (gpg, pass)
+/// and explain its own failures; the command text is never echoed, since
+/// people sometimes put secrets in it.
+fn run_key_command(cmd: &str, origin: &str) -> Result<String, ConfigError> {
+    let failed = |problem: String| ConfigError::KeyCommandFailed {
+        origin: origin.to_string(),
+        problem,
+    };
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(cmd)
+        .stdin(Stdio::inherit())
+        .stderr(Stdio::inherit())
+        .stdout(Stdio::piped())
+        .output()
+        .map_err(|e| failed(format!("could not be started with sh ({e})")))?;
+    if !output.status.success() {
+        let status = match output.status.code() {
+            Some(code) => format!("exited with status {code}"),
+            None => "was killed by a signal".to_string(),
+        };
+        return Err(failed(format!(
+            "{status} (its own message, if any, is above)"
+        )));
+    }
+    let first_line = output
+        .stdout
+        .split(|b| *b == b'\n')
+        .next()
+        .map(|line| String::from_utf8_lossy(line).trim().to_string())
+        .unwrap_or_default();
+    if first_line.is_empty() {
+        return Err(failed("printed no key on its first line".to_string()));
+    }
+    Ok(first_line)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,153 @@
+//! The runtime: owns the terminal and the tokio tasks, turns terminal events
+//! and finished effects into [`Msg`]s, calls [`update`], carries out the
+//! effects, and redraws only after something happened (an idle editor
+//! writes nothing to the terminal, which matters over SSH).
+
+mod effects;
+mod terminal;
+
+use std::io;
+use std::time::Duration;
+
+use futures::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+use tokio::sync::mpsc;
+
+use crate::api::RolodexClient;
+use crate::app::{Effect, Model, Msg, init, update};
+
+pub use effects::execute;
+pub use terminal::{TerminalGuard, restore, suspend};
+
+/// Draws the model; `crate::ui::view` in the application.
+pub type View = fn(&Model, &mut ratatui::Frame);
+
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// SIGHUP, SIGTERM or SIGQUIT.
+    Signal,
+    /// The input stream ended (the terminal went away).
+    InputClosed,
+}
+
+/// Something from outside the application: an input event, or a request
+/// for the runtime itself (suspend), or a signal.
+#[derive(Debug)]
+pub enum Input {
+    Msg(Msg),
+    Suspend,
+    Signal,
+}
+
+/// Maps a crossterm event to an input; events the app does not use are `None`.
+pub fn from_terminal(event: Event) -> Option<Input> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Release => None,
+        Event::Key(key)
+            if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) =>
+        {
+            Some(Input::Suspend)
+        }
+        Event::Key(key) => Some(Input::Msg(Msg::Key(key))),
+        Event::Paste(text) => Some(Input::Msg(Msg::Paste(text))),
+        Event::Resize(w, h) => Some(Input::Msg(Msg::Resize(w, h))),
+        _ => None,
+    }
+}
+
+/// Runs the application until it quits. Generic over the backend and the
+/// input stream so tests can drive it with a `TestBackend` and a channel.
+pub async fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    model: &mut Model,
+    client: RolodexClient,
+    mut inputs: impl Stream<Item = Input> + Unpin,
+    view: View,
+    mut on_suspend: impl FnMut(&mut Terminal<B>) -> io::Result<()>,
+) -> io::Result<Exit>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let mut tick = tokio::time::interval(Duration::from_millis(120));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut pending = init(model);
+    loop {
+        for effect in pending.drain(..) {
+            if effect == Effect::Quit {
+                return Ok(Exit::Quit);
+            }
+            let client = client.clone();
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                if let Some(msg) = execute(&client, effect).await {
+                    let _ = tx.send(msg);
+                }
+            });
+        }
+        terminal
+            .draw(|frame| view(model, frame))
+            .map_err(io::Error::other)?;
+        let msg = tokio::select! {
+            input = inputs.next() => match input {
+                None => return Ok(Exit::InputClosed),
+                Some(Input::Signal) => return Ok(Exit::Signal),
+                Some(Input::Suspend) => {
+                    on_suspend(terminal)?;
+                    terminal.clear().map_err(io::Error::other)?;
+                    continue;
+                }
+                Some(Input::Msg(msg)) => msg,
+            },
+            Some(msg) = rx.recv() => msg,
+            _ = tick.tick(), if model.busy() => Msg::Tick,
+        };
+        pending = update(model, msg);
+        // Take everything already queued before drawing again, so a burst of
+        // results or a paste costs one redraw.
+        while let Ok(msg) = rx.try_recv() {
+            pending.extend(update(model, msg));
+        }
+    }
+}
+
+/// Runs the TUI on the real terminal: alternate screen, raw mode, bracketed
+/// paste; restores the terminal however the loop ends.
+pub async fn run(model: &mut Model, client: RolodexClient, view: View) -> io::Result<Exit> {
+    use ratatui::crossterm::event::EventStream;
+    use tokio::signal::unix::{SignalKind, signal};
+
+    let guard = TerminalGuard::enter()?;
+    let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
+    let mut terminal = Terminal::new(backend)?;
+    terminal.clear()?;
+
+    let keys = EventStream::new().filter_map(|event| async move {
+        match event {
+            Ok(event) => from_terminal(event),
+            // The terminal is gone (e.g. the SSH connection dropped).
+            Err(_) => Some(Input::Signal),
+        }
+    });
+    let mut hup = signal(SignalKind::hangup())?;
+    let mut term = signal(SignalKind::terminate())?;
+    let mut quit = signal(SignalKind::quit())?;
+    let signals = futures::stream::poll_fn(move |cx| {
+        for s in [&mut hup, &mut term, &mut quit] {
+            if s.poll_recv(cx).is_ready() {
+                return std::task::Poll::Ready(Some(Input::Signal));
+            }
+        }
+        std::task::Poll::Pending
+    });
+    let inputs = futures::stream::select(Box::pin(keys), Box::pin(signals));
+
+    let exit = run_loop(&mut terminal, model, client, inputs, view, |_| suspend()).await;
+    drop(guard);
+    exit
+}

@@ -1,0 +1,72 @@
+//! Terminal hygiene: every mode switched on is switched off again, on quit,
+//! on error, on panic, on signals and around Ctrl-Z.
+
+use std::io::{self, Write};
+
+use ratatui::crossterm::{
+    cursor, event, execute,
+    terminal::{self, EnterAlternateScreen, LeaveAlternateScreen},
+};
+
+/// Puts the terminal into the TUI's modes; dropping it restores them.
+pub struct TerminalGuard {
+    _private: (),
+}
+
+impl TerminalGuard {
+    pub fn enter() -> io::Result<Self> {
+        install_panic_hook();
+        enter_modes()?;
+        Ok(TerminalGuard { _private: () })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+pub(super) fn enter_modes() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, event::EnableBracketedPaste, cursor::Hide)?;
+    out.flush()
+}
+
+/// Undoes every mode the TUI may have switched on. Safe to call twice and
+/// from a panic hook; errors are ignored because there is nothing better to do.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        event::DisableBracketedPaste,
+        event::DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal before the default hook prints the panic, so the
+/// message is readable and the shell is usable afterwards.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Ctrl-Z: leave the TUI's modes, stop the process as the shell expects, and
+/// come back into them when continued. The caller repaints everything.
+pub fn suspend() -> io::Result<()> {
+    restore();
+    // SAFETY: raising a signal on our own process; SIGTSTP's default action
+    // stops it until SIGCONT, and then `raise` returns.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    enter_modes()
+}

@@ -1,0 +1,148 @@
+//! Shared test harness: a demo server on loopback, a real client, and a
+//! model driven through `update` by key events.
+#![allow(dead_code)]
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rolodex_tui::api::wire::PutBody;
+use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
+use rolodex_tui::app::{Editor, Effect, Model, Msg, Pane, update};
+use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
+
+pub fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+pub fn ch(c: char) -> Msg {
+    key(KeyCode::Char(c))
+}
+
+pub struct Harness {
+    pub server: DemoServer,
+    pub client: RolodexClient,
+    pub model: Model,
+}
+
+impl Harness {
+    /// The sample contact loaded, with workspace users.
+    pub async fn new() -> Harness {
+        Self::open(DEMO_CONTACT_ID, true).await
+    }
+
+    pub async fn open(id: &str, with_users: bool) -> Harness {
+        let server = DemoServer::start().await.expect("demo server");
+        let client = RolodexClient::new(ClientConfig::new(
+            server.base_url(),
+            ApiKey::new(server.api_key()),
+        ))
+        .expect("client");
+        let mut model = Model::new(id, server.base_url());
+        let loaded = client.load(id).await;
+        update(&mut model, Msg::Loaded(loaded));
+        if with_users {
+            update(&mut model, Msg::UsersLoaded(client.workspace_users().await));
+        }
+        Harness {
+            server,
+            client,
+            model,
+        }
+    }
+
+    pub fn ed(&self) -> &Editor {
+        self.model.editor().expect("editor is open")
+    }
+
+    pub fn send(&mut self, msg: Msg) -> Vec<Effect> {
+        update(&mut self.model, msg)
+    }
+
+    pub fn press(&mut self, msgs: impl IntoIterator<Item = Msg>) -> Vec<Effect> {
+        msgs.into_iter().flat_map(|m| self.send(m)).collect()
+    }
+
+    pub fn type_text(&mut self, text: &str) -> Vec<Effect> {
+        self.press(text.chars().map(ch))
+    }
+
+    /// Replaces the text of the open text editor.
+    pub fn retype(&mut self, text: &str) -> Vec<Effect> {
+        let mut effects = self.press([ctrl('a'), ctrl('k')]);
+        effects.extend(self.type_text(text));
+        effects
+    }
+
+    pub fn focus(&mut self, pane: Pane) {
+        for _ in 0..3 {
+            if self.ed().focus == pane {
+                return;
+            }
+            self.send(key(KeyCode::Tab));
+        }
+        assert_eq!(self.ed().focus, pane);
+    }
+
+    /// Focuses the Custom fields pane and selects the row of a definition.
+    pub fn select_field(&mut self, id: &str) -> usize {
+        self.focus(Pane::Fields);
+        let index = self.field_index(id);
+        self.send(ch('g'));
+        for _ in 0..index {
+            self.send(ch('j'));
+        }
+        assert_eq!(self.ed().selected(Pane::Fields), index);
+        index
+    }
+
+    pub fn field_index(&self, id: &str) -> usize {
+        self.ed()
+            .form
+            .fields
+            .iter()
+            .position(|f| f.id == id)
+            .unwrap_or_else(|| panic!("no field {id}"))
+    }
+
+    /// Opens the review and confirms; returns what that asked for.
+    pub fn review_and_confirm(&mut self) -> Vec<Effect> {
+        let mut effects = self.send(ch('w'));
+        effects.extend(self.send(ch('y')));
+        effects
+    }
+
+    /// Reviews, confirms, answers the conflict check with the contact as
+    /// loaded, and returns the body of the resulting PUT (without sending).
+    pub fn body_of_save(&mut self) -> PutBody {
+        let effects = self.review_and_confirm();
+        assert_eq!(
+            effects,
+            vec![Effect::Check {
+                id: self.model.contact_id.clone()
+            }]
+        );
+        let loaded = self.ed().contact.clone();
+        match self.send(Msg::Checked(Ok(loaded))).as_slice() {
+            [Effect::Put { id, body }] => {
+                assert_eq!(id, &self.model.contact_id);
+                body.clone()
+            }
+            other => panic!("expected one PUT, got {other:?}"),
+        }
+    }
+
+    /// Carries out effects over real HTTP, feeding results back, until
+    /// nothing is left to do. Returns every effect seen.
+    pub async fn settle(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
+        let mut seen = vec![];
+        while let Some(effect) = effects.pop() {
+            seen.push(effect.clone());
+            if let Some(msg) = rolodex_tui::runtime::execute(&self.client, effect).await {
+                effects.extend(self.send(msg));
+            }
+        }
+        seen
+    }
+}

@@ -1,0 +1,498 @@
+//! The editor driven by key events through `update`: each flow asserts the
+//! model and the exact effects, including the PUT body.
+
+mod common;
+
+use common::{Harness, ch, ctrl, key};
+use ratatui::crossterm::event::KeyCode;
+use rolodex_tui::api::ApiError;
+use rolodex_tui::api::wire::{CustomFieldWrite, EmailWrite, PutBody};
+use rolodex_tui::app::{Effect, Input, Msg, Overlay, Pane, StatusKind};
+use rolodex_tui::contact::{FieldChangeKind, FieldValue};
+use serde_json::{Value, json};
+
+const JANE: &str = "contact_67890";
+
+fn field<'a>(body: &'a PutBody, id: &str) -> Option<&'a Value> {
+    body.custom_fields
+        .iter()
+        .find(|f| f.id == id)
+        .map(|f| &f.value)
+}
+
+/// The untouched body with `changes` applied to the custom field set.
+fn with_fields(base: &PutBody, changes: &[(&str, Option<Value>)]) -> PutBody {
+    let mut body = base.clone();
+    for (id, value) in changes {
+        match (body.custom_fields.iter().position(|f| f.id == *id), value) {
+            (Some(i), Some(v)) => body.custom_fields[i].value = v.clone(),
+            (Some(i), None) => {
+                body.custom_fields.remove(i);
+            }
+            (None, Some(v)) => body.custom_fields.push(CustomFieldWrite {
+                id: id.to_string(),
+                value: v.clone(),
+            }),
+            (None, None) => {}
+        }
+    }
+    body
+}
+
+/// The body an unedited save would send, taken from a throwaway harness so
+/// the flow under test stays untouched.
+async fn untouched_body() -> PutBody {
+    let mut h = Harness::new().await;
+    // A no-op edit would not open the review; toggle twice to get a body
+    // with nothing changed but force the review open through a real change.
+    h.press([ch('j'), ch(' ')]);
+    let mut body = h.body_of_save();
+    body.is_starred = true;
+    body
+}
+
+#[tokio::test]
+async fn untouched_body_carries_every_value_in_write_form() {
+    let body = untouched_body().await;
+    let long = field(&body, "field_background")
+        .and_then(Value::as_str)
+        .map(str::len);
+    assert!(long.is_some_and(|n| n > 200), "the long text is kept whole");
+    let mut without_long = serde_json::to_value(&body).unwrap();
+    without_long["custom_fields"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f["id"] != "field_background");
+    assert_eq!(
+        without_long,
+        json!({
+            "title": "Product Manager",
+            "is_starred": true,
+            "emails": [
+                {"email_address": "jane.smith@oldcompany.com", "is_primary": true},
+                {"email_address": "jane@janesmith.com", "is_primary": false}
+            ],
+            "custom_fields": [
+                {"id": "field_123", "value": 72},
+                {"id": "field_stage", "value": "opt_stage_qualified"},
+                {"id": "field_interests", "value": ["opt_int_analytics", "opt_int_tokyo"]},
+                {"id": "field_renewal", "value": "2025-09-30"},
+                {"id": "field_newsletter", "value": true},
+                {"id": "field_owner", "value": "user_alice"},
+                {"id": "field_zoe_notes", "value": "Prefers email; 東京 trip in March 🚀"}
+            ]
+        })
+    );
+}
+
+#[tokio::test]
+async fn opens_on_details_with_title_selected() {
+    let h = Harness::new().await;
+    let ed = h.ed();
+    assert_eq!(ed.focus, Pane::Details);
+    assert_eq!(ed.selected(Pane::Details), 0);
+    assert!(!ed.is_dirty());
+    assert!(ed.changes().is_empty());
+}
+
+#[tokio::test]
+async fn edit_the_title() {
+    let mut h = Harness::new().await;
+    let base = untouched_body().await;
+    assert!(h.send(key(KeyCode::Enter)).is_empty());
+    assert!(matches!(h.ed().input, Some(Input::Text { .. })));
+    h.retype("Senior Product Manager");
+    assert!(h.send(key(KeyCode::Enter)).is_empty());
+    assert!(h.ed().input.is_none());
+    assert_eq!(h.ed().form.title.as_deref(), Some("Senior Product Manager"));
+    assert_eq!(h.ed().changes().count(), 1);
+    let body = h.body_of_save();
+    assert_eq!(
+        body,
+        PutBody {
+            title: Some("Senior Product Manager".into()),
+            ..base
+        }
+    );
+}
+
+#[tokio::test]
+async fn esc_cancels_a_text_edit_and_keeps_the_old_value() {
+    let mut h = Harness::new().await;
+    h.send(key(KeyCode::Enter));
+    h.retype("Something else");
+    h.send(key(KeyCode::Esc));
+    assert_eq!(h.ed().form.title.as_deref(), Some("Product Manager"));
+    assert!(!h.ed().is_dirty());
+}
+
+#[tokio::test]
+async fn paste_with_newlines_never_confirms() {
+    let mut h = Harness::new().await;
+    h.send(key(KeyCode::Enter));
+    h.press([ctrl('a'), ctrl('k')]);
+    h.send(Msg::Paste("Head of\nProduct\r\n".into()));
+    assert!(h.ed().input.is_some(), "the paste did not commit");
+    h.send(key(KeyCode::Enter));
+    assert_eq!(h.ed().form.title.as_deref(), Some("Head of Product"));
+}
+
+#[tokio::test]
+async fn toggle_the_star() {
+    let mut h = Harness::new().await;
+    let base = untouched_body().await;
+    h.press([ch('j'), ch(' ')]);
+    assert!(!h.ed().form.starred);
+    let body = h.body_of_save();
+    assert_eq!(
+        body,
+        PutBody {
+            is_starred: false,
+            ..base
+        }
+    );
+}
+
+#[tokio::test]
+async fn delete_add_and_make_primary_emails() {
+    let mut h = Harness::new().await;
+    let base = untouched_body().await;
+    h.focus(Pane::Emails);
+    // Deleting the primary promotes the first remaining address.
+    assert!(h.send(ch('d')).is_empty());
+    assert_eq!(h.ed().form.emails.len(), 1);
+    assert_eq!(h.ed().form.emails[0].address, "jane@janesmith.com");
+    assert!(h.ed().form.emails[0].primary);
+    assert!(
+        h.model
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("now primary")
+    );
+    // Add one, then make it primary.
+    h.send(ch('a'));
+    h.type_text("jane.smith@newcompany.com");
+    h.send(key(KeyCode::Enter));
+    assert_eq!(h.ed().selected(Pane::Emails), 1);
+    h.send(ch('p'));
+    let changes = h.ed().changes();
+    assert_eq!(changes.emails_removed, vec!["jane.smith@oldcompany.com"]);
+    assert_eq!(changes.emails_added, vec!["jane.smith@newcompany.com"]);
+    assert_eq!(
+        changes.email_summary(),
+        "1 email removed, 1 added, primary changed"
+    );
+    let body = h.body_of_save();
+    assert_eq!(
+        body,
+        PutBody {
+            emails: vec![
+                EmailWrite {
+                    email_address: "jane@janesmith.com".into(),
+                    is_primary: false
+                },
+                EmailWrite {
+                    email_address: "jane.smith@newcompany.com".into(),
+                    is_primary: true
+                },
+            ],
+            ..base
+        }
+    );
+}
+
+#[tokio::test]
+async fn adding_then_escaping_adds_nothing() {
+    let mut h = Harness::new().await;
+    h.focus(Pane::Emails);
+    h.send(ch('a'));
+    h.type_text("half@typed");
+    h.send(key(KeyCode::Esc));
+    assert_eq!(h.ed().form.emails.len(), 2);
+    assert!(!h.ed().is_dirty());
+}
+
+#[tokio::test]
+async fn edit_a_value_of_each_of_the_seven_types() {
+    let mut h = Harness::new().await;
+    let base = untouched_body().await;
+
+    // NUMERIC
+    h.select_field("field_123");
+    h.send(key(KeyCode::Enter));
+    h.retype("88");
+    h.send(key(KeyCode::Enter));
+    // SINGLE_LINE_TEXT (had no value)
+    h.select_field("field_preferred");
+    h.send(key(KeyCode::Enter));
+    h.type_text("Janie");
+    h.send(key(KeyCode::Enter));
+    // DATE
+    h.select_field("field_renewal");
+    h.send(key(KeyCode::Enter));
+    h.retype("2026-01-31");
+    h.send(key(KeyCode::Enter));
+    // BOOLEAN
+    h.select_field("field_newsletter");
+    h.send(ch(' '));
+    // SINGLE_SELECT: the picker opens on the current option (Qualified).
+    h.select_field("field_stage");
+    h.send(key(KeyCode::Enter));
+    match &h.ed().input {
+        Some(Input::Picker(p)) => {
+            assert!(!p.multi);
+            assert_eq!(p.options[p.cursor].1, "Qualified");
+        }
+        other => panic!("expected a picker, got {other:?}"),
+    }
+    h.press([ch('j'), key(KeyCode::Enter)]);
+    // MULTI_SELECT: Space toggles; Enter commits the set.
+    h.select_field("field_interests");
+    h.send(key(KeyCode::Enter));
+    h.press([ch(' '), ch('j'), ch('j'), ch(' '), key(KeyCode::Enter)]);
+    // USER: a picker of workspace users.
+    h.select_field("field_owner");
+    h.send(key(KeyCode::Enter));
+    let next_user = match &h.ed().input {
+        Some(Input::Picker(p)) => {
+            assert_eq!(p.noun, "user");
+            assert_eq!(p.options[p.cursor].0, "user_alice");
+            p.options[p.cursor + 1].0.clone()
+        }
+        other => panic!("expected the user picker, got {other:?}"),
+    };
+    h.press([ch('j'), key(KeyCode::Enter)]);
+
+    let changes = h.ed().changes();
+    assert_eq!(changes.fields.len(), 7, "{changes:#?}");
+    assert_eq!(changes.fields_of(FieldChangeKind::Added).count(), 1);
+    let body = h.body_of_save();
+    let expected = with_fields(
+        &base,
+        &[
+            ("field_123", Some(json!(88))),
+            ("field_renewal", Some(json!("2026-01-31"))),
+            ("field_newsletter", Some(json!(false))),
+            ("field_stage", Some(json!("opt_stage_proposal"))),
+            (
+                "field_interests",
+                Some(json!(["opt_int_mobile", "opt_int_tokyo"])),
+            ),
+            ("field_owner", Some(json!(next_user))),
+        ],
+    );
+    // The new text value is added in definition order; compare as sets.
+    let sorted = |b: &PutBody| {
+        let mut v: Vec<(String, String)> = b
+            .custom_fields
+            .iter()
+            .map(|f| (f.id.clone(), f.value.to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    let mut expected_with_text = expected.clone();
+    expected_with_text.custom_fields.push(CustomFieldWrite {
+        id: "field_preferred".into(),
+        value: json!("Janie"),
+    });
+    assert_eq!(sorted(&body), sorted(&expected_with_text));
+    assert_eq!(body.emails, base.emails);
+    assert_eq!(body.title, base.title);
+}
+
+#[tokio::test]
+async fn user_field_is_free_text_when_users_did_not_load() {
+    let mut h = Harness::open(JANE, false).await;
+    h.send(Msg::UsersLoaded(Err(ApiError::Timeout)));
+    h.select_field("field_owner");
+    h.send(key(KeyCode::Enter));
+    assert!(matches!(h.ed().input, Some(Input::Text { .. })));
+    h.retype("user_bob");
+    h.send(key(KeyCode::Enter));
+    let i = h.field_index("field_owner");
+    assert_eq!(
+        h.ed().form.fields[i].value,
+        FieldValue::Text("user_bob".into())
+    );
+}
+
+#[tokio::test]
+async fn clearing_a_value_leaves_it_out_of_the_set() {
+    let mut h = Harness::new().await;
+    let base = untouched_body().await;
+    h.select_field("field_123");
+    h.send(ch('x'));
+    let changes = h.ed().changes();
+    assert_eq!(changes.fields.len(), 1);
+    assert_eq!(changes.fields[0].kind, FieldChangeKind::Cleared);
+    let body = h.body_of_save();
+    assert_eq!(body, with_fields(&base, &[("field_123", None)]));
+}
+
+#[tokio::test]
+async fn undo_and_redo_span_every_pane() {
+    let mut h = Harness::new().await;
+    let loaded = h.ed().form.clone();
+    h.send(key(KeyCode::Enter));
+    h.retype("Head of Product");
+    h.send(key(KeyCode::Enter));
+    h.press([ch('j'), ch(' ')]);
+    h.focus(Pane::Emails);
+    h.send(ch('d'));
+    h.select_field("field_123");
+    h.send(ch('x'));
+    let edited = h.ed().form.clone();
+    assert_eq!(h.ed().undo.len(), 4);
+
+    h.press([ch('u'), ch('u')]);
+    assert_eq!(h.ed().form.emails.len(), 2, "the deleted email is back");
+    assert!(!h.ed().form.starred);
+    h.press([ch('u'), ch('u')]);
+    assert_eq!(h.ed().form, loaded);
+    assert!(!h.ed().is_dirty());
+    h.send(ch('u'));
+    assert_eq!(h.model.status.as_ref().unwrap().text, "Nothing to undo");
+
+    h.press([ctrl('r'), ctrl('r'), ctrl('r'), ctrl('r')]);
+    assert_eq!(h.ed().form, edited);
+    // A new edit after undo drops the redo history.
+    h.press([ch('u'), ch('x')]);
+    assert!(h.ed().redo.is_empty());
+}
+
+/// Tries to save and asserts it is refused: no review, no effect, the first
+/// invalid row selected, the reason in the status line.
+fn assert_blocked(h: &mut Harness, pane: Pane, row: usize, reason: &str) {
+    let effects = h.press([ctrl('s'), ch('y'), ch('w'), ch('y')]);
+    assert!(effects.is_empty(), "nothing may be sent: {effects:?}");
+    assert!(h.ed().overlay.is_none());
+    assert!(h.ed().pending.is_none());
+    assert_eq!(h.ed().focus, pane);
+    assert_eq!(h.ed().selected(pane), row);
+    let status = h.model.status.clone().expect("a reason");
+    assert_eq!(status.kind, StatusKind::Error);
+    assert!(status.text.contains(reason), "{status:?}");
+}
+
+#[tokio::test]
+async fn an_invalid_number_blocks_the_save() {
+    let mut h = Harness::new().await;
+    let row = h.select_field("field_123");
+    h.send(key(KeyCode::Enter));
+    h.retype("12a");
+    h.send(key(KeyCode::Enter));
+    assert_eq!(
+        h.ed().form.fields[row].value,
+        FieldValue::Text("12a".into())
+    );
+    h.focus(Pane::Details);
+    assert_blocked(&mut h, Pane::Fields, row, "\"12a\" is not a number");
+}
+
+#[tokio::test]
+async fn an_invalid_date_blocks_the_save() {
+    let mut h = Harness::new().await;
+    let row = h.select_field("field_renewal");
+    h.send(key(KeyCode::Enter));
+    h.retype("2025-02-30");
+    h.send(key(KeyCode::Enter));
+    h.focus(Pane::Details);
+    assert_blocked(&mut h, Pane::Fields, row, "not a date");
+}
+
+#[tokio::test]
+async fn an_invalid_email_blocks_the_save() {
+    let mut h = Harness::new().await;
+    h.focus(Pane::Emails);
+    h.send(ch('j'));
+    h.send(key(KeyCode::Enter));
+    h.retype("jane at example.com");
+    h.send(key(KeyCode::Enter));
+    h.focus(Pane::Details);
+    assert_blocked(&mut h, Pane::Emails, 1, "not an email address");
+}
+
+#[tokio::test]
+async fn a_duplicate_email_blocks_the_save() {
+    let mut h = Harness::new().await;
+    h.focus(Pane::Emails);
+    h.send(ch('a'));
+    h.type_text("JANE@janesmith.com");
+    h.send(key(KeyCode::Enter));
+    h.focus(Pane::Details);
+    assert_blocked(&mut h, Pane::Emails, 2, "listed twice");
+}
+
+#[tokio::test]
+async fn review_can_be_left_with_nothing_lost_and_shows_json() {
+    let mut h = Harness::new().await;
+    h.press([ch('j'), ch(' ')]);
+    let form = h.ed().form.clone();
+    h.send(ch('w'));
+    assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
+    h.send(ch('J'));
+    assert_eq!(h.ed().overlay, Some(Overlay::Review { json: true }));
+    assert!(h.send(key(KeyCode::Esc)).is_empty());
+    assert_eq!(h.ed().overlay, None);
+    assert_eq!(h.ed().form, form);
+    h.send(ctrl('s'));
+    assert!(h.send(ch('n')).is_empty());
+    assert_eq!(h.ed().form, form);
+}
+
+#[tokio::test]
+async fn nothing_to_save_when_nothing_changed() {
+    let mut h = Harness::new().await;
+    assert!(h.send(ch('w')).is_empty());
+    assert!(h.ed().overlay.is_none());
+    assert!(
+        h.model
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Nothing changed")
+    );
+}
+
+#[tokio::test]
+async fn quit_asks_only_with_unsaved_changes() {
+    let mut h = Harness::new().await;
+    h.press([ch('j'), ch(' ')]);
+    assert!(h.send(ch('q')).is_empty());
+    assert_eq!(h.ed().overlay, Some(Overlay::ConfirmQuit));
+    assert!(h.send(ch('n')).is_empty());
+    assert_eq!(h.ed().overlay, None);
+    assert!(h.send(ctrl('c')).is_empty());
+    assert_eq!(h.send(ch('y')), vec![Effect::Quit]);
+
+    let mut clean = Harness::new().await;
+    assert_eq!(clean.send(ch('q')), vec![Effect::Quit]);
+}
+
+#[tokio::test]
+async fn a_changed_contact_opens_the_conflict_screen_instead_of_sending() {
+    let mut h = Harness::new().await;
+    h.press([ch('j'), ch(' ')]);
+    h.review_and_confirm();
+    let mut remote = h.ed().contact.clone();
+    remote.updated_at = "2030-01-01T00:00:00Z".into();
+    remote.title = Some("Chief Product Officer".to_string()).into();
+    assert!(h.send(Msg::Checked(Ok(remote))).is_empty());
+    match &h.ed().overlay {
+        Some(Overlay::Conflict { changes, .. }) => {
+            assert!(changes.iter().any(|c| c.starts_with("updated_at")));
+            assert!(changes.iter().any(|c| c == "title"));
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    // Rebase keeps my change (starred off) and takes theirs (the title).
+    h.send(ch('r'));
+    assert_eq!(h.ed().overlay, None);
+    assert_eq!(h.ed().form.title.as_deref(), Some("Chief Product Officer"));
+    assert!(!h.ed().form.starred);
+    assert_eq!(h.ed().contact.updated_at, "2030-01-01T00:00:00Z");
+}
