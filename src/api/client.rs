@@ -7,123 +7,31 @@
 //! header would go with them), and the key never appears in any error, `Debug`
 //! output or `--dry-run` preview.
 
+mod config;
+mod failure;
+
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 use futures::{StreamExt, TryStreamExt, stream};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, Response, Url, redirect};
+use reqwest::{Method, Response, Url};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+pub use config::{ApiKey, AuthScheme, ClientConfig, DEFAULT_PAGE_SIZE, RequestPreview};
+
 use super::error::{ApiError, MESSAGE_MAX_CHARS, one_line, redact};
 use super::wire::{ALL_INCLUDES, Contact, CustomFieldDef, Envelope, Page, PutBody, WorkspaceUser};
+use config::{parse_base_url, same_origin_redirects};
+use failure::{Endpoint, failure_from_response, transport_error};
 
-/// The page size used to read whole lists (definitions, users).
-pub const DEFAULT_PAGE_SIZE: u32 = 100;
 /// Lists longer than this many pages are refused rather than fetched: a
 /// `total` that large is far more likely a broken server than a real workspace.
 const MAX_PAGES: u64 = 200;
 /// How many list pages are in flight at once.
 const CONCURRENT_PAGES: usize = 8;
 const KEY_HEADER: &str = "x-rolodex-api-key";
-
-mod failure;
-
-use failure::{Endpoint, failure_from_response, transport_error};
-
-/// The API key. Kept out of every `Debug` and `Display` so it cannot reach a
-/// log, the screen or an error message by accident; read it only through
-/// [`ApiKey::expose_secret`].
-#[derive(Clone, PartialEq, Eq)]
-pub struct ApiKey(String);
-
-impl ApiKey {
-    pub fn new(key: impl Into<String>) -> Self {
-        ApiKey(key.into())
-    }
-
-    /// The key itself, for the one place that must send it.
-    pub fn expose_secret(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for ApiKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ApiKey(***)")
-    }
-}
-
-impl fmt::Display for ApiKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ApiKey(***)")
-    }
-}
-
-/// How the key is sent. The guide shows both forms; the header is on every
-/// reference page, so it is the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum AuthScheme {
-    /// `x-rolodex-api-key: KEY`
-    #[default]
-    Header,
-    /// `Authorization: Bearer KEY`
-    Bearer,
-}
-
-/// Everything the client needs; build it with [`ClientConfig::new`] and adjust.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClientConfig {
-    /// The API root including `/user-api/v1`; a trailing slash is fine.
-    pub base_url: String,
-    pub api_key: ApiKey,
-    pub auth: AuthScheme,
-    pub connect_timeout: Duration,
-    /// The whole exchange, from sending to the last byte of the answer.
-    pub request_timeout: Duration,
-    /// Answers larger than this are refused.
-    pub max_body_bytes: usize,
-    /// Items per request when a whole list is read.
-    pub page_size: u32,
-}
-
-impl ClientConfig {
-    /// Defaults: header auth, 10 s to connect, 30 s per request, 8 MiB answers,
-    /// pages of 100.
-    pub fn new(base_url: impl Into<String>, api_key: ApiKey) -> Self {
-        ClientConfig {
-            base_url: base_url.into(),
-            api_key,
-            auth: AuthScheme::Header,
-            connect_timeout: Duration::from_secs(10),
-            request_timeout: Duration::from_secs(30),
-            max_body_bytes: 8 * 1024 * 1024,
-            page_size: DEFAULT_PAGE_SIZE,
-        }
-    }
-}
-
-/// The request a save would send, for `--dry-run`. The key is shown as `***`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestPreview {
-    pub method: String,
-    pub url: String,
-    pub headers: Vec<(String, String)>,
-    /// The body, pretty-printed.
-    pub body_json: String,
-}
-
-impl fmt::Display for RequestPreview {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} {}", self.method, self.url)?;
-        for (name, value) in &self.headers {
-            writeln!(f, "{name}: {value}")?;
-        }
-        write!(f, "\n{}", self.body_json)
-    }
-}
 
 /// The Rolodex API client. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
@@ -452,46 +360,6 @@ impl RolodexClient {
         let key = self.inner.key.expose_secret();
         redact(&one_line(&redact(text, key), MESSAGE_MAX_CHARS), key)
     }
-}
-
-/// Parses and checks the API root. Credentials in it are refused without
-/// being echoed.
-fn parse_base_url(raw: &str) -> Result<Url, ApiError> {
-    let bad = |why: &str| ApiError::Config {
-        detail: format!("the base URL {why}"),
-    };
-    let url = Url::parse(raw.trim()).map_err(|e| ApiError::Config {
-        detail: format!("the base URL \"{}\" is not a URL ({e})", one_line(raw, 120)),
-    })?;
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad("must not contain a user name or password"));
-    }
-    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
-        return Err(bad(
-            "must start with https:// (or http:// for a local server)",
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad("must not have a query (?…) or fragment (#…)"));
-    }
-    Ok(url)
-}
-
-/// Follows a redirect only within the same origin: the key header is sent on
-/// every request, and reqwest strips only the standard credential headers
-/// when a redirect leaves the host.
-fn same_origin_redirects() -> redirect::Policy {
-    redirect::Policy::custom(|attempt| {
-        let same_origin = attempt
-            .previous()
-            .first()
-            .is_some_and(|first| first.origin() == attempt.url().origin());
-        if same_origin && attempt.previous().len() < 5 {
-            attempt.follow()
-        } else {
-            attempt.stop()
-        }
-    })
 }
 
 #[cfg(test)]

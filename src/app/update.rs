@@ -491,7 +491,7 @@ fn same_choice(a: &FieldValue, b: &FieldValue) -> bool {
             y.sort();
             x == y
         }
-        _ => a == b,
+        _ => a == b || (a.is_empty() && b.is_empty()),
     }
 }
 

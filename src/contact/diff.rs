@@ -188,7 +188,7 @@ pub fn diff(loaded: &ContactForm, edited: &ContactForm) -> ChangeSet {
 
 fn field_change(before: Option<&FieldRow>, after: &FieldRow) -> Option<FieldChange> {
     let old = before.map(|r| r.value.clone()).unwrap_or(FieldValue::Empty);
-    if old == after.value {
+    if old == after.value || (old.is_empty() && after.value.is_empty()) {
         return None;
     }
     let kind = match (old.is_empty(), after.value.is_empty()) {

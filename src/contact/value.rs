@@ -28,8 +28,13 @@ pub enum FieldValue {
 }
 
 impl FieldValue {
+    /// No value, or a multi-select with no option chosen.
     pub fn is_empty(&self) -> bool {
-        matches!(self, FieldValue::Empty)
+        match self {
+            FieldValue::Empty => true,
+            FieldValue::Choices(ids) => ids.is_empty(),
+            _ => false,
+        }
     }
 
     /// Interprets a value as read from the server, given its definition.
@@ -73,8 +78,9 @@ impl FieldValue {
                 Value::Array(items) => {
                     let ids: Option<Vec<String>> =
                         items.iter().map(|i| option_ref(def, i)).collect();
+                    // An empty list stays an empty list (not "no value"), so
+                    // an untouched field goes back exactly as it came.
                     match ids {
-                        Some(ids) if ids.is_empty() => FieldValue::Empty,
                         Some(ids) => FieldValue::Choices(ids),
                         None => opaque(),
                     }

@@ -1,0 +1,194 @@
+//! Shared drawing pieces: dialogs, hint lines, scrolling windows.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use super::text::{flow, sanitize, wrap};
+use super::theme::Theme;
+
+/// A piece of dialog or screen content, laid out to the width it gets.
+pub enum Para<'a> {
+    /// Plain text, word-wrapped, in one style. Untrusted text is sanitised
+    /// when it is laid out.
+    Text(String, Style),
+    /// A prepared line, cut at the edge if too wide.
+    Line(Line<'a>),
+    Blank,
+    /// Key hints: `(key, what it does)`, flowed over as many lines as needed.
+    Hints(Vec<(&'a str, &'a str)>),
+}
+
+impl<'a> Para<'a> {
+    pub fn text(s: impl Into<String>) -> Self {
+        Para::Text(s.into(), Style::new())
+    }
+
+    pub fn styled(s: impl Into<String>, style: Style) -> Self {
+        Para::Text(s.into(), style)
+    }
+}
+
+/// Lays paragraphs out into lines at most `width` cells wide.
+pub fn lay_out<'a>(paras: Vec<Para<'a>>, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let mut out = vec![];
+    for p in paras {
+        match p {
+            Para::Text(s, style) => out.extend(
+                wrap(&sanitize(&s), width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, style)),
+            ),
+            Para::Line(l) => out.push(l),
+            Para::Blank => out.push(Line::default()),
+            Para::Hints(h) => out.extend(hint_lines(&h, width, theme)),
+        }
+    }
+    out
+}
+
+/// `key what · key what …`, flowed to `width`.
+pub fn hint_lines<'a>(hints: &[(&'a str, &'a str)], width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let items = hints
+        .iter()
+        .map(|(key, what)| {
+            let mut item = vec![Span::styled(*key, theme.key())];
+            if !what.is_empty() {
+                item.push(Span::raw(format!(" {what}")));
+            }
+            item
+        })
+        .collect();
+    flow(items, Span::styled(" · ", theme.dim()), width)
+}
+
+/// A rectangle `width`×`height` centred in `area` (clamped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// A bordered box with content, sized to the content.
+pub struct Dialog<'a> {
+    pub title: String,
+    pub border: Style,
+    pub paras: Vec<Para<'a>>,
+    pub max_width: u16,
+}
+
+impl<'a> Dialog<'a> {
+    pub fn new(title: impl Into<String>, border: Style, max_width: u16) -> Self {
+        Dialog {
+            title: title.into(),
+            border,
+            paras: vec![],
+            max_width,
+        }
+    }
+
+    pub fn para(mut self, p: Para<'a>) -> Self {
+        self.paras.push(p);
+        self
+    }
+
+    pub fn paras(mut self, ps: impl IntoIterator<Item = Para<'a>>) -> Self {
+        self.paras.extend(ps);
+        self
+    }
+
+    /// Draws it centred in `within`.
+    pub fn draw(self, frame: &mut Frame, within: Rect, theme: &Theme) {
+        self.draw_at(frame, within, theme, centered);
+    }
+
+    /// Draws it at the rectangle `place` picks from its size (at most
+    /// `max_width` wide, as high as its content). Content that does not fit
+    /// ends with `…`.
+    pub fn draw_at(
+        self,
+        frame: &mut Frame,
+        within: Rect,
+        theme: &Theme,
+        place: impl FnOnce(Rect, u16, u16) -> Rect,
+    ) {
+        let width = self.max_width.min(within.width);
+        let inner_w = usize::from(width.saturating_sub(4)).max(1);
+        let mut lines = lay_out(self.paras, inner_w, theme);
+        let height = u16::try_from(lines.len() + 2)
+            .unwrap_or(u16::MAX)
+            .min(within.height);
+        let area = place(within, width, height).intersection(within);
+        let room = usize::from(area.height.saturating_sub(2));
+        if lines.len() > room && room > 0 {
+            lines.truncate(room - 1);
+            lines.push(Line::styled("…", theme.dim()));
+        }
+        frame.render_widget(Clear, area);
+        let block = Block::bordered()
+            .border_type(BorderType::Double)
+            .border_style(self.border)
+            .title(Span::styled(format!(" {} ", self.title), self.border));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let inner = Rect {
+            x: inner.x.saturating_add(1).min(inner.right()),
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// The first line to show of `total` lines in a window `height` high so the
+/// selected lines `sel..sel + len` are in view, kept near the middle when
+/// there is more above and below. Computed from the selection on every draw
+/// instead of stored, so the view stays a pure function of the model.
+pub fn scroll_offset(total: usize, sel: usize, len: usize, height: usize) -> usize {
+    if total <= height || height == 0 {
+        return 0;
+    }
+    let middle = sel + len / 2;
+    let mut offset = middle.saturating_sub(height / 2).min(total - height);
+    if sel + len > offset + height {
+        offset = (sel + len).saturating_sub(height);
+    }
+    offset.min(sel)
+}
+
+/// Spinner frames, indexed by `Model::spinner`.
+pub fn spinner(tick: usize) -> &'static str {
+    const FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+    FRAMES[tick % FRAMES.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_selection_is_always_in_view() {
+        for total in 0..40 {
+            for height in 1..12 {
+                for sel in 0..total {
+                    for len in 1..3 {
+                        let off = scroll_offset(total, sel, len.min(height), height);
+                        assert!(off <= sel, "{total} {height} {sel}");
+                        assert!(sel + len.min(height) <= off + height.max(1));
+                        assert!(total <= height || off + height <= total);
+                    }
+                }
+            }
+        }
+        assert_eq!(scroll_offset(32, 0, 1, 8), 0);
+        assert_eq!(scroll_offset(32, 10, 1, 8), 6);
+        assert_eq!(scroll_offset(32, 31, 1, 8), 24);
+    }
+}

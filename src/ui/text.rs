@@ -1,0 +1,211 @@
+//! Text helpers for drawing untrusted, variable-width text into fixed cells:
+//! neutralising control characters, measuring, cutting and wrapping.
+
+use std::borrow::Cow;
+
+use ratatui::buffer::CellWidth;
+use ratatui::text::{Line, Span};
+
+/// Makes text from the server (or anywhere untrusted) safe and visible on a
+/// terminal.
+///
+/// Control characters would otherwise be swallowed silently by the renderer
+/// or, worse, reach the terminal and be interpreted: they become visible
+/// caret notation instead (`ESC` → `^[`, `DEL` → `^?`, C1 controls in
+/// `cat -v` style, `U+009B` → `M-^[`), so a hostile value is seen for what it
+/// is. Tabs and line breaks become a space, because every value is drawn on
+/// one line. Bidirectional overrides and isolates, which can make text read
+/// differently from what it is, are shown as `<U+202E>`.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_replacing) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' | '\n' | '\r' => out.push(' '),
+            '\u{7f}' => out.push_str("^?"),
+            c if (c as u32) < 0x20 => {
+                out.push('^');
+                out.push(char::from(b'@' + c as u8));
+            }
+            c if (0x80..0xa0).contains(&(c as u32)) => {
+                out.push_str("M-^");
+                out.push(char::from(b'@' + (c as u32 - 0x80) as u8));
+            }
+            c if is_bidi_control(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_replacing(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// The width of `s` in terminal cells (control characters count as none:
+/// the renderer drops them).
+pub fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    if c.is_control() {
+        return 0;
+    }
+    let mut buf = [0u8; 4];
+    usize::from(c.encode_utf8(&mut buf).cell_width())
+}
+
+/// `s` cut to at most `max` cells; a cut is marked with `…`.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = char_width(c);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// `s` cut or padded with spaces to exactly `cells` wide, for columns.
+pub fn fit(s: &str, cells: usize) -> String {
+    let cut = truncate(s, cells);
+    let pad = cells.saturating_sub(width(&cut));
+    format!("{cut}{}", " ".repeat(pad))
+}
+
+/// Word-wraps plain text to lines at most `max` cells wide; a word longer
+/// than a line is cut into pieces.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = vec![];
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split(' ') {
+        let mut word = word.to_string();
+        loop {
+            let w = width(&word);
+            let gap = usize::from(used > 0);
+            if used + gap + w <= max {
+                if gap == 1 {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                used += gap + w;
+                break;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+                continue;
+            }
+            let (head, tail) = split_at_width(&word, max);
+            lines.push(head);
+            word = tail;
+        }
+    }
+    if used > 0 || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn split_at_width(s: &str, max: usize) -> (String, String) {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let w = char_width(c);
+        if used + w > max && i > 0 {
+            return (s[..i].to_string(), s[i..].to_string());
+        }
+        used += w;
+    }
+    (s.to_string(), String::new())
+}
+
+/// Lays out spans left to right, starting a new line whenever the next span
+/// would not fit. Spans are never split (they are key hints and labels), so
+/// a span wider than `max` is cut instead.
+pub fn flow<'a>(items: Vec<Vec<Span<'a>>>, separator: Span<'a>, max: usize) -> Vec<Line<'a>> {
+    let sep_w = separator.width();
+    let mut lines: Vec<Line<'a>> = vec![];
+    let mut line: Vec<Span<'a>> = vec![];
+    let mut used = 0;
+    for item in items {
+        let w: usize = item.iter().map(Span::width).sum();
+        if used > 0 && used + sep_w + w > max {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(separator.clone());
+            used += sep_w;
+        }
+        line.extend(item);
+        used += w;
+    }
+    if !line.is_empty() {
+        lines.push(Line::from(line));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(sanitize("plain ✓ 東京"), "plain ✓ 東京");
+        assert!(matches!(sanitize("plain"), Cow::Borrowed(_)));
+        assert_eq!(sanitize("\u{1b}[31mred"), "^[[31mred");
+        assert_eq!(sanitize("a\u{0}b\u{7}c\u{7f}"), "a^@b^Gc^?");
+        assert_eq!(sanitize("line\r\nnext\tcol"), "line  next col");
+        assert_eq!(sanitize("csi\u{9b}2J"), "csiM-^[2J");
+        assert_eq!(sanitize("\u{85}"), "M-^E");
+        assert_eq!(sanitize("abc\u{202e}fed"), "abc<U+202E>fed");
+        for c in (0u32..0xa0).filter_map(char::from_u32) {
+            let shown = sanitize(&c.to_string()).into_owned();
+            assert!(
+                !shown.chars().any(char::is_control),
+                "{c:?} left a control character"
+            );
+        }
+    }
+
+    #[test]
+    fn truncation_respects_wide_characters() {
+        assert_eq!(truncate("hello", 5), "hello");
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("東京東京", 5), "東京…");
+        assert_eq!(width(&truncate("東京東京", 4)), 3);
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_cuts_long_ones() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), [""]);
+        for line in wrap("Product Manager at 東京 Robotics K.K.", 6) {
+            assert!(width(&line) <= 6, "{line:?}");
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! Saving end to end over real loopback HTTP against the demo server: the
+//! guide's example edit, what the server stored, and the unhappy paths
+//! (500, 422, dropped connection, timeout, a concurrent change).
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Harness, ch, key};
+use ratatui::crossterm::event::KeyCode;
+use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
+use rolodex_tui::app::{Effect, Msg, Overlay, Pane, SaveStage, StatusKind};
+use rolodex_tui::contact::{ContactForm, put_body};
+use serde_json::{Value, json};
+
+const JANE: &str = "contact_67890";
+
+fn puts(h: &Harness) -> Vec<Value> {
+    h.server
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PUT")
+        .map(|r| r.body.unwrap_or(Value::Null))
+        .collect()
+}
+
+/// The guide's example: title "Senior Product Manager", starred off, the two
+/// emails replaced by jane.smith@newcompany.com as primary, Lead Score 88.
+fn make_the_guide_edit(h: &mut Harness) {
+    h.send(key(KeyCode::Enter));
+    h.retype("Senior Product Manager");
+    h.send(key(KeyCode::Enter));
+    h.press([ch('j'), ch(' ')]);
+    h.focus(Pane::Emails);
+    h.send(ch('a'));
+    h.type_text("jane.smith@newcompany.com");
+    h.send(key(KeyCode::Enter));
+    h.send(ch('p'));
+    h.press([ch('g'), ch('d'), ch('d')]);
+    assert_eq!(h.ed().form.emails.len(), 1);
+    h.select_field("field_123");
+    h.send(key(KeyCode::Enter));
+    h.retype("88");
+    h.send(key(KeyCode::Enter));
+}
+
+#[tokio::test]
+async fn the_guides_example_edit_keeps_everything_else() {
+    let mut h = Harness::new().await;
+    let before = h.server.contact(JANE).unwrap();
+    make_the_guide_edit(&mut h);
+    assert_eq!(h.ed().changes().count(), 7, "{:#?}", h.ed().changes());
+
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+
+    // Exactly one PUT, carrying the edit and every other value in write form.
+    let sent = puts(&h);
+    assert_eq!(sent.len(), 1);
+    let body = &sent[0];
+    assert_eq!(body["title"], "Senior Product Manager");
+    assert_eq!(body["is_starred"], false);
+    assert_eq!(
+        body["emails"],
+        json!([{"email_address": "jane.smith@newcompany.com", "is_primary": true}])
+    );
+    let sent_fields = body["custom_fields"].as_array().unwrap();
+    let before_fields = before["custom_fields"].as_array().unwrap();
+    assert_eq!(sent_fields.len(), before_fields.len());
+    for f in before_fields {
+        let id = f["id"].as_str().unwrap();
+        let sent = sent_fields.iter().find(|s| s["id"] == id).unwrap();
+        let expected = match id {
+            "field_123" => json!(88),
+            _ => match &f["value"] {
+                // Selects were read as objects and go back as option ids.
+                Value::Object(o) => o["id"].clone(),
+                Value::Array(items) => {
+                    Value::Array(items.iter().map(|i| i["id"].clone()).collect())
+                }
+                other => other.clone(),
+            },
+        };
+        assert_eq!(sent["value"], expected, "{id}");
+    }
+    for list in ["phone_numbers", "companies", "tags", "lists", "notes"] {
+        assert!(body.get(list).is_none(), "{list} must not be sent");
+    }
+
+    // The server now holds the edit, and everything else as it was.
+    let after = h.server.contact(JANE).unwrap();
+    assert_eq!(after["title"], "Senior Product Manager");
+    assert_eq!(after["is_starred"], false);
+    assert_eq!(after["emails"].as_array().unwrap().len(), 1);
+    for f in before_fields {
+        let now = after["custom_fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == f["id"])
+            .unwrap_or_else(|| panic!("{} was deleted", f["id"]));
+        if f["id"] != "field_123" {
+            assert_eq!(now["value"], f["value"]);
+        } else {
+            assert_eq!(now["value"], 88);
+        }
+    }
+    for list in ["phone_numbers", "companies", "tags", "lists", "notes"] {
+        assert_eq!(after[list], before[list], "{list} intact");
+    }
+    assert!(after["updated_at"].as_str() > before["updated_at"].as_str());
+
+    // The editor read the contact back and says so.
+    let status = h.model.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Success, "{status:?}");
+    assert!(status.text.contains(after["updated_at"].as_str().unwrap()));
+    assert!(!h.ed().is_dirty());
+    assert_eq!(h.ed().contact.updated_at, after["updated_at"].as_str().unwrap());
+    assert!(h.ed().overlay.is_none());
+}
+
+#[tokio::test]
+async fn a_server_error_keeps_the_edit_and_r_retries() {
+    let mut h = Harness::new().await;
+    make_the_guide_edit(&mut h);
+    let form = h.ed().form.clone();
+    h.server.faults().fail_next_puts(1);
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    match &h.ed().overlay {
+        Some(Overlay::SaveFailed { message }) => assert!(message.contains("HTTP 500"), "{message}"),
+        other => panic!("expected the failure screen, got {other:?}"),
+    }
+    assert_eq!(h.ed().form, form, "the edit is intact");
+    assert_eq!(h.server.contact(JANE).unwrap()["title"], "Product Manager");
+
+    let effects = h.send(ch('r'));
+    assert_eq!(effects, vec![Effect::Check { id: JANE.into() }]);
+    h.settle(effects).await;
+    assert_eq!(puts(&h).len(), 2, "one failed PUT, one retried by hand");
+    assert_eq!(h.server.contact(JANE).unwrap()["title"], "Senior Product Manager");
+    assert_eq!(h.model.status.as_ref().unwrap().kind, StatusKind::Success);
+}
+
+#[tokio::test]
+async fn a_rejected_save_shows_the_status_and_the_servers_message() {
+    let mut h = Harness::new().await;
+    h.press([ch('j'), ch(' ')]);
+    let effects = h.review_and_confirm();
+    // Let the conflict check through, then answer the PUT with a 422.
+    let [Effect::Check { .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let checked = h.client.contact(JANE).await;
+    let effects = h.send(Msg::Checked(checked));
+    h.server.faults().respond_raw_next(
+        1,
+        422,
+        "application/json",
+        r#"{"error":{"status":422,"message":"custom_fields[0].value: Lead Score is locked"}}"#.into(),
+    );
+    h.settle(effects).await;
+    match &h.ed().overlay {
+        Some(Overlay::SaveFailed { message }) => {
+            assert!(message.contains("422"), "{message}");
+            assert!(message.contains("Lead Score is locked"), "{message}");
+        }
+        other => panic!("expected the failure screen, got {other:?}"),
+    }
+    assert!(h.ed().is_dirty());
+    h.send(key(KeyCode::Esc));
+    assert!(h.ed().overlay.is_none());
+    assert!(!h.ed().form.starred, "the edit is still there");
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_reported_and_not_retried() {
+    let mut h = Harness::new().await;
+    h.press([ch('j'), ch(' ')]);
+    h.server.faults().drop_next(Some("PUT"), 1);
+    let effects = h.review_and_confirm();
+    let seen = h.settle(effects).await;
+    assert_eq!(
+        seen.iter().filter(|e| matches!(e, Effect::Put { .. })).count(),
+        1,
+        "a PUT is never retried automatically"
+    );
+    match &h.ed().overlay {
+        Some(Overlay::SaveFailed { message }) => {
+            assert!(message.contains("connection"), "{message}")
+        }
+        other => panic!("expected the failure screen, got {other:?}"),
+    }
+    assert!(h.ed().is_dirty());
+}
+
+#[tokio::test]
+async fn a_timeout_is_reported_with_the_edit_intact() {
+    let mut h = Harness::new().await;
+    let mut config = ClientConfig::new(h.server.base_url(), ApiKey::new(h.server.api_key()));
+    config.request_timeout = Duration::from_millis(150);
+    h.client = RolodexClient::new(config).unwrap();
+    h.press([ch('j'), ch(' ')]);
+    h.server.faults().set_latency(Duration::from_millis(600));
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    match &h.ed().overlay {
+        Some(Overlay::SaveFailed { message }) => assert!(message.contains("in time"), "{message}"),
+        other => panic!("expected the failure screen, got {other:?}"),
+    }
+    assert!(puts(&h).is_empty(), "the check timed out, so nothing was sent");
+    assert!(h.ed().is_dirty());
+}
+
+#[tokio::test]
+async fn a_concurrent_change_stops_the_save_before_sending() {
+    let mut h = Harness::new().await;
+    make_the_guide_edit(&mut h);
+    assert!(h.server.modify_contact(JANE, |c| {
+        c["phone_numbers"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "phone_9", "phone_number": "+44 20 7946 0000", "country_code": "GB", "is_primary": false}));
+    }));
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert!(puts(&h).is_empty(), "nothing is sent over someone else's change");
+    match &h.ed().overlay {
+        Some(Overlay::Conflict { changes, .. }) => {
+            assert!(changes.iter().any(|c| c == "phone numbers"), "{changes:?}")
+        }
+        other => panic!("expected the conflict screen, got {other:?}"),
+    }
+    // Rebase, review again, and the save goes through keeping their phone.
+    h.send(ch('r'));
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert_eq!(puts(&h).len(), 1);
+    let after = h.server.contact(JANE).unwrap();
+    assert_eq!(after["phone_numbers"].as_array().unwrap().len(), 2);
+    assert_eq!(after["title"], "Senior Product Manager");
+}
+
+#[tokio::test]
+async fn overwrite_asks_once_more_then_sends() {
+    let mut h = Harness::new().await;
+    h.press([ch('j'), ch(' ')]);
+    h.server.modify_contact(JANE, |c| c["title"] = json!("CPO"));
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert!(matches!(h.ed().overlay, Some(Overlay::Conflict { .. })));
+    assert!(h.send(ch('o')).is_empty());
+    assert!(h.send(ch('n')).is_empty(), "n steps back from the overwrite");
+    h.send(ch('o'));
+    let effects = h.send(ch('y'));
+    assert!(matches!(effects.as_slice(), [Effect::Put { .. }]));
+    assert_eq!(
+        h.ed().overlay,
+        Some(Overlay::Saving(SaveStage::Sending))
+    );
+    h.settle(effects).await;
+    assert_eq!(h.server.contact(JANE).unwrap()["title"], "Product Manager");
+}
+
+/// An unedited form's body, sent for every seeded contact, changes nothing
+/// on the server but `updated_at` (and the email ids, which the API may
+/// renumber on any save).
+#[tokio::test]
+async fn an_unedited_body_changes_nothing_on_the_server() {
+    let h = Harness::new().await;
+    let defs = h.client.contact_custom_fields().await.unwrap();
+    let page = h.client.contacts_page(100, 0, "full_name:asc").await.unwrap();
+    assert!(page.data.len() > 40);
+    let strip = |mut c: Value| {
+        c.as_object_mut().unwrap().remove("updated_at");
+        for e in c["emails"].as_array_mut().into_iter().flatten() {
+            e.as_object_mut().unwrap().remove("id");
+        }
+        c
+    };
+    for summary in &page.data {
+        let contact = h.client.contact(&summary.id).await.unwrap();
+        let form = ContactForm::from_contact(&contact, &defs);
+        let body = put_body(&form).unwrap_or_else(|p| panic!("{}: {p:?}", summary.id));
+        let before = h.server.contact(&summary.id).unwrap();
+        h.client.put_contact(&summary.id, &body).await.unwrap();
+        let after = h.server.contact(&summary.id).unwrap();
+        assert_eq!(strip(after), strip(before), "{} changed", summary.id);
+    }
+}
