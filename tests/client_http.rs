@@ -298,7 +298,7 @@ async fn a_wrong_key_is_unauthorized_and_never_shown() {
     let error = client
         .contact(DEMO_CONTACT_ID)
         .await
-        .expect_err("wrong key refused");
+        .expect_err("wrong key refused"); eprintln!("ERR wrong key refused: {error} | {error:?}");
     assert_eq!(error, ApiError::Unauthorized { status: 401 });
     assert!(error.to_string().contains("ROLODEX_API_KEY"));
     assert!(!error.to_string().contains(secret) && !format!("{error:?}").contains(secret));
@@ -310,7 +310,7 @@ async fn an_unknown_contact_is_not_found_and_its_id_is_encoded() {
     let error = client(&server)
         .contact("no such/contact")
         .await
-        .expect_err("404");
+        .expect_err("404"); eprintln!("ERR 404: {error} | {error:?}");
     match &error {
         ApiError::NotFound { what, message } => {
             assert!(what.contains("no such/contact"), "{what}");
@@ -343,7 +343,7 @@ async fn an_invalid_write_is_rejected_with_the_server_message() {
     let error = client(&server)
         .put_contact(DEMO_CONTACT_ID, &body)
         .await
-        .expect_err("422");
+        .expect_err("422"); eprintln!("ERR 422: {error} | {error:?}");
     match &error {
         ApiError::Rejected {
             status: 422,
@@ -368,7 +368,7 @@ async fn server_failures_are_server_errors() {
     let error = client(&server)
         .put_contact(DEMO_CONTACT_ID, &body)
         .await
-        .expect_err("500");
+        .expect_err("500"); eprintln!("ERR 500: {error} | {error:?}");
     assert!(
         matches!(&error, ApiError::Server { status: 500, message } if message.contains("nothing was saved")),
         "{error:?}"
@@ -382,7 +382,7 @@ async fn server_failures_are_server_errors() {
     let error = client(&server)
         .contact(DEMO_CONTACT_ID)
         .await
-        .expect_err("502");
+        .expect_err("502"); eprintln!("ERR 502: {error} | {error:?}");
     assert_eq!(
         error,
         ApiError::Server {
@@ -399,7 +399,7 @@ async fn a_dropped_connection_is_lost_not_a_timeout() {
     let error = client(&server)
         .contact(DEMO_CONTACT_ID)
         .await
-        .expect_err("dropped");
+        .expect_err("dropped"); eprintln!("ERR dropped: {error} | {error:?}");
     assert!(
         matches!(
             error,
@@ -419,7 +419,7 @@ async fn a_closed_port_is_a_connect_error() {
     let error = client_with(config)
         .contact("c1")
         .await
-        .expect_err("refused");
+        .expect_err("refused"); eprintln!("ERR refused: {error} | {error:?}");
     assert!(
         matches!(&error, ApiError::Connect { detail } if detail.contains(&addr.to_string())),
         "{error:?}"
@@ -435,7 +435,7 @@ async fn a_slow_answer_is_a_timeout() {
     let error = client_with(config)
         .contact(DEMO_CONTACT_ID)
         .await
-        .expect_err("timeout");
+        .expect_err("timeout"); eprintln!("ERR timeout: {error} | {error:?}");
     assert_eq!(error, ApiError::Timeout);
 }
 
@@ -448,7 +448,7 @@ async fn a_body_that_is_not_json_is_invalid() {
     let error = client(&server)
         .contact(DEMO_CONTACT_ID)
         .await
-        .expect_err("not JSON");
+        .expect_err("not JSON"); eprintln!("ERR not JSON: {error} | {error:?}");
     assert!(
         matches!(&error, ApiError::InvalidResponse { path, detail } if path.is_empty() && detail.contains("not JSON")),
         "{error:?}"
@@ -467,7 +467,7 @@ async fn a_wrong_shape_names_the_json_path() {
     let error = client(&server)
         .contact(DEMO_CONTACT_ID)
         .await
-        .expect_err("bad shape");
+        .expect_err("bad shape"); eprintln!("ERR bad shape: {error} | {error:?}");
     assert_eq!(
         error.to_string(),
         "the server's answer could not be read at data.custom_fields[3].id: invalid type: null, expected a string"
@@ -536,7 +536,7 @@ async fn rate_limiting_reports_retry_after() {
     let error = client(&server)
         .contacts_page(25, 0, "updated_at:desc")
         .await
-        .expect_err("429");
+        .expect_err("429"); eprintln!("ERR 429: {error} | {error:?}");
     assert_eq!(
         error,
         ApiError::RateLimited {
@@ -552,7 +552,7 @@ async fn a_missing_endpoint_is_reported_as_not_available() {
     server
         .faults()
         .respond_raw_next(1, 405, "text/plain", String::new());
-    let error = client(&server).workspace_users().await.expect_err("405");
+    let error = client(&server).workspace_users().await.expect_err("405"); eprintln!("ERR 405: {error} | {error:?}");
     assert!(
         matches!(&error, ApiError::NotFound { what, .. } if what.contains("GET /workspace-users") && what.contains("405")),
         "{error:?}"
@@ -571,7 +571,7 @@ async fn server_text_is_cleaned_and_the_key_redacted() {
     let error = client(&server)
         .contact(DEMO_CONTACT_ID)
         .await
-        .expect_err("400");
+        .expect_err("400"); eprintln!("ERR 400: {error} | {error:?}");
     assert_eq!(
         error,
         ApiError::Rejected {

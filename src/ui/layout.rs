@@ -54,11 +54,14 @@ pub fn hint_lines<'a>(hints: &[(&'a str, &'a str)], width: usize, theme: &Theme)
     let items = hints
         .iter()
         .map(|(key, what)| {
-            let mut item = vec![Span::styled(*key, theme.key())];
-            if !what.is_empty() {
-                item.push(Span::raw(format!(" {what}")));
+            match (key.is_empty(), what.is_empty()) {
+                (true, _) => vec![Span::raw(*what)],
+                (false, true) => vec![Span::styled(*key, theme.key())],
+                (false, false) => vec![
+                    Span::styled(*key, theme.key()),
+                    Span::raw(format!(" {what}")),
+                ],
             }
-            item
         })
         .collect();
     flow(items, Span::styled(" · ", theme.dim()), width)

@@ -1,0 +1,120 @@
+//! The status line and the key hints for whatever has the keys right now.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::{Editor, Input, Model, Overlay, Pane, TextTarget};
+
+use super::layout::hint_lines as flow_hints;
+use super::text::{sanitize, truncate};
+use super::theme::{Theme, status_glyph};
+
+/// Hint lines never take more than this many rows (three only when narrow).
+const MAX_HINT_LINES: usize = 2;
+
+/// The keys that work right now, as `(key, what it does)`.
+pub fn hints(ed: &Editor) -> Vec<(&'static str, &'static str)> {
+    match (&ed.input, &ed.overlay) {
+        (Some(Input::Text { target, .. }), _) => {
+            let keep = if *target == TextTarget::NewEmail {
+                "add"
+            } else {
+                "keep"
+            };
+            vec![
+                ("Enter", keep),
+                ("Esc", "cancel"),
+                ("←→ Home End", "move in the text"),
+                ("Backspace", "delete"),
+            ]
+        }
+        (Some(Input::Picker(p)), _) if p.multi => vec![
+            ("↑↓", "move"),
+            ("Space", "toggle"),
+            ("Enter", "done"),
+            ("Esc", "cancel"),
+        ],
+        (Some(Input::Picker(_)), _) => {
+            vec![("↑↓", "move"), ("Enter", "choose"), ("Esc", "cancel")]
+        }
+        (None, Some(overlay)) => overlay_hints(overlay),
+        (None, None) => pane_hints(ed.focus),
+    }
+}
+
+fn overlay_hints(overlay: &Overlay) -> Vec<(&'static str, &'static str)> {
+    match overlay {
+        Overlay::Review { .. } => vec![
+            ("y", "send"),
+            ("n/Esc", "back to editing"),
+            ("J", "JSON"),
+        ],
+        Overlay::DryRun => vec![("Esc", "back to editing")],
+        Overlay::Saving(_) => vec![("", "please wait: a save in flight is never abandoned")],
+        Overlay::SaveFailed { .. } => vec![("r", "retry"), ("Esc", "back to editing")],
+        Overlay::Conflict {
+            confirm_overwrite: true,
+            ..
+        } => vec![("y", "overwrite"), ("n", "back")],
+        Overlay::Conflict { .. } => vec![
+            ("r", "rebase my edits"),
+            ("o", "overwrite anyway"),
+            ("Esc", "cancel"),
+        ],
+        Overlay::ConfirmQuit => vec![("y", "quit"), ("n/Esc", "keep editing")],
+    }
+}
+
+fn pane_hints(pane: Pane) -> Vec<(&'static str, &'static str)> {
+    let mut keys = vec![("↑↓", "move"), ("Enter", "edit")];
+    match pane {
+        Pane::Details => keys.push(("Space", "toggle")),
+        Pane::Emails => keys.extend([("a", "add"), ("d", "delete"), ("p", "make primary")]),
+        Pane::Fields => keys.extend([("Space", "toggle"), ("x", "clear")]),
+    }
+    keys.extend([
+        ("Tab", "next pane"),
+        ("u", "undo"),
+        ("Ctrl-R", "redo"),
+        ("w/Ctrl-S", "review & save"),
+        ("?", "help"),
+        ("q", "quit"),
+    ]);
+    keys
+}
+
+/// The hint lines for the editor's footer, at most two (three when narrow).
+pub fn hint_lines<'a>(_model: &Model, ed: &Editor, width: u16, theme: &Theme) -> Vec<Line<'a>> {
+    let max = if width < 80 {
+        MAX_HINT_LINES + 1
+    } else {
+        MAX_HINT_LINES
+    };
+    let mut lines = flow_hints(&hints(ed), usize::from(width), theme);
+    lines.truncate(max);
+    lines
+}
+
+/// The status message, or a legend of the glyphs when there is none.
+pub fn draw_status(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let width = usize::from(area.width);
+    let line = match &model.status {
+        Some(status) => {
+            let text = format!("{} {}", status_glyph(status.kind), sanitize(&status.text));
+            Line::styled(truncate(&text, width).into_owned(), theme.status(status.kind))
+        }
+        None => Line::from(vec![
+            Span::styled("▶", theme.bold()),
+            Span::styled(" selected  ", theme.dim()),
+            Span::styled("•", theme.changed()),
+            Span::styled(" changed  ", theme.dim()),
+            Span::styled("✗", theme.invalid()),
+            Span::styled(" invalid  ", theme.dim()),
+            Span::styled("★", theme.bold()),
+            Span::styled(" primary email  ", theme.dim()),
+            Span::styled("dim rows are read-only", theme.dim()),
+        ]),
+    };
+    frame.render_widget(line, area);
+}

@@ -1,0 +1,41 @@
+//! The header line: whose contact this is, which version, and whether it
+//! has unsaved changes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::{Editor, Model};
+
+use super::text::sanitize;
+use super::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
+    let contact = &ed.contact;
+    let left = Line::from(vec![
+        Span::styled(sanitize(&contact.display_name()).into_owned(), theme.bold()),
+        Span::styled(" · ", theme.dim()),
+        Span::raw(sanitize(&contact.id).into_owned()),
+        Span::styled(" · updated ", theme.dim()),
+        Span::raw(sanitize(&contact.updated_at).into_owned()),
+    ]);
+    let mut right = vec![];
+    if model.dry_run {
+        right.push(Span::styled(" DRY RUN ", theme.badge()));
+        right.push(Span::raw(" "));
+    }
+    let count = ed.changes().count();
+    if count > 0 {
+        right.push(Span::styled(format!(" modified ({count}) "), theme.badge()));
+    } else {
+        right.push(Span::styled("no changes", theme.dim()));
+    }
+    let right = Line::from(right).right_aligned();
+    let right_width = u16::try_from(right.width()).unwrap_or(area.width);
+    let left_area = Rect {
+        width: area.width.saturating_sub(right_width + 1),
+        ..area
+    };
+    frame.render_widget(left, left_area);
+    frame.render_widget(right, area);
+}

@@ -1,0 +1,114 @@
+//! The view: draws the model, and nothing else.
+//!
+//! [`view`] is a pure function of the [`Model`]: it never changes it and keeps
+//! no state of its own (scroll positions are computed from the selection on
+//! every draw), so the same model always draws the same screen and every
+//! screen can be snapshot-tested from a model alone. Everything that came from
+//! the server passes through [`sanitize`] before it is drawn.
+
+mod dialogs;
+mod fields;
+mod footer;
+mod header;
+mod help;
+mod layout;
+mod panes;
+mod review;
+mod text;
+mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Paragraph;
+
+use crate::app::{Editor, Model, Overlay, Phase};
+
+pub use text::sanitize;
+pub use theme::Theme;
+
+/// The smallest terminal the editor lays out in. Below it a message asks
+/// for a bigger window instead of drawing panes too small to read: at
+/// 60×16 the three panes, the header and the key hints still fit with a
+/// few rows of each list visible.
+pub const MIN_WIDTH: u16 = 60;
+/// See [`MIN_WIDTH`].
+pub const MIN_HEIGHT: u16 = 16;
+
+/// The height of the Details/Emails row when the terminal has room for it:
+/// the two editable rows and six rows of read-only context.
+const TOP_PANES_HEIGHT: u16 = 10;
+
+/// Draws `model` with the theme the environment asks for (`NO_COLOR`).
+pub fn view(model: &Model, frame: &mut Frame) {
+    view_with(model, frame, &Theme::from_env());
+}
+
+/// Draws `model` with an explicit theme (tests, and a theme from the config).
+pub fn view_with(model: &Model, frame: &mut Frame, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, theme);
+        return;
+    }
+    match &model.phase {
+        Phase::Loading => dialogs::loading(frame, area, model, theme),
+        Phase::LoadFailed { message } => dialogs::load_failed(frame, area, model, message, theme),
+        Phase::Ready(ed) => editor(frame, area, model, ed, theme),
+    }
+    if model.help {
+        help::draw(frame, area, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let text = format!(
+        "Terminal too small: need at least {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}. \
+         Enlarge the window (q quits).",
+        area.width, area.height
+    );
+    let lines: Vec<_> = text::wrap(&text, usize::from(area.width))
+        .into_iter()
+        .map(|l| ratatui::text::Line::styled(l, theme.bold()).centered())
+        .collect();
+    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(lines), middle);
+}
+
+fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
+    match &ed.overlay {
+        Some(Overlay::Review { json }) => return review::draw(frame, area, model, ed, *json, theme),
+        Some(Overlay::DryRun) => return review::dry_run(frame, area, model, ed, theme),
+        _ => {}
+    }
+    let hints = footer::hint_lines(model, ed, area.width, theme);
+    let hints_height = u16::try_from(hints.len()).unwrap_or(1);
+    let top_height = TOP_PANES_HEIGHT.min(area.height.saturating_sub(2 + hints_height + 5));
+    let [header_area, top, fields_area, status_area, hints_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(top_height),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(hints_height),
+    ])
+    .areas(area);
+    let [details_area, emails_area] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+    header::draw(frame, header_area, model, ed, theme);
+    panes::details(frame, details_area, ed, theme);
+    panes::emails(frame, emails_area, ed, theme);
+    fields::draw(frame, fields_area, model, ed, theme);
+    let body = Rect {
+        height: top.height + fields_area.height,
+        ..top
+    };
+    fields::picker(frame, fields_area, body, model, ed, theme);
+    footer::draw_status(frame, status_area, model, theme);
+    frame.render_widget(Paragraph::new(hints), hints_area);
+    dialogs::draw(frame, area, model, ed, theme);
+}

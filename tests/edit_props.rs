@@ -1,0 +1,169 @@
+//! Properties that protect data: whatever sequence of edits a person makes,
+//! every custom field value they did not clear is in the PUT body, nothing
+//! invalid is ever in one, and an unedited form has an empty diff.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::{ch, ctrl, key};
+use proptest::prelude::*;
+use ratatui::crossterm::event::KeyCode;
+use rolodex_tui::api::wire::{Contact, CustomFieldDef, WorkspaceUser};
+use rolodex_tui::app::{Model, Msg, update};
+use rolodex_tui::contact::{ContactForm, diff, put_body};
+use rolodex_tui::demo::generated_contact;
+
+type Fixture = (Contact, Vec<CustomFieldDef>, Vec<WorkspaceUser>);
+
+/// The sample contact, the definitions and the users, fetched once over HTTP.
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        rt.block_on(async {
+            let h = common::Harness::new().await;
+            let users = h.model.users.clone().unwrap();
+            (h.ed().contact.clone(), h.ed().defs.clone(), users)
+        })
+    })
+}
+
+fn loaded_model() -> Model {
+    let (contact, defs, users) = fixture().clone();
+    let mut model = Model::new(contact.id.clone(), "http://127.0.0.1:9/user-api/v1");
+    update(&mut model, Msg::Loaded(Ok((contact, defs))));
+    update(&mut model, Msg::UsersLoaded(Ok(users)));
+    model
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Tab,
+    Down(u8),
+    Up(u8),
+    Space,
+    Clear,
+    Delete,
+    Primary,
+    AddEmail(String),
+    Type(String),
+    PickNext(u8),
+    Undo,
+    Redo,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        2 => Just(Op::Tab),
+        3 => (1u8..6).prop_map(Op::Down),
+        1 => (1u8..4).prop_map(Op::Up),
+        2 => Just(Op::Space),
+        2 => Just(Op::Clear),
+        1 => Just(Op::Delete),
+        1 => Just(Op::Primary),
+        1 => "[bcefhilmstvz]{1,6}@[bcefhilmstvz]{1,5}\\.(com|org)".prop_map(Op::AddEmail),
+        3 => "[0-9bcefhilmstvz .@-]{0,8}".prop_map(Op::Type),
+        2 => (0u8..4).prop_map(Op::PickNext),
+        1 => Just(Op::Undo),
+        1 => Just(Op::Redo),
+    ]
+}
+
+fn keys_for(op: &Op) -> Vec<Msg> {
+    match op {
+        Op::Tab => vec![key(KeyCode::Tab)],
+        Op::Down(n) => (0..*n).map(|_| ch('j')).collect(),
+        Op::Up(n) => (0..*n).map(|_| ch('k')).collect(),
+        Op::Space => vec![ch(' ')],
+        Op::Clear => vec![ch('x')],
+        Op::Delete => vec![ch('d')],
+        Op::Primary => vec![ch('p')],
+        Op::AddEmail(a) => std::iter::once(ch('a'))
+            .chain(a.chars().map(ch))
+            .chain([key(KeyCode::Enter)])
+            .collect(),
+        // Enter opens whatever editor fits the row; typed text replaces the
+        // value of a text editor; Enter commits (or picks in a picker).
+        Op::Type(t) => [key(KeyCode::Enter), ctrl('a'), ctrl('k')]
+            .into_iter()
+            .chain(t.chars().map(ch))
+            .chain([key(KeyCode::Enter)])
+            .collect(),
+        Op::PickNext(n) => std::iter::once(key(KeyCode::Enter))
+            .chain((0..*n).map(|_| ch('j')))
+            .chain([key(KeyCode::Enter)])
+            .collect(),
+        Op::Undo => vec![ch('u')],
+        Op::Redo => vec![ctrl('r')],
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn no_value_the_user_did_not_clear_leaves_the_body(ops in prop::collection::vec(op(), 0..40)) {
+        let mut model = loaded_model();
+        let mut effects = vec![];
+        for op in &ops {
+            for msg in keys_for(op) {
+                effects.extend(update(&mut model, msg));
+            }
+        }
+        // Close whatever is open, then try to save.
+        update(&mut model, key(KeyCode::Esc));
+        prop_assert!(effects.is_empty(), "editing alone never asks for I/O: {effects:?}");
+        let ed = model.editor().unwrap();
+        let form = ed.form.clone();
+        let baseline = ed.baseline.clone();
+
+        match put_body(&form) {
+            Ok(body) => {
+                for row in &form.fields {
+                    let sent = body.custom_fields.iter().find(|f| f.id == row.id);
+                    let write = row.value.to_write(&row.field_type, row.def.as_ref()).unwrap();
+                    prop_assert_eq!(sent.map(|f| f.value.clone()), write.clone(), "{}", row.id);
+                    let loaded = baseline.fields.iter().find(|b| b.id == row.id).unwrap();
+                    if loaded.value == row.value && !row.value.is_empty() {
+                        prop_assert!(sent.is_some(), "untouched {} was dropped", row.id);
+                    }
+                }
+                prop_assert_eq!(body.custom_fields.len(), form.fields.iter().filter(|r| !matches!(r.value, rolodex_tui::contact::FieldValue::Empty)).count());
+                if !body.emails.is_empty() {
+                    prop_assert_eq!(body.emails.iter().filter(|e| e.is_primary).count(), 1);
+                }
+                prop_assert_eq!(body.emails.len(), form.emails.len());
+            }
+            Err(problem) => {
+                // Invalid input blocks the review: no PUT can come out of it.
+                let mut m = model.clone();
+                let mut effects = update(&mut m, ch('w'));
+                effects.extend(update(&mut m, ch('y')));
+                prop_assert!(effects.is_empty());
+                prop_assert!(m.editor().unwrap().overlay.is_none(), "no review over invalid input");
+                prop_assert!(m.status.unwrap().text.contains(&problem.reason));
+            }
+        }
+        // Whatever happened, undoing everything returns to what was loaded.
+        let mut m = model.clone();
+        for _ in 0..(ops.len() * 4 + 4) {
+            update(&mut m, ch('u'));
+        }
+        prop_assert_eq!(&m.editor().unwrap().form, &baseline);
+        prop_assert!(diff(&baseline, &m.editor().unwrap().form).is_empty());
+    }
+
+    #[test]
+    fn an_unedited_form_has_an_empty_diff(n in 1u64..5000) {
+        let defs = &fixture().1;
+        let contact: Contact = serde_json::from_value(generated_contact(n)).unwrap();
+        let form = ContactForm::from_contact(&contact, defs);
+        prop_assert!(diff(&form, &form.clone()).is_empty());
+        prop_assert_eq!(diff(&form, &form).count(), 0);
+        // Every value the contact has is in its unedited body.
+        let body = put_body(&form).unwrap();
+        let with_values = contact.custom_fields.get().unwrap().iter().filter(|v| !v.value.is_null()).count();
+        prop_assert_eq!(body.custom_fields.len(), with_values);
+    }
+}
