@@ -9,7 +9,6 @@
 
 use std::fs::File;
 use std::io::{ErrorKind, Read};
-use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -17,6 +16,7 @@ use clap::{Parser, ValueEnum};
 use reqwest::Url;
 use serde::Deserialize;
 
+use crate::api::client::is_loopback;
 use crate::api::error::one_line;
 use crate::api::{ApiKey, AuthScheme, ClientConfig};
 
@@ -327,18 +327,11 @@ fn check_base_url(raw: &str, origin: &str, allow_insecure: bool) -> Result<Strin
             "has no path (it must include the API prefix /user-api/v1)",
         ));
     }
-    let host = url.host_str().unwrap_or_default();
-    let bare = host
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .to_ascii_lowercase();
-    let loopback = bare == "localhost"
-        || bare.ends_with(".localhost")
-        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    let loopback = is_loopback(&url);
     if url.scheme() == "http" && !loopback && !allow_insecure {
         return Err(ConfigError::InsecureHttp {
             origin: origin.to_string(),
-            host: host.to_string(),
+            host: url.host_str().unwrap_or_default().to_string(),
         });
     }
     Ok(raw.to_string())

@@ -13,3 +13,4 @@ pub mod cli;
 pub mod contact;
 pub mod demo;
 pub mod runtime;
+pub mod ui;

@@ -115,7 +115,10 @@ async fn the_guides_example_edit_keeps_everything_else() {
     assert_eq!(status.kind, StatusKind::Success, "{status:?}");
     assert!(status.text.contains(after["updated_at"].as_str().unwrap()));
     assert!(!h.ed().is_dirty());
-    assert_eq!(h.ed().contact.updated_at, after["updated_at"].as_str().unwrap());
+    assert_eq!(
+        h.ed().contact.updated_at,
+        after["updated_at"].as_str().unwrap()
+    );
     assert!(h.ed().overlay.is_none());
 }
 
@@ -138,7 +141,10 @@ async fn a_server_error_keeps_the_edit_and_r_retries() {
     assert_eq!(effects, vec![Effect::Check { id: JANE.into() }]);
     h.settle(effects).await;
     assert_eq!(puts(&h).len(), 2, "one failed PUT, one retried by hand");
-    assert_eq!(h.server.contact(JANE).unwrap()["title"], "Senior Product Manager");
+    assert_eq!(
+        h.server.contact(JANE).unwrap()["title"],
+        "Senior Product Manager"
+    );
     assert_eq!(h.model.status.as_ref().unwrap().kind, StatusKind::Success);
 }
 
@@ -157,7 +163,8 @@ async fn a_rejected_save_shows_the_status_and_the_servers_message() {
         1,
         422,
         "application/json",
-        r#"{"error":{"status":422,"message":"custom_fields[0].value: Lead Score is locked"}}"#.into(),
+        r#"{"error":{"status":422,"message":"custom_fields[0].value: Lead Score is locked"}}"#
+            .into(),
     );
     h.settle(effects).await;
     match &h.ed().overlay {
@@ -181,7 +188,9 @@ async fn a_dropped_connection_is_reported_and_not_retried() {
     let effects = h.review_and_confirm();
     let seen = h.settle(effects).await;
     assert_eq!(
-        seen.iter().filter(|e| matches!(e, Effect::Put { .. })).count(),
+        seen.iter()
+            .filter(|e| matches!(e, Effect::Put { .. }))
+            .count(),
         1,
         "a PUT is never retried automatically"
     );
@@ -208,7 +217,10 @@ async fn a_timeout_is_reported_with_the_edit_intact() {
         Some(Overlay::SaveFailed { message }) => assert!(message.contains("in time"), "{message}"),
         other => panic!("expected the failure screen, got {other:?}"),
     }
-    assert!(puts(&h).is_empty(), "the check timed out, so nothing was sent");
+    assert!(
+        puts(&h).is_empty(),
+        "the check timed out, so nothing was sent"
+    );
     assert!(h.ed().is_dirty());
 }
 
@@ -224,7 +236,10 @@ async fn a_concurrent_change_stops_the_save_before_sending() {
     }));
     let effects = h.review_and_confirm();
     h.settle(effects).await;
-    assert!(puts(&h).is_empty(), "nothing is sent over someone else's change");
+    assert!(
+        puts(&h).is_empty(),
+        "nothing is sent over someone else's change"
+    );
     match &h.ed().overlay {
         Some(Overlay::Conflict { changes, .. }) => {
             assert!(changes.iter().any(|c| c == "phone numbers"), "{changes:?}")
@@ -250,14 +265,14 @@ async fn overwrite_asks_once_more_then_sends() {
     h.settle(effects).await;
     assert!(matches!(h.ed().overlay, Some(Overlay::Conflict { .. })));
     assert!(h.send(ch('o')).is_empty());
-    assert!(h.send(ch('n')).is_empty(), "n steps back from the overwrite");
+    assert!(
+        h.send(ch('n')).is_empty(),
+        "n steps back from the overwrite"
+    );
     h.send(ch('o'));
     let effects = h.send(ch('y'));
     assert!(matches!(effects.as_slice(), [Effect::Put { .. }]));
-    assert_eq!(
-        h.ed().overlay,
-        Some(Overlay::Saving(SaveStage::Sending))
-    );
+    assert_eq!(h.ed().overlay, Some(Overlay::Saving(SaveStage::Sending)));
     h.settle(effects).await;
     assert_eq!(h.server.contact(JANE).unwrap()["title"], "Product Manager");
 }
@@ -269,7 +284,11 @@ async fn overwrite_asks_once_more_then_sends() {
 async fn an_unedited_body_changes_nothing_on_the_server() {
     let h = Harness::new().await;
     let defs = h.client.contact_custom_fields().await.unwrap();
-    let page = h.client.contacts_page(100, 0, "full_name:asc").await.unwrap();
+    let page = h
+        .client
+        .contacts_page(100, 0, "full_name:asc")
+        .await
+        .unwrap();
     assert!(page.data.len() > 40);
     let strip = |mut c: Value| {
         c.as_object_mut().unwrap().remove("updated_at");

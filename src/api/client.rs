@@ -19,7 +19,9 @@ use reqwest::{Method, Response, Url};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-pub use config::{ApiKey, AuthScheme, ClientConfig, DEFAULT_PAGE_SIZE, RequestPreview};
+pub use config::{
+    ApiKey, AuthScheme, ClientConfig, DEFAULT_PAGE_SIZE, RequestPreview, is_loopback,
+};
 
 use super::error::{ApiError, MESSAGE_MAX_CHARS, one_line, redact};
 use super::wire::{ALL_INCLUDES, Contact, CustomFieldDef, Envelope, Page, PutBody, WorkspaceUser};
@@ -82,7 +84,12 @@ impl RolodexClient {
                 detail: "max_body_bytes and page_size must be above zero".to_string(),
             });
         }
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if is_loopback(&base) {
+            // A proxy from the environment cannot reach this machine's ports.
+            builder = builder.no_proxy();
+        }
+        let http = builder
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
             .redirect(same_origin_redirects())
@@ -164,7 +171,8 @@ impl RolodexClient {
         Ok(answer.data)
     }
 
-    /// Exactly what [`RolodexClient::put_contact`] would send, key hidden.
+    /// What [`RolodexClient::put_contact`] would send: method, URL, the headers
+    /// it sets (key shown as `***`) and the body, pretty-printed.
     pub fn preview_put(&self, id: &str, body: &PutBody) -> RequestPreview {
         let url = self.url(&["contacts", id], &[]);
         let headers = self

@@ -70,7 +70,7 @@ pub struct Picker {
 pub enum Input {
     Text {
         target: TextTarget,
-        area: TextArea<'static>,
+        area: Box<TextArea<'static>>,
     },
     Picker(Picker),
 }
@@ -102,7 +102,7 @@ pub enum Overlay {
     },
     /// The contact changed on the server since it was loaded; nothing was sent.
     Conflict {
-        remote: Contact,
+        remote: Box<Contact>,
         changes: Vec<String>,
         confirm_overwrite: bool,
     },

@@ -61,7 +61,7 @@ pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             confirm_overwrite,
         } => match key.code {
             KeyCode::Char('r') if !confirm_overwrite => {
-                rebase(ed, remote);
+                rebase(ed, *remote);
                 model.status = Some(Status {
                     kind: StatusKind::Info,
                     text: "Your edits now apply to the server's latest version: review again with Ctrl-S".into(),
@@ -131,7 +131,7 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
             let changes = remote_changes(&ed.contact, &remote);
             if !changes.is_empty() {
                 ed.overlay = Some(Overlay::Conflict {
-                    remote,
+                    remote: Box::new(remote),
                     changes,
                     confirm_overwrite: false,
                 });
@@ -234,21 +234,21 @@ pub fn rebase_form(
             .position(|e| e.primary)
             .map(|i| f.emails[i].address.to_lowercase())
     };
-    if primary(mine) != primary(old_base) {
-        if let Some(p) = primary(mine) {
-            for e in &mut out.emails {
-                e.primary = e.address.to_lowercase() == p;
-            }
+    if primary(mine) != primary(old_base)
+        && let Some(p) = primary(mine)
+    {
+        for e in &mut out.emails {
+            e.primary = e.address.to_lowercase() == p;
         }
     }
     crate::contact::form::normalize_primary(&mut out.emails);
     for row in &mut out.fields {
         let old = old_base.fields.iter().find(|r| r.id == row.id);
         let my = mine.fields.iter().find(|r| r.id == row.id);
-        if let (Some(old), Some(my)) = (old, my) {
-            if old.value != my.value {
-                row.value = my.value.clone();
-            }
+        if let (Some(old), Some(my)) = (old, my)
+            && old.value != my.value
+        {
+            row.value = my.value.clone();
         }
     }
     out

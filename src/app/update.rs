@@ -285,7 +285,10 @@ fn toggle(ed: &mut Editor, pane: Pane, sel: usize) {
 fn text_input(target: TextTarget, text: &str) -> Input {
     let mut area = TextArea::new(vec![text.to_string()]);
     area.move_cursor(ratatui_textarea::CursorMove::End);
-    Input::Text { target, area }
+    Input::Text {
+        target,
+        area: Box::new(area),
+    }
 }
 
 /// Enter on a row: opens the editor that fits it.
@@ -523,10 +526,10 @@ fn commit_text(ed: &mut Editor, target: TextTarget, text: String) {
         }
         TextTarget::NewEmail => {
             let text = text.trim().to_string();
-            if !text.is_empty() {
-                if let Some(i) = edit_form(ed, |f| f.add_email(text)) {
-                    ed.selected[Pane::Emails.index()] = i;
-                }
+            if !text.is_empty()
+                && let Some(i) = edit_form(ed, |f| f.add_email(text))
+            {
+                ed.selected[Pane::Emails.index()] = i;
             }
         }
         TextTarget::Field(i) => {

@@ -132,11 +132,11 @@ impl ContactForm {
             return None;
         }
         let removed = self.emails.remove(index);
-        if removed.primary {
-            if let Some(first) = self.emails.first_mut() {
-                first.primary = true;
-                return Some(first.address.clone());
-            }
+        if removed.primary
+            && let Some(first) = self.emails.first_mut()
+        {
+            first.primary = true;
+            return Some(first.address.clone());
         }
         None
     }

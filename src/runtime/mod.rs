@@ -38,6 +38,10 @@ pub enum Exit {
 /// Something from outside the application: an input event, or a request
 /// for the runtime itself (suspend), or a signal.
 #[derive(Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "moved once per event; boxing buys nothing"
+)]
 pub enum Input {
     Msg(Msg),
     Suspend,

@@ -30,7 +30,12 @@ impl Drop for TerminalGuard {
 pub(super) fn enter_modes() -> io::Result<()> {
     terminal::enable_raw_mode()?;
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, event::EnableBracketedPaste, cursor::Hide)?;
+    execute!(
+        out,
+        EnterAlternateScreen,
+        event::EnableBracketedPaste,
+        cursor::Hide
+    )?;
     out.flush()
 }
 

@@ -45,11 +45,7 @@ pub fn hints(ed: &Editor) -> Vec<(&'static str, &'static str)> {
 
 fn overlay_hints(overlay: &Overlay) -> Vec<(&'static str, &'static str)> {
     match overlay {
-        Overlay::Review { .. } => vec![
-            ("y", "send"),
-            ("n/Esc", "back to editing"),
-            ("J", "JSON"),
-        ],
+        Overlay::Review { .. } => vec![("y", "send"), ("n/Esc", "back to editing"), ("J", "JSON")],
         Overlay::DryRun => vec![("Esc", "back to editing")],
         Overlay::Saving(_) => vec![("", "please wait: a save in flight is never abandoned")],
         Overlay::SaveFailed { .. } => vec![("r", "retry"), ("Esc", "back to editing")],
@@ -102,7 +98,10 @@ pub fn draw_status(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) 
     let line = match &model.status {
         Some(status) => {
             let text = format!("{} {}", status_glyph(status.kind), sanitize(&status.text));
-            Line::styled(truncate(&text, width).into_owned(), theme.status(status.kind))
+            Line::styled(
+                truncate(&text, width).into_owned(),
+                theme.status(status.kind),
+            )
         }
         None => Line::from(vec![
             Span::styled("▶", theme.bold()),

@@ -10,6 +10,7 @@ use super::text::{flow, sanitize, wrap};
 use super::theme::Theme;
 
 /// A piece of dialog or screen content, laid out to the width it gets.
+#[derive(Clone)]
 pub enum Para<'a> {
     /// Plain text, word-wrapped, in one style. Untrusted text is sanitised
     /// when it is laid out.
@@ -53,15 +54,13 @@ pub fn lay_out<'a>(paras: Vec<Para<'a>>, width: usize, theme: &Theme) -> Vec<Lin
 pub fn hint_lines<'a>(hints: &[(&'a str, &'a str)], width: usize, theme: &Theme) -> Vec<Line<'a>> {
     let items = hints
         .iter()
-        .map(|(key, what)| {
-            match (key.is_empty(), what.is_empty()) {
-                (true, _) => vec![Span::raw(*what)],
-                (false, true) => vec![Span::styled(*key, theme.key())],
-                (false, false) => vec![
-                    Span::styled(*key, theme.key()),
-                    Span::raw(format!(" {what}")),
-                ],
-            }
+        .map(|(key, what)| match (key.is_empty(), what.is_empty()) {
+            (true, _) => vec![Span::raw(*what)],
+            (false, true) => vec![Span::styled(*key, theme.key())],
+            (false, false) => vec![
+                Span::styled(*key, theme.key()),
+                Span::raw(format!(" {what}")),
+            ],
         })
         .collect();
     flow(items, Span::styled(" · ", theme.dim()), width)
@@ -107,6 +106,17 @@ impl<'a> Dialog<'a> {
         self
     }
 
+    /// The size it takes in `within`: `(width, height)`.
+    pub fn size(&self, within: Rect, theme: &Theme) -> (u16, u16) {
+        let width = self.max_width.min(within.width);
+        let inner_w = usize::from(width.saturating_sub(4)).max(1);
+        let lines = lay_out(self.paras.clone(), inner_w, theme).len();
+        let height = u16::try_from(lines + 2)
+            .unwrap_or(u16::MAX)
+            .min(within.height);
+        (width, height)
+    }
+
     /// Draws it centred in `within`.
     pub fn draw(self, frame: &mut Frame, within: Rect, theme: &Theme) {
         self.draw_at(frame, within, theme, centered);
@@ -122,12 +132,9 @@ impl<'a> Dialog<'a> {
         theme: &Theme,
         place: impl FnOnce(Rect, u16, u16) -> Rect,
     ) {
-        let width = self.max_width.min(within.width);
+        let (width, height) = self.size(within, theme);
         let inner_w = usize::from(width.saturating_sub(4)).max(1);
         let mut lines = lay_out(self.paras, inner_w, theme);
-        let height = u16::try_from(lines.len() + 2)
-            .unwrap_or(u16::MAX)
-            .min(within.height);
         let area = place(within, width, height).intersection(within);
         let room = usize::from(area.height.saturating_sub(2));
         if lines.len() > room && room > 0 {

@@ -82,7 +82,9 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 
 fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
     match &ed.overlay {
-        Some(Overlay::Review { json }) => return review::draw(frame, area, model, ed, *json, theme),
+        Some(Overlay::Review { json }) => {
+            return review::draw(frame, area, model, ed, *json, theme);
+        }
         Some(Overlay::DryRun) => return review::dry_run(frame, area, model, ed, theme),
         _ => {}
     }
@@ -107,7 +109,7 @@ fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &The
         height: top.height + fields_area.height,
         ..top
     };
-    fields::picker(frame, fields_area, body, model, ed, theme);
+    fields::picker(frame, fields_area, body, ed, theme);
     footer::draw_status(frame, status_area, model, theme);
     frame.render_widget(Paragraph::new(hints), hints_area);
     dialogs::draw(frame, area, model, ed, theme);

@@ -167,7 +167,10 @@ mod tests {
     fn no_color_means_any_non_empty_value() {
         assert_eq!(Theme::for_no_color(None), Theme::COLOR);
         assert_eq!(Theme::for_no_color(Some(OsStr::new(""))), Theme::COLOR);
-        assert_eq!(Theme::for_no_color(Some(OsStr::new("1"))), Theme::MONOCHROME);
+        assert_eq!(
+            Theme::for_no_color(Some(OsStr::new("1"))),
+            Theme::MONOCHROME
+        );
     }
 
     #[test]

@@ -3,11 +3,12 @@
 //! to carry the API paths, and redirects may not leave the configured origin.
 
 use std::fmt;
+use std::net::IpAddr;
 use std::time::Duration;
 
 use reqwest::{Url, redirect};
 
-use crate::api::error::{ApiError, one_line};
+use crate::api::error::ApiError;
 
 /// The page size used to read whole lists (definitions, users).
 pub const DEFAULT_PAGE_SIZE: u32 = 100;
@@ -110,9 +111,8 @@ pub(super) fn parse_base_url(raw: &str) -> Result<Url, ApiError> {
     let bad = |why: &str| ApiError::Config {
         detail: format!("the base URL {why}"),
     };
-    let url = Url::parse(raw.trim()).map_err(|e| ApiError::Config {
-        detail: format!("the base URL \"{}\" is not a URL ({e})", one_line(raw, 120)),
-    })?;
+    // The text is not echoed: a mistyped value may be a pasted secret.
+    let url = Url::parse(raw.trim()).map_err(|e| bad(&format!("is not a URL ({e})")))?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(bad("must not contain a user name or password"));
     }
@@ -125,6 +125,20 @@ pub(super) fn parse_base_url(raw: &str) -> Result<Url, ApiError> {
         return Err(bad("must not have a query (?…) or fragment (#…)"));
     }
     Ok(url)
+}
+
+/// Whether the URL points at this machine (`localhost`, `*.localhost`,
+/// `127.0.0.0/8`, `::1`): the one place plain http cannot be overheard, and
+/// where a proxy from the environment must not be used.
+pub fn is_loopback(url: &Url) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    let bare = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase();
+    bare == "localhost"
+        || bare.ends_with(".localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Follows a redirect only within the same origin: the key header is sent on

@@ -227,3 +227,23 @@ fn client_futures_can_run_on_other_tasks() {
     assert_send(c.workspace_users());
     assert_send(c.contacts_page(25, 0, "updated_at:desc"));
 }
+
+#[test]
+fn loopback_means_this_machine_only() {
+    let check = |u: &str| Url::parse(u).map(|url| is_loopback(&url)).unwrap_or(false);
+    for local in [
+        "http://localhost:1/",
+        "http://127.1.2.3/",
+        "http://[::1]/",
+        "http://app.localhost/",
+    ] {
+        assert!(check(local), "{local}");
+    }
+    for remote in [
+        "http://localhost.example.com/",
+        "http://10.0.0.1/",
+        "http://[::2]/",
+    ] {
+        assert!(!check(remote), "{remote}");
+    }
+}

@@ -1,0 +1,148 @@
+//! The screens before the editor (loading, load failed) and the dialogs
+//! drawn over it while saving, after a failure or conflict, and on quit.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::{Editor, Model, Overlay, SaveStage};
+use crate::contact::diff::plural;
+use crate::contact::put_path;
+
+use super::layout::{Dialog, Para, spinner};
+use super::text::sanitize;
+use super::theme::Theme;
+
+/// The widest a dialog grows, so lines stay readable on wide terminals.
+const DIALOG_WIDTH: u16 = 72;
+
+pub fn loading(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let id = sanitize(&model.contact_id);
+    Dialog::new("rolodex-tui", theme.border(), DIALOG_WIDTH)
+        .para(Para::Line(Line::from(vec![
+            Span::styled(spinner(model.spinner), theme.key()),
+            Span::raw(format!(
+                " Loading contact {id} and its custom field definitions…"
+            )),
+        ])))
+        .para(Para::styled(
+            format!("from {}", sanitize(&model.base_url)),
+            theme.dim(),
+        ))
+        .para(Para::Blank)
+        .para(Para::Hints(vec![("q/Esc", "cancels"), ("?", "help")]))
+        .draw(frame, area, theme);
+}
+
+pub fn load_failed(frame: &mut Frame, area: Rect, model: &Model, message: &str, theme: &Theme) {
+    Dialog::new(
+        "Could not load the contact",
+        theme.error_border(),
+        DIALOG_WIDTH,
+    )
+    .para(Para::styled(
+        format!("✗ Loading contact {} failed:", sanitize(&model.contact_id)),
+        theme.invalid(),
+    ))
+    .para(Para::text(message))
+    .para(Para::styled(
+        format!("from {}", sanitize(&model.base_url)),
+        theme.dim(),
+    ))
+    .para(Para::Blank)
+    .para(Para::Hints(vec![
+        ("r", "retry"),
+        ("q", "quit"),
+        ("?", "help"),
+    ]))
+    .draw(frame, area, theme);
+}
+
+/// Whatever dialog the editor's overlay asks for (the review and the dry
+/// run are whole screens, drawn by `review`).
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
+    match &ed.overlay {
+        Some(Overlay::Saving(stage)) => saving(frame, area, model, *stage, theme),
+        Some(Overlay::SaveFailed { message }) => {
+            Dialog::new("Save failed", theme.error_border(), DIALOG_WIDTH)
+                .para(Para::styled(format!("✗ {message}"), theme.invalid()))
+                .para(Para::Blank)
+                .para(Para::text(
+                    "Your edit is intact: nothing on this screen was lost.",
+                ))
+                .para(Para::Hints(vec![
+                    ("r", "retry"),
+                    ("Esc", "back to editing"),
+                ]))
+                .draw(frame, area, theme);
+        }
+        Some(Overlay::Conflict {
+            changes,
+            confirm_overwrite,
+            ..
+        }) => conflict(frame, area, changes, *confirm_overwrite, theme),
+        Some(Overlay::ConfirmQuit) => {
+            let n = ed.changes().count();
+            Dialog::new("Quit?", theme.dialog_border(), 56)
+                .para(Para::styled(
+                    format!(
+                        "You have {}. Quit anyway?",
+                        plural(n, "unsaved change", "unsaved changes")
+                    ),
+                    theme.bold(),
+                ))
+                .para(Para::Blank)
+                .para(Para::Hints(vec![("y", "quit"), ("n/Esc", "keep editing")]))
+                .draw(frame, area, theme);
+        }
+        _ => {}
+    }
+}
+
+fn saving(frame: &mut Frame, area: Rect, model: &Model, stage: SaveStage, theme: &Theme) {
+    let (step, what) = match stage {
+        SaveStage::Checking => (
+            1,
+            "Checking the contact has not changed on the server…".to_string(),
+        ),
+        SaveStage::Sending => (2, format!("Sending {}…", put_path(&model.contact_id))),
+        SaveStage::ReadingBack => (3, "Reading the contact back…".to_string()),
+    };
+    Dialog::new("Saving", theme.dialog_border(), 64)
+        .para(Para::Line(Line::from(vec![
+            Span::styled(spinner(model.spinner), theme.key()),
+            Span::raw(format!(" {}", sanitize(&what))),
+        ])))
+        .para(Para::styled(
+            format!("step {step} of 3 · please wait"),
+            theme.dim(),
+        ))
+        .draw(frame, area, theme);
+}
+
+fn conflict(frame: &mut Frame, area: Rect, changes: &[String], confirm: bool, theme: &Theme) {
+    let mut dialog = Dialog::new("Changed on the server", theme.error_border(), DIALOG_WIDTH)
+        .para(Para::styled(
+            "The contact changed on the server since you loaded it; nothing was sent.",
+            theme.bold(),
+        ))
+        .para(Para::text("What changed there:"))
+        .paras(changes.iter().map(|c| Para::text(format!("  • {c}"))))
+        .para(Para::Blank);
+    dialog = if confirm {
+        dialog
+            .para(Para::styled(
+                "Overwrite the other change? Your title, starred flag, emails and custom \
+                 fields will replace what is on the server now.",
+                theme.invalid(),
+            ))
+            .para(Para::Hints(vec![("y", "overwrite"), ("n", "back")]))
+    } else {
+        dialog.para(Para::Hints(vec![
+            ("r", "rebase my edits onto the new version"),
+            ("o", "overwrite anyway"),
+            ("Esc", "cancel"),
+        ]))
+    };
+    dialog.draw(frame, area, theme);
+}

@@ -1,0 +1,280 @@
+//! The Custom fields pane (one row per definition, scrolling with the
+//! selection) and the option picker drawn over it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use crate::api::wire::FieldType;
+use crate::app::{Editor, Input, Model, Pane, Picker, TextTarget, user_label};
+use crate::contact::{FieldRow, FieldValue};
+
+use super::layout::{hint_lines, scroll_offset};
+use super::panes::{LEAD_WIDTH, Mark, PaneView, Row, editor_text, lead, open_editor};
+use super::text::{fit, sanitize, truncate, width};
+use super::theme::Theme;
+
+/// A custom field type in a word, for the type column.
+pub fn type_short(t: &FieldType) -> &'static str {
+    match t {
+        FieldType::SingleLineText => "text",
+        FieldType::Numeric => "number",
+        FieldType::Date => "date",
+        FieldType::Boolean => "yes-no",
+        FieldType::SingleSelect => "select",
+        FieldType::MultiSelect => "multi",
+        FieldType::User => "user",
+        FieldType::Other(_) => "other",
+    }
+}
+
+const TYPE_WIDTH: usize = 7;
+const NAME_MAX: usize = 24;
+
+/// A field's value as the pane shows it: select ids by their labels, a USER
+/// id by the user's name when the workspace users are loaded, a toggle as a
+/// checkbox. Sanitised.
+pub fn value_text(model: &Model, row: &FieldRow) -> String {
+    let text = match (&row.field_type, &row.value) {
+        (_, FieldValue::Empty) => return "—".into(),
+        (FieldType::Boolean, FieldValue::Bool(true)) => "[x] yes".into(),
+        (FieldType::Boolean, FieldValue::Bool(false)) => "[ ] no".into(),
+        (FieldType::User, FieldValue::Text(id)) => {
+            user_name(model, id).unwrap_or_else(|| id.clone())
+        }
+        _ => row.display(),
+    };
+    sanitize(&text).into_owned()
+}
+
+/// The label of a workspace user by id, when the users are loaded.
+pub fn user_name(model: &Model, id: &str) -> Option<String> {
+    model
+        .users
+        .as_ref()?
+        .iter()
+        .find(|u| u.id == id)
+        .map(user_label)
+}
+
+/// Why the text being typed into a field cannot be saved, as it is typed.
+/// Mirrors what committing does: surrounding spaces are dropped except in
+/// plain text, and nothing typed means "clear", which is always fine.
+fn live_problem(row: &FieldRow, text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let typed = if row.field_type == FieldType::SingleLineText {
+        text
+    } else {
+        t
+    };
+    FieldValue::Text(typed.to_string())
+        .validate(&row.field_type, row.def.as_ref())
+        .err()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
+    let focused = ed.focus == Pane::Fields;
+    let sel = ed.selected(Pane::Fields);
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let longest = ed
+        .form
+        .fields
+        .iter()
+        .map(|f| width(&sanitize(&f.name)))
+        .max();
+    let name_w = longest.unwrap_or(0).min(NAME_MAX).min(inner_w / 3).max(6);
+    let value_x = usize::from(LEAD_WIDTH) + name_w + 1 + TYPE_WIDTH;
+    let room = inner_w.saturating_sub(value_x);
+
+    let mut input = None;
+    let mut rows = vec![];
+    for (i, row) in ed.form.fields.iter().enumerate() {
+        let editing = open_editor(ed, TextTarget::Field(i));
+        let problem = match editing {
+            Some(area) => live_problem(row, &editor_text(area)),
+            None => row.problem(),
+        };
+        let changed = match ed.baseline.fields.iter().find(|b| b.id == row.id) {
+            Some(b) => b.value != row.value,
+            None => !row.value.is_empty(),
+        };
+        let mark = match (&problem, changed) {
+            (Some(_), _) => Mark::Invalid,
+            (None, true) => Mark::Changed,
+            (None, false) => Mark::Plain,
+        };
+        let mut spans = lead(focused && sel == i, mark, theme);
+        spans.push(Span::raw(fit(&sanitize(&row.name), name_w)));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            fit(type_short(&row.field_type), TYPE_WIDTH),
+            theme.dim(),
+        ));
+        let reason = problem.map(|p| format!("  ✗ {}", sanitize(&p)));
+        let mut editor = None;
+        if let Some(area) = editing {
+            input = Some(area);
+            let typed = width(&editor_text(area));
+            let box_w = match &reason {
+                Some(_) => (typed + 2).max(12).min(room.saturating_sub(12).max(8)),
+                None => room,
+            };
+            editor = Some((
+                u16::try_from(value_x).unwrap_or(u16::MAX),
+                u16::try_from(box_w).unwrap_or(u16::MAX),
+            ));
+            spans.push(Span::raw(" ".repeat(box_w)));
+        } else {
+            let style = match mark {
+                Mark::Invalid => theme.invalid(),
+                Mark::Changed => theme.changed(),
+                Mark::Plain if row.value.is_empty() => theme.dim(),
+                Mark::Plain => Default::default(),
+            };
+            let suffix = if row.editable() {
+                ""
+            } else {
+                "  (sent unchanged)"
+            };
+            let value = value_text(model, row);
+            let value_room = match &reason {
+                Some(r) => room.saturating_sub(width(r)).max(room.min(12)),
+                None => room.saturating_sub(width(suffix)),
+            };
+            spans.push(Span::styled(
+                truncate(&value, value_room).into_owned(),
+                style,
+            ));
+            spans.push(Span::styled(suffix, theme.dim()));
+        }
+        if let Some(reason) = reason {
+            spans.push(Span::styled(reason, theme.invalid()));
+        }
+        rows.push(Row {
+            lines: vec![Line::from(spans)],
+            editor,
+        });
+    }
+    let count = ed.form.fields.len();
+    let title = if count == 0 {
+        format!("{} (none defined)", Pane::Fields.title())
+    } else {
+        format!(
+            "{} ({} of {count})",
+            Pane::Fields.title(),
+            sel.min(count - 1) + 1
+        )
+    };
+    PaneView {
+        title,
+        focused,
+        rows,
+        selected: Some(sel),
+        highlight: focused && ed.input.is_none(),
+        note: None,
+        input,
+    }
+    .draw(frame, area, theme);
+}
+
+/// The option picker, over the Custom fields pane (over the whole body when
+/// the pane is too short for it).
+pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, theme: &Theme) {
+    let Some(Input::Picker(p)) = &ed.input else {
+        return;
+    };
+    let row = ed.form.fields.get(p.field);
+    let name = row
+        .map(|r| sanitize(&r.name).into_owned())
+        .unwrap_or_default();
+    let title = if p.multi {
+        format!(" Choose options for {name} ")
+    } else {
+        let article = if p.noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!(" Choose {article} {} for {name} ", p.noun)
+    };
+    let current = row.and_then(|r| match &r.value {
+        FieldValue::Choice(id) | FieldValue::Text(id) => Some(id.as_str()),
+        _ => None,
+    });
+    let lines = option_lines(p, current, theme);
+    let hints: &[(&str, &str)] = if p.multi {
+        &[("Space", "toggle"), ("Enter", "done"), ("Esc", "cancel")]
+    } else {
+        &[("Enter", "choose"), ("Esc", "cancel")]
+    };
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+    let want_w = (width(&title) + 2).max(widest + 4).max(40);
+    let want_w = u16::try_from(want_w)
+        .unwrap_or(u16::MAX)
+        .min(body.width.saturating_sub(2));
+    let hint = hint_lines(hints, usize::from(want_w.saturating_sub(2)), theme);
+    let want_h = u16::try_from(lines.len().max(1) + 3 + hint.len()).unwrap_or(u16::MAX);
+    let within = if fields_area.height >= want_h {
+        fields_area
+    } else {
+        body
+    };
+    let area = super::layout::centered(within, want_w, want_h);
+
+    let list_h = usize::from(area.height.saturating_sub(3 + hint.len() as u16));
+    let offset = scroll_offset(lines.len(), p.cursor, 1, list_h);
+    let mut block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.dialog_border())
+        .title(Span::styled(title, theme.dialog_border()));
+    let below = lines.len().saturating_sub(offset + list_h);
+    if offset > 0 || below > 0 {
+        block = block.title_bottom(
+            Line::styled(format!(" ↑ {offset} · ↓ {below} more "), theme.dim()).right_aligned(),
+        );
+    }
+    frame.render_widget(Clear, area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut shown: Vec<Line> = if lines.is_empty() {
+        vec![Line::styled("  (no options defined)", theme.dim())]
+    } else {
+        lines.into_iter().skip(offset).take(list_h).collect()
+    };
+    shown.push(Line::default());
+    shown.extend(hint);
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+fn option_lines<'a>(p: &Picker, current: Option<&str>, theme: &Theme) -> Vec<Line<'a>> {
+    p.options
+        .iter()
+        .enumerate()
+        .map(|(k, (id, label))| {
+            let on_cursor = k == p.cursor;
+            let mut spans = vec![if on_cursor {
+                Span::styled("▶ ", theme.bold())
+            } else {
+                Span::raw("  ")
+            }];
+            if p.multi {
+                let chosen = p.chosen.get(k).copied().unwrap_or(false);
+                spans.push(Span::raw(if chosen { "[x] " } else { "[ ] " }));
+            }
+            spans.push(Span::raw(sanitize(label).into_owned()));
+            if !p.multi && current == Some(id.as_str()) {
+                spans.push(Span::styled("  (current)", theme.dim()));
+            }
+            let line = Line::from(spans);
+            if on_cursor {
+                line.patch_style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,381 @@
+//! The review before a save: the diff against what was loaded, the
+//! confirmation dialog that says in plain words what the PUT replaces, the
+//! exact JSON body, and the `--dry-run` preview.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::api::wire::{FieldType, PutBody};
+use crate::app::{Editor, Model};
+use crate::contact::diff::plural;
+use crate::contact::{ChangeSet, FieldChangeKind, put_body, put_path};
+
+use super::fields::user_name;
+use super::layout::{Dialog, Para, hint_lines, lay_out};
+use super::text::{sanitize, truncate};
+use super::theme::Theme;
+
+/// The body under review: the one built when the review opened (so the
+/// dialog, the JSON and the request agree), or one built now if none was.
+fn body(ed: &Editor) -> Option<PutBody> {
+    ed.pending.clone().or_else(|| put_body(&ed.form).ok())
+}
+
+fn title_bar(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
+    let text = format!(" {}", sanitize(text));
+    let line = Line::styled(
+        truncate(&text, usize::from(area.width)).into_owned(),
+        theme.badge(),
+    );
+    frame.render_widget(line, area);
+}
+
+/// Lines of `lines` that fit in `area`, the last replaced by a count of
+/// what is hidden when they do not all fit.
+fn draw_clipped(
+    frame: &mut Frame,
+    area: Rect,
+    mut lines: Vec<Line<'_>>,
+    hidden_what: &str,
+    theme: &Theme,
+) {
+    let room = usize::from(area.height);
+    if lines.len() > room && room > 0 {
+        let hidden = lines.len() - (room - 1);
+        lines.truncate(room - 1);
+        lines.push(Line::styled(
+            format!("  … {hidden} more {hidden_what}"),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, json: bool, theme: &Theme) {
+    let Some(body) = body(ed) else {
+        return;
+    };
+    if json {
+        return json_screen(frame, area, model, &body, theme);
+    }
+    let [title_area, rest] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    title_bar(
+        frame,
+        title_area,
+        &format!(
+            "Review: changes to {} ({})",
+            ed.contact.display_name(),
+            ed.contact.id
+        ),
+        theme,
+    );
+    let changes = ed.changes();
+    let diff_area = Rect {
+        x: rest.x + 1,
+        width: rest.width.saturating_sub(2),
+        ..rest
+    };
+    let diff = lay_out(
+        diff_paras(model, ed, &changes, theme),
+        usize::from(diff_area.width),
+        theme,
+    );
+    let dialog = confirm_dialog(model, &body, &changes, theme);
+    let (_, dialog_h) = dialog.size(rest, theme);
+    let diff_len = u16::try_from(diff.len()).unwrap_or(u16::MAX);
+    // Centred when the diff leaves room above it; pushed down otherwise, so
+    // as much of the diff as possible stays readable.
+    let top = (rest.height.saturating_sub(dialog_h) / 2)
+        .max(diff_len.saturating_add(1))
+        .min(rest.height.saturating_sub(dialog_h));
+    let diff_area = Rect {
+        height: top,
+        ..diff_area
+    };
+    draw_clipped(
+        frame,
+        diff_area,
+        diff,
+        "lines (J shows the exact body)",
+        theme,
+    );
+    dialog.draw_at(frame, rest, theme, |within, w, h| Rect {
+        x: within.x + (within.width - w) / 2,
+        y: within.y + top,
+        width: w,
+        height: h,
+    });
+}
+
+fn heading(text: String, theme: &Theme) -> Para<'static> {
+    Para::styled(text, theme.bold())
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The diff, section by section, each change as its own line with a glyph
+/// (`-` removed, `+` added, `~` changed) so it reads without colour.
+fn diff_paras(
+    model: &Model,
+    ed: &Editor,
+    changes: &ChangeSet,
+    theme: &Theme,
+) -> Vec<Para<'static>> {
+    let mut out = vec![heading("Details".into(), theme)];
+    if changes.scalars.is_empty() {
+        out.push(Para::styled("  title and starred unchanged", theme.dim()));
+    }
+    for s in &changes.scalars {
+        out.push(Para::styled(
+            format!("  ~ {}: {} → {}", s.name, s.old, s.new),
+            theme.changed(),
+        ));
+    }
+
+    let emails_changed = !changes.emails_removed.is_empty()
+        || !changes.emails_added.is_empty()
+        || changes.primary.is_some();
+    out.push(heading(
+        if emails_changed {
+            format!("Emails: {}", changes.email_summary())
+        } else {
+            "Emails unchanged".into()
+        },
+        theme,
+    ));
+    for a in &changes.emails_removed {
+        out.push(Para::styled(format!("  - {a}  (removed)"), theme.removed()));
+    }
+    for a in &changes.emails_added {
+        out.push(Para::styled(format!("  + {a}  (added)"), theme.added()));
+    }
+    if let Some((old, new)) = &changes.primary {
+        let none = || "(none)".to_string();
+        let mut line = format!(
+            "  ★ primary: {} → {}",
+            old.clone().unwrap_or_else(none),
+            new.clone().unwrap_or_else(none)
+        );
+        let old_removed = old.as_ref().is_some_and(|o| {
+            changes
+                .emails_removed
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(o))
+        });
+        match (old_removed, new) {
+            (true, Some(n)) => {
+                line.push_str(&format!(" ({n} was promoted: the old primary was removed)"))
+            }
+            (true, None) => line.push_str(" (no address is left)"),
+            _ => {}
+        }
+        out.push(Para::styled(line, theme.changed()));
+    }
+
+    out.push(heading(capitalised(&changes.field_summary()), theme));
+    let shown = |id: &str, text: &str| -> String {
+        let is_user = ed
+            .form
+            .fields
+            .iter()
+            .any(|f| f.id == id && f.field_type == FieldType::User);
+        match is_user.then(|| user_name(model, text)).flatten() {
+            Some(name) => name,
+            None => text.to_string(),
+        }
+    };
+    for f in &changes.fields {
+        let (old, new) = (shown(&f.id, &f.old), shown(&f.id, &f.new));
+        let (text, style) = match f.kind {
+            FieldChangeKind::Added => (format!("  + {}: {new}  (added)", f.name), theme.added()),
+            FieldChangeKind::Changed => (format!("  ~ {}: {old} → {new}", f.name), theme.changed()),
+            FieldChangeKind::Cleared => {
+                (format!("  - {}: {old}  (cleared)", f.name), theme.removed())
+            }
+        };
+        out.push(Para::styled(text, style));
+    }
+    if !changes.passed_through.is_empty() {
+        out.push(heading(
+            "Sent unchanged (not understood by this client)".into(),
+            theme,
+        ));
+        out.push(Para::styled(
+            format!("  = {}", changes.passed_through.join(", ")),
+            theme.dim(),
+        ));
+    }
+    out
+}
+
+/// The confirmation: the request, what it replaces on the server, what is
+/// removed, what is left alone, and the keys.
+fn confirm_dialog<'a>(
+    model: &Model,
+    body: &PutBody,
+    changes: &ChangeSet,
+    theme: &Theme,
+) -> Dialog<'a> {
+    let n = body.emails.len();
+    let m = body.custom_fields.len();
+    let mut d = Dialog::new("Send this change?", theme.dialog_border(), 80)
+        .para(Para::styled(put_path(&model.contact_id), theme.bold()))
+        .para(Para::styled(format!("on {}", model.base_url), theme.dim()))
+        .para(Para::Blank);
+    if n == 0 {
+        d = d.para(Para::styled(
+            "On the server this REPLACES the email list with an empty one: the contact will \
+             have no email address.",
+            theme.invalid(),
+        ));
+    } else {
+        let list: Vec<String> = body
+            .emails
+            .iter()
+            .map(|e| {
+                if e.is_primary {
+                    format!("{} (primary)", e.email_address)
+                } else {
+                    e.email_address.clone()
+                }
+            })
+            .collect();
+        d = d
+            .para(Para::text(format!(
+                "On the server this REPLACES the email list with exactly these {}:",
+                plural(n, "email", "emails")
+            )))
+            .para(Para::text(format!("    {}", list.join(", "))));
+    }
+    d = d.para(if m == 0 {
+        Para::styled(
+            "and REPLACES the custom field list with an empty one: every custom field value \
+             is removed.",
+            theme.invalid(),
+        )
+    } else {
+        Para::text(format!(
+            "and REPLACES the custom field list with exactly these {}: your changes above \
+             plus every other field's value as it was loaded.",
+            plural(m, "value", "values")
+        ))
+    });
+    let mut removed: Vec<String> = changes
+        .emails_removed
+        .iter()
+        .map(|a| format!("email {a}"))
+        .collect();
+    removed.extend(
+        changes
+            .fields_of(FieldChangeKind::Cleared)
+            .map(|f| format!("{} (cleared)", f.name)),
+    );
+    d = d.para(if removed.is_empty() {
+        Para::text("Nothing is removed.")
+    } else {
+        Para::styled(format!("Removed: {}.", removed.join(", ")), theme.removed())
+    });
+    d.para(Para::text(
+        "Phone numbers, companies, tags, lists and notes are left as they are (not sent).",
+    ))
+    .para(Para::Blank)
+    .para(Para::Hints(vec![
+        ("y", "send"),
+        ("n/Esc", "back to editing"),
+        ("J", "show JSON"),
+    ]))
+}
+
+/// The body, pretty-printed, one sanitised line per JSON line.
+fn json_lines(body: &PutBody, style: Style) -> Vec<Line<'static>> {
+    serde_json::to_string_pretty(body)
+        .unwrap_or_else(|e| format!("(the body cannot be shown: {e})"))
+        .lines()
+        .map(|l| Line::styled(sanitize(l).into_owned(), style))
+        .collect()
+}
+
+fn json_screen(frame: &mut Frame, area: Rect, model: &Model, body: &PutBody, theme: &Theme) {
+    let hints = hint_lines(
+        &[
+            ("y", "send"),
+            ("n/Esc", "back to editing"),
+            ("J", "back to the summary"),
+        ],
+        usize::from(area.width),
+        theme,
+    );
+    let hints_h = u16::try_from(hints.len()).unwrap_or(1);
+    let [title_area, body_area, hints_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(hints_h),
+    ])
+    .areas(area);
+    title_bar(
+        frame,
+        title_area,
+        &format!(
+            "Exact JSON body of {} (not sent yet)",
+            put_path(&model.contact_id)
+        ),
+        theme,
+    );
+    draw_clipped(
+        frame,
+        body_area,
+        json_lines(body, Style::new()),
+        "lines",
+        theme,
+    );
+    frame.render_widget(Paragraph::new(hints), hints_area);
+}
+
+/// `--dry-run`: the exact request that would have been sent. The key is
+/// never on screen; only the name of the header that would carry it.
+pub fn dry_run(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
+    let Some(body) = body(ed) else {
+        return;
+    };
+    let [title_area, body_area, hints_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    title_bar(frame, title_area, "Dry run: nothing was sent", theme);
+    let url = format!(
+        "{}/contacts/{}",
+        model.base_url.trim_end_matches('/'),
+        model.contact_id
+    );
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("PUT ", theme.bold()),
+            Span::raw(sanitize(&url).into_owned()),
+        ]),
+        Line::raw("Content-Type: application/json"),
+        Line::raw(format!("{}: ***", sanitize(&model.auth_header))),
+        Line::default(),
+    ];
+    lines.extend(json_lines(&body, Style::new()));
+    draw_clipped(frame, body_area, lines, "lines", theme);
+    frame.render_widget(
+        Paragraph::new(hint_lines(
+            &[("Esc", "back to editing")],
+            usize::from(area.width),
+            theme,
+        )),
+        hints_area,
+    );
+}

@@ -1,0 +1,304 @@
+//! Every error class over real HTTP: what the server (or the network) does,
+//! and the one `ApiError` the client turns it into.
+
+use std::time::Duration;
+
+use rolodex_tui::api::wire::{EmailWrite, PutBody};
+use rolodex_tui::api::{ApiError, ApiKey, ClientConfig};
+use rolodex_tui::demo::{DEMO_API_KEY, DEMO_CONTACT_ID};
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use super::{client, client_with, config, server};
+
+#[tokio::test]
+async fn a_wrong_key_is_unauthorized_and_never_shown() {
+    let server = server().await;
+    let secret = "sk_wrong_but_secret_4242";
+    let client = client_with(ClientConfig::new(server.base_url(), ApiKey::new(secret)));
+    let error = client
+        .contact(DEMO_CONTACT_ID)
+        .await
+        .expect_err("wrong key refused");
+    assert_eq!(error, ApiError::Unauthorized { status: 401 });
+    assert!(error.to_string().contains("ROLODEX_API_KEY"));
+    assert!(!error.to_string().contains(secret) && !format!("{error:?}").contains(secret));
+}
+
+#[tokio::test]
+async fn an_unknown_contact_is_not_found_and_its_id_is_encoded() {
+    let server = server().await;
+    let error = client(&server)
+        .contact("no such/contact")
+        .await
+        .expect_err("404");
+    match &error {
+        ApiError::NotFound { what, message } => {
+            assert!(what.contains("no such/contact"), "{what}");
+            assert!(
+                message.as_deref().is_some_and(|m| m.contains("no contact")),
+                "{message:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(error.status(), Some(404));
+    assert_eq!(
+        server.requests()[0].path,
+        "/user-api/v1/contacts/no%20such%2Fcontact"
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_write_is_rejected_with_the_server_message() {
+    let server = server().await;
+    let body = PutBody {
+        title: None,
+        is_starred: false,
+        emails: vec![EmailWrite {
+            email_address: "not-an-email".into(),
+            is_primary: true,
+        }],
+        custom_fields: vec![],
+    };
+    let error = client(&server)
+        .put_contact(DEMO_CONTACT_ID, &body)
+        .await
+        .expect_err("422");
+    match &error {
+        ApiError::Rejected {
+            status: 422,
+            message,
+        } => assert!(message.contains("emails[0]"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(!error.is_retryable());
+}
+
+#[tokio::test]
+async fn server_failures_are_server_errors() {
+    let server = server().await;
+    server.faults().fail_next_puts(1);
+    let body = PutBody {
+        title: None,
+        is_starred: true,
+        emails: vec![],
+        custom_fields: vec![],
+    };
+    let before = server.contact(DEMO_CONTACT_ID);
+    let error = client(&server)
+        .put_contact(DEMO_CONTACT_ID, &body)
+        .await
+        .expect_err("500");
+    assert!(
+        matches!(&error, ApiError::Server { status: 500, message } if message.contains("nothing was saved")),
+        "{error:?}"
+    );
+    assert!(error.is_retryable());
+    assert_eq!(server.contact(DEMO_CONTACT_ID), before);
+
+    server
+        .faults()
+        .respond_raw_next(1, 502, "text/html", "<h1>Bad\r\ngateway</h1>".into());
+    let error = client(&server)
+        .contact(DEMO_CONTACT_ID)
+        .await
+        .expect_err("502");
+    assert_eq!(
+        error,
+        ApiError::Server {
+            status: 502,
+            message: "<h1>Bad gateway</h1>".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_lost_not_a_timeout() {
+    let server = server().await;
+    server.faults().drop_next(Some("GET"), 1);
+    let error = client(&server)
+        .contact(DEMO_CONTACT_ID)
+        .await
+        .expect_err("dropped");
+    assert!(
+        matches!(
+            error,
+            ApiError::ConnectionLost { .. } | ApiError::Connect { .. }
+        ),
+        "{error:?}"
+    );
+    assert!(error.is_retryable());
+}
+
+#[tokio::test]
+async fn a_closed_port_is_a_connect_error() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    drop(listener);
+    let config = ClientConfig::new(format!("http://{addr}/user-api/v1"), ApiKey::new("k"));
+    let error = client_with(config)
+        .contact("c1")
+        .await
+        .expect_err("refused");
+    assert!(
+        matches!(&error, ApiError::Connect { detail } if detail.contains(&addr.to_string())),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_slow_answer_is_a_timeout() {
+    let server = server().await;
+    server.faults().set_latency(Duration::from_millis(800));
+    let mut config = config(&server);
+    config.request_timeout = Duration::from_millis(150);
+    let error = client_with(config)
+        .contact(DEMO_CONTACT_ID)
+        .await
+        .expect_err("timeout");
+    assert_eq!(error, ApiError::Timeout);
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_is_invalid() {
+    let server = server().await;
+    server
+        .faults()
+        .respond_raw_next(1, 200, "text/html", "<html>maintenance</html>".into());
+    let error = client(&server)
+        .contact(DEMO_CONTACT_ID)
+        .await
+        .expect_err("not JSON");
+    assert!(
+        matches!(&error, ApiError::InvalidResponse { path, detail } if path.is_empty() && detail.contains("not JSON")),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_shape_names_the_json_path() {
+    let server = server().await;
+    let mut contact = server.contact(DEMO_CONTACT_ID).expect("seeded");
+    contact["custom_fields"][3]["id"] = Value::Null;
+    let body = json!({ "data": contact }).to_string();
+    server
+        .faults()
+        .respond_raw_next(1, 200, "application/json", body);
+    let error = client(&server)
+        .contact(DEMO_CONTACT_ID)
+        .await
+        .expect_err("bad shape");
+    assert_eq!(
+        error.to_string(),
+        "the server's answer could not be read at data.custom_fields[3].id: invalid type: null, expected a string"
+    );
+}
+
+#[tokio::test]
+async fn a_body_over_the_cap_is_refused() {
+    let server = server().await;
+    let mut config = config(&server);
+    config.max_body_bytes = 1024;
+    let client = client_with(config);
+    server.faults().respond_raw_next(
+        1,
+        200,
+        "application/json",
+        format!("\"{}\"", "x".repeat(4000)),
+    );
+    assert_eq!(
+        client.contact(DEMO_CONTACT_ID).await,
+        Err(ApiError::TooLarge { limit: 1024 })
+    );
+    // The real contact is larger than 1 KiB too.
+    assert_eq!(
+        client.contact(DEMO_CONTACT_ID).await,
+        Err(ApiError::TooLarge { limit: 1024 })
+    );
+}
+
+/// A one-shot HTTP server that answers with a chunked body of `size` bytes
+/// and no Content-Length, so only counting while streaming can catch it.
+async fn chunked_server(size: usize) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let Ok((mut socket, _)) = listener.accept().await else {
+            return;
+        };
+        let mut buf = [0u8; 4096];
+        let _ = socket.read(&mut buf).await;
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+        let _ = socket.write_all(head.as_bytes()).await;
+        let chunk = format!("400\r\n{}\r\n", " ".repeat(0x400));
+        for _ in 0..size.div_ceil(0x400) {
+            if socket.write_all(chunk.as_bytes()).await.is_err() {
+                return;
+            }
+        }
+        let _ = socket.write_all(b"0\r\n\r\n").await;
+    });
+    format!("http://{addr}/user-api/v1")
+}
+
+#[tokio::test]
+async fn a_chunked_body_over_the_cap_is_refused_while_streaming() {
+    let mut config = ClientConfig::new(chunked_server(64 * 1024).await, ApiKey::new("k"));
+    config.max_body_bytes = 8 * 1024;
+    let error = client_with(config).contact("c1").await;
+    assert_eq!(error, Err(ApiError::TooLarge { limit: 8 * 1024 }));
+}
+
+#[tokio::test]
+async fn rate_limiting_reports_retry_after() {
+    let server = server().await;
+    server.faults().rate_limit_next(1, 7);
+    let error = client(&server)
+        .contacts_page(25, 0, "updated_at:desc")
+        .await
+        .expect_err("429");
+    assert_eq!(
+        error,
+        ApiError::RateLimited {
+            retry_after: Some(Duration::from_secs(7))
+        }
+    );
+    assert!(error.to_string().contains("7 s"));
+}
+
+#[tokio::test]
+async fn a_missing_endpoint_is_reported_as_not_available() {
+    let server = server().await;
+    server
+        .faults()
+        .respond_raw_next(1, 405, "text/plain", String::new());
+    let error = client(&server).workspace_users().await.expect_err("405");
+    assert!(
+        matches!(&error, ApiError::NotFound { what, .. } if what.contains("GET /workspace-users") && what.contains("405")),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn server_text_is_cleaned_and_the_key_redacted() {
+    let server = server().await;
+    let hostile =
+        json!({"error": {"message": format!("key {DEMO_API_KEY} is\u{1b}[2J\nsuspended")}})
+            .to_string();
+    server
+        .faults()
+        .respond_raw_next(1, 400, "application/json", hostile);
+    let error = client(&server)
+        .contact(DEMO_CONTACT_ID)
+        .await
+        .expect_err("400");
+    assert_eq!(
+        error,
+        ApiError::Rejected {
+            status: 400,
+            message: "key *** is suspended".into()
+        }
+    );
+}
