@@ -79,7 +79,7 @@ async fn async_main(settings: cli::Settings) -> ExitCode {
         rolodex_tui::api::AuthScheme::Header => "x-rolodex-api-key".into(),
         rolodex_tui::api::AuthScheme::Bearer => "Authorization".into(),
     };
-    match runtime::run(&mut model, client, |_, _| {}).await {
+    match runtime::run(&mut model, client, rolodex_tui::ui::view).await {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rolodex-tui: terminal error: {e}");

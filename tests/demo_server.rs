@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use reqwest::{Client, Method, StatusCode};
 use rolodex_tui::demo::{DEMO_API_KEY, DEMO_CONTACT_ID, DemoServer};
 use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const UNTOUCHED: [&str; 5] = ["phone_numbers", "companies", "tags", "lists", "notes"];
 
@@ -531,6 +532,23 @@ async fn dropped_connections_send_no_answer() {
 
     h.server.faults().drop_next(None, 1);
     assert!(h.request(Method::GET, JANE).send().await.is_err());
+
+    // On the wire: the request is read, then the socket closes with nothing written.
+    h.server.faults().drop_next(Some("GET"), 1);
+    let addr = h.server.base_url()["http://".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "GET /user-api/v1{JANE} HTTP/1.1\r\nHost: x\r\nx-rolodex-api-key: {DEMO_API_KEY}\r\n\r\n"
+    );
+    socket.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let _ = socket.read_to_end(&mut answer).await;
+    assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
+
     assert_eq!(
         h.get(JANE).await.0,
         StatusCode::OK,

@@ -148,10 +148,8 @@ fn contact_json() -> impl Strategy<Value = Value> {
         )
 }
 
-fn round_trip(raw: &Value) -> Result<Value, String> {
-    let contact: Contact =
-        serde_json::from_value(raw.clone()).map_err(|e| format!("does not parse: {e}"))?;
-    serde_json::to_value(&contact).map_err(|e| format!("does not serialise: {e}"))
+fn fail(e: impl std::fmt::Display) -> TestCaseError {
+    TestCaseError::fail(e.to_string())
 }
 
 proptest! {
@@ -159,14 +157,17 @@ proptest! {
 
     #[test]
     fn every_contact_the_server_produces_round_trips(raw in contact_json()) {
-        prop_assert_eq!(round_trip(&raw)?, raw);
+        let contact: Contact = serde_json::from_value(raw.clone()).map_err(fail)?;
+        prop_assert_eq!(serde_json::to_value(&contact).map_err(fail)?, raw);
     }
 
+    /// Also through JSON text, as the client receives it: numbers must come
+    /// back bit for bit, or an untouched value would change on the next save.
     #[test]
     fn contacts_round_trip_through_json_text(raw in contact_json()) {
-        let text = serde_json::to_string(&raw).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let contact: Contact = serde_json::from_str(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert_eq!(serde_json::to_value(&contact).map_err(|e| TestCaseError::fail(e.to_string()))?, raw);
+        let text = serde_json::to_string(&raw).map_err(fail)?;
+        let contact: Contact = serde_json::from_str(&text).map_err(fail)?;
+        prop_assert_eq!(serde_json::to_value(&contact).map_err(fail)?, raw);
     }
 }
 

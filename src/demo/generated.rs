@@ -8,9 +8,8 @@
 use serde_json::{Map, Value, json};
 
 use super::clock::{format_timestamp, timestamp_of};
-use super::seed::{
-    COMPANIES, LISTS, LONG_TEXT, TAGS, USERS, contact_custom_field, contact_field_defs,
-};
+use super::definitions::contact_field_defs;
+use super::seed::{COMPANIES, LISTS, LONG_TEXT, TAGS, USERS, contact_custom_field};
 
 const FIRST_NAMES: [&str; 16] = [
     "Aarav",

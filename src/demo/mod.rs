@@ -11,7 +11,9 @@
 //! a connection closed without any answer, needs the connection in hand.
 
 mod clock;
+mod definitions;
 mod faults;
+mod field_values;
 mod generated;
 mod handlers;
 mod intercept;

@@ -7,7 +7,9 @@
 
 use serde_json::{Map, Value, json};
 
+use super::field_values::custom_fields;
 use super::store::{Directory, FieldDef};
+use crate::api::wire::ALL_INCLUDES;
 
 /// Scalars a save may set, with what each may hold.
 const WRITABLE_SCALARS: [(&str, Kind); 18] = [
@@ -81,9 +83,11 @@ pub(crate) fn apply_update(
             next.insert(key.to_string(), value.clone());
             continue;
         }
-        let items = match value {
-            Value::Array(items) => items,
-            _ => return Err(format!("{key}: needs an array, got {}", kind_of(value))),
+        if !ALL_INCLUDES.contains(&key) {
+            return Err(format!("{key}: not a field a contact update takes"));
+        }
+        let Value::Array(items) = value else {
+            return Err(format!("{key}: needs an array, got {}", kind_of(value)));
         };
         let list = match key {
             "emails" => emails(items, ctx)?,
@@ -92,8 +96,8 @@ pub(crate) fn apply_update(
             "tags" => linked(key, "tag", items, &ctx.directory.tags)?,
             "lists" => linked(key, "list", items, &ctx.directory.lists)?,
             "notes" => linked(key, "note", items, &ctx.directory.notes)?,
-            "custom_fields" => custom_fields(items, ctx.defs)?,
-            _ => return Err(format!("{key}: not a field a contact update takes")),
+            // The only one left of `ALL_INCLUDES`.
+            _ => custom_fields(items, ctx.defs)?,
         };
         next.insert(key.to_string(), Value::Array(list));
     }
@@ -139,7 +143,11 @@ pub(crate) fn kind_of(value: &Value) -> &'static str {
 }
 
 /// The object's keys must all be among `allowed`.
-fn only_keys(path: &str, item: &Map<String, Value>, allowed: &[&str]) -> Result<(), String> {
+pub(crate) fn only_keys(
+    path: &str,
+    item: &Map<String, Value>,
+    allowed: &[&str],
+) -> Result<(), String> {
     match item.keys().find(|k| !allowed.contains(&k.as_str())) {
         Some(k) => Err(format!("{path}: unknown field \"{k}\"")),
         None => Ok(()),
@@ -322,106 +330,4 @@ fn linked(
             }
         })
         .collect()
-}
-
-fn custom_fields(items: &[Value], defs: &[FieldDef]) -> Result<Vec<Value>, String> {
-    let mut out = Vec::with_capacity(items.len());
-    let mut seen: Vec<&str> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let path = format!("custom_fields[{i}]");
-        let Value::Object(o) = item else {
-            return Err(format!(
-                "{path}: needs an object {{\"id\", \"value\"}}, got {}",
-                kind_of(item)
-            ));
-        };
-        only_keys(&path, o, &["id", "value"])?;
-        let Some(Value::String(id)) = o.get("id") else {
-            return Err(format!("{path}.id: needs a custom field id string"));
-        };
-        let Some(def) = defs
-            .iter()
-            .find(|d| d.id == id && d.entity_type == "CONTACT")
-        else {
-            return Err(format!("{path}.id: no CONTACT custom field \"{id}\""));
-        };
-        if seen.contains(&def.id) {
-            return Err(format!("{path}.id: \"{id}\" appears more than once"));
-        }
-        seen.push(def.id);
-        let Some(value) = o.get("value") else {
-            return Err(format!("{path}.value: missing (send null for no value)"));
-        };
-        match custom_field_read_form(def, value) {
-            Ok(Some(read)) => out.push(read),
-            Ok(None) => {}
-            Err(why) => {
-                return Err(format!("{path}.value: {} ({}) {why}", def.name, def.id));
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// A custom field value in write form turned into the stored read form
-/// `{"id", "name", "field_type", "value"}`; `Ok(None)` for `null` (no value).
-/// The error completes "Lead Score (field_123) ...".
-pub(crate) fn custom_field_read_form(
-    def: &FieldDef,
-    value: &Value,
-) -> Result<Option<Value>, String> {
-    if value.is_null() {
-        return Ok(None);
-    }
-    let got = kind_of(value);
-    let read = match (def.field_type, value) {
-        ("NUMERIC", Value::Number(_)) | ("BOOLEAN", Value::Bool(_)) => value.clone(),
-        ("SINGLE_LINE_TEXT" | "USER", Value::String(_)) => value.clone(),
-        ("DATE", Value::String(s)) if super::clock::is_calendar_date(s) => value.clone(),
-        ("DATE", Value::String(s)) => {
-            return Err(format!("is DATE and needs YYYY-MM-DD, got {s:?}"));
-        }
-        ("SINGLE_SELECT", Value::String(id)) => option(def, id)?,
-        ("MULTI_SELECT", Value::Array(ids)) => {
-            let mut picked: Vec<Value> = Vec::with_capacity(ids.len());
-            for id in ids {
-                let Value::String(id) = id else {
-                    return Err(format!(
-                        "is MULTI_SELECT and needs option id strings, got {}",
-                        kind_of(id)
-                    ));
-                };
-                let opt = option(def, id)?;
-                if picked.contains(&opt) {
-                    return Err(format!("has option \"{id}\" more than once"));
-                }
-                picked.push(opt);
-            }
-            Value::Array(picked)
-        }
-        ("NUMERIC", _) => return Err(format!("is NUMERIC and needs a number, got {got}")),
-        ("BOOLEAN", _) => return Err(format!("is BOOLEAN and needs true or false, got {got}")),
-        ("SINGLE_SELECT", _) => {
-            return Err(format!(
-                "is SINGLE_SELECT and needs an option id string, got {got}"
-            ));
-        }
-        ("MULTI_SELECT", _) => {
-            return Err(format!(
-                "is MULTI_SELECT and needs an array of option id strings, got {got}"
-            ));
-        }
-        (t, _) => return Err(format!("is {t} and needs a string, got {got}")),
-    };
-    Ok(Some(
-        json!({"id": def.id, "name": def.name, "field_type": def.field_type, "value": read}),
-    ))
-}
-
-fn option(def: &FieldDef, id: &str) -> Result<Value, String> {
-    def.options
-        .iter()
-        .find(|(oid, _)| *oid == id)
-        .map(|(oid, label)| json!({"id": oid, "value": label}))
-        .ok_or_else(|| format!("has no option \"{id}\""))
 }

@@ -12,7 +12,7 @@ use crate::contact::{FieldRow, FieldValue};
 
 use super::layout::{hint_lines, scroll_offset};
 use super::panes::{LEAD_WIDTH, Mark, PaneView, Row, editor_text, lead, open_editor};
-use super::text::{fit, sanitize, truncate, width};
+use super::text::{fit, sanitize, truncate, width, wrap};
 use super::theme::Theme;
 
 /// A custom field type in a word, for the type column.
@@ -30,7 +30,9 @@ pub fn type_short(t: &FieldType) -> &'static str {
 }
 
 const TYPE_WIDTH: usize = 7;
-const NAME_MAX: usize = 24;
+const NAME_MAX: usize = 22;
+/// An open text editor is never narrower than this, so there is room to type.
+const MIN_EDITOR_WIDTH: usize = 12;
 
 /// A field's value as the pane shows it: select ids by their labels, a USER
 /// id by the user's name when the workspace users are loaded, a toggle as a
@@ -76,18 +78,24 @@ fn live_problem(row: &FieldRow, text: &str) -> Option<String> {
         .err()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
-    let focused = ed.focus == Pane::Fields;
-    let sel = ed.selected(Pane::Fields);
-    let inner_w = usize::from(area.width.saturating_sub(2));
+/// Where the columns of the Custom fields pane start, for a pane `inner_w`
+/// cells wide: `(name width, value column)`.
+fn columns(ed: &Editor, inner_w: usize) -> (usize, usize) {
     let longest = ed
         .form
         .fields
         .iter()
         .map(|f| width(&sanitize(&f.name)))
         .max();
-    let name_w = longest.unwrap_or(0).min(NAME_MAX).min(inner_w / 3).max(6);
-    let value_x = usize::from(LEAD_WIDTH) + name_w + 1 + TYPE_WIDTH;
+    let name_w = longest.unwrap_or(0).min(NAME_MAX).min(inner_w / 4).max(6);
+    (name_w, usize::from(LEAD_WIDTH) + name_w + 1 + TYPE_WIDTH)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
+    let focused = ed.focus == Pane::Fields;
+    let sel = ed.selected(Pane::Fields);
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let (name_w, value_x) = columns(ed, inner_w);
     let room = inner_w.saturating_sub(value_x);
 
     let mut input = None;
@@ -114,19 +122,28 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
             fit(type_short(&row.field_type), TYPE_WIDTH),
             theme.dim(),
         ));
-        let reason = problem.map(|p| format!("  ✗ {}", sanitize(&p)));
+        let value = match editing {
+            Some(area) => editor_text(area),
+            None => value_text(model, row),
+        };
+        // The reason goes after the value when both fit, else under the row.
+        let reason = problem.map(|p| format!("✗ {}", sanitize(&p)));
+        let value_w = match editing {
+            Some(_) => width(&value) + 2,
+            None => width(&value),
+        };
+        let inline = reason
+            .as_ref()
+            .is_some_and(|r| value_w.max(MIN_EDITOR_WIDTH) + 2 + width(r) <= room);
         let mut editor = None;
         if let Some(area) = editing {
             input = Some(area);
-            let typed = width(&editor_text(area));
-            let box_w = match &reason {
-                Some(_) => (typed + 2).max(12).min(room.saturating_sub(12).max(8)),
-                None => room,
+            let box_w = if inline {
+                value_w.max(MIN_EDITOR_WIDTH)
+            } else {
+                room
             };
-            editor = Some((
-                u16::try_from(value_x).unwrap_or(u16::MAX),
-                u16::try_from(box_w).unwrap_or(u16::MAX),
-            ));
+            editor = Some((cells(value_x), cells(box_w)));
             spans.push(Span::raw(" ".repeat(box_w)));
         } else {
             let style = match mark {
@@ -140,24 +157,30 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
             } else {
                 "  (sent unchanged)"
             };
-            let value = value_text(model, row);
-            let value_room = match &reason {
-                Some(r) => room.saturating_sub(width(r)).max(room.min(12)),
-                None => room.saturating_sub(width(suffix)),
-            };
+            let value_room = room.saturating_sub(width(suffix));
             spans.push(Span::styled(
                 truncate(&value, value_room).into_owned(),
                 style,
             ));
             spans.push(Span::styled(suffix, theme.dim()));
         }
-        if let Some(reason) = reason {
-            spans.push(Span::styled(reason, theme.invalid()));
+        let mut lines = vec![];
+        match reason {
+            Some(r) if inline => {
+                spans.push(Span::styled(format!("  {r}"), theme.invalid()));
+                lines.push(Line::from(spans));
+            }
+            Some(r) => {
+                lines.push(Line::from(spans));
+                lines.extend(
+                    wrap(&r, room.max(16)).into_iter().map(|l| {
+                        Line::styled(format!("{}{l}", " ".repeat(value_x)), theme.invalid())
+                    }),
+                );
+            }
+            None => lines.push(Line::from(spans)),
         }
-        rows.push(Row {
-            lines: vec![Line::from(spans)],
-            editor,
-        });
+        rows.push(Row { lines, editor });
     }
     let count = ed.form.fields.len();
     let title = if count == 0 {
@@ -181,6 +204,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
     .draw(frame, area, theme);
 }
 
+fn cells(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 /// The option picker, over the Custom fields pane (over the whole body when
 /// the pane is too short for it).
 pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, theme: &Theme) {
@@ -194,11 +221,8 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
     let title = if p.multi {
         format!(" Choose options for {name} ")
     } else {
-        let article = if p.noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-            "an"
-        } else {
-            "a"
-        };
+        // "an option", "a user": the article follows the sound, not the letter.
+        let article = if p.noun == "option" { "an" } else { "a" };
         format!(" Choose {article} {} for {name} ", p.noun)
     };
     let current = row.and_then(|r| match &r.value {
@@ -223,7 +247,14 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
     } else {
         body
     };
-    let area = super::layout::centered(within, want_w, want_h);
+    // Beside the field names when there is room, so the row being edited
+    // stays readable; centred otherwise.
+    let (_, value_x) = columns(ed, usize::from(fields_area.width.saturating_sub(2)));
+    let x = fields_area.x + 1 + cells(value_x);
+    let mut area = super::layout::centered(within, want_w, want_h);
+    area.x = x
+        .min(within.right().saturating_sub(area.width + 1))
+        .max(within.x);
 
     let list_h = usize::from(area.height.saturating_sub(3 + hint.len() as u16));
     let offset = scroll_offset(lines.len(), p.cursor, 1, list_h);

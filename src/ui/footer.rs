@@ -1,17 +1,17 @@
 //! The status line and the key hints for whatever has the keys right now.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::{Editor, Input, Model, Overlay, Pane, TextTarget};
 
 use super::layout::hint_lines as flow_hints;
-use super::text::{sanitize, truncate};
+use super::text::{sanitize, truncate, wrap};
 use super::theme::{Theme, status_glyph};
 
 /// Hint lines never take more than this many rows (three only when narrow).
 const MAX_HINT_LINES: usize = 2;
+/// A status message never takes more than this many rows.
+const MAX_STATUS_LINES: usize = 2;
 
 /// The keys that work right now, as `(key, what it does)`.
 pub fn hints(ed: &Editor) -> Vec<(&'static str, &'static str)> {
@@ -92,18 +92,26 @@ pub fn hint_lines<'a>(_model: &Model, ed: &Editor, width: u16, theme: &Theme) ->
     lines
 }
 
-/// The status message, or a legend of the glyphs when there is none.
-pub fn draw_status(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
-    let width = usize::from(area.width);
-    let line = match &model.status {
+/// The status message (wrapped over at most two lines, so a read-back
+/// warning can be read whole), or a legend of the glyphs when there is none.
+pub fn status_lines<'a>(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'a>> {
+    let width = usize::from(width);
+    match &model.status {
         Some(status) => {
             let text = format!("{} {}", status_glyph(status.kind), sanitize(&status.text));
-            Line::styled(
-                truncate(&text, width).into_owned(),
-                theme.status(status.kind),
-            )
+            let mut lines = wrap(&text, width);
+            if lines.len() > MAX_STATUS_LINES {
+                lines.truncate(MAX_STATUS_LINES);
+                if let Some(last) = lines.last_mut() {
+                    *last = format!("{}…", truncate(last, width.saturating_sub(1)));
+                }
+            }
+            lines
+                .into_iter()
+                .map(|l| Line::styled(l, theme.status(status.kind)))
+                .collect()
         }
-        None => Line::from(vec![
+        None => vec![Line::from(vec![
             Span::styled("▶", theme.bold()),
             Span::styled(" selected  ", theme.dim()),
             Span::styled("•", theme.changed()),
@@ -113,7 +121,6 @@ pub fn draw_status(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) 
             Span::styled("★", theme.bold()),
             Span::styled(" primary email  ", theme.dim()),
             Span::styled("dim rows are read-only", theme.dim()),
-        ]),
-    };
-    frame.render_widget(line, area);
+        ])],
+    }
 }

@@ -33,7 +33,7 @@ const GROUPS: [(&str, &[(&str, &str)]); 7] = [
             ),
             (
                 "Enter",
-                "edit the selected row (text editor, or a picker for options)",
+                "edit the selected row (a text editor, or a picker)",
             ),
             ("Space", "toggle Starred or a yes-no field"),
             ("u / Ctrl-R", "undo / redo (the whole form)"),
@@ -72,7 +72,7 @@ const GROUPS: [(&str, &[(&str, &str)]); 7] = [
             ("J", "show the exact JSON body in the review"),
             (
                 "r / o",
-                "retry or rebase / overwrite (after a failure or conflict)",
+                "retry or rebase / overwrite anyway (after a conflict)",
             ),
         ],
     ),
@@ -101,5 +101,10 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
         .title(Line::styled(" Esc/? closes ", theme.dim()).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let inner = Rect {
+        x: inner.x.saturating_add(1).min(inner.right()),
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -90,17 +90,22 @@ fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &The
     }
     let hints = footer::hint_lines(model, ed, area.width, theme);
     let hints_height = u16::try_from(hints.len()).unwrap_or(1);
-    let top_height = TOP_PANES_HEIGHT.min(area.height.saturating_sub(2 + hints_height + 5));
+    let status = footer::status_lines(model, area.width, theme);
+    let status_height = u16::try_from(status.len()).unwrap_or(1);
+    let top_height = TOP_PANES_HEIGHT.min(
+        area.height
+            .saturating_sub(1 + status_height + hints_height + 5),
+    );
     let [header_area, top, fields_area, status_area, hints_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(top_height),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(status_height),
         Constraint::Length(hints_height),
     ])
     .areas(area);
     let [details_area, emails_area] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
     header::draw(frame, header_area, model, ed, theme);
     panes::details(frame, details_area, ed, theme);
     panes::emails(frame, emails_area, ed, theme);
@@ -110,7 +115,7 @@ fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &The
         ..top
     };
     fields::picker(frame, fields_area, body, ed, theme);
-    footer::draw_status(frame, status_area, model, theme);
+    frame.render_widget(Paragraph::new(status), status_area);
     frame.render_widget(Paragraph::new(hints), hints_area);
     dialogs::draw(frame, area, model, ed, theme);
 }

@@ -15,7 +15,7 @@ use crate::app::{Editor, Input, Pane, TextTarget};
 use crate::contact::{ContactForm, check_email};
 
 use super::layout::scroll_offset;
-use super::text::{fit, sanitize, truncate, width};
+use super::text::{fit, sanitize, truncate, width, wrap};
 use super::theme::Theme;
 
 /// What the margin column says about a row.
@@ -46,12 +46,23 @@ pub fn lead<'a>(selected: bool, mark: Mark, theme: &Theme) -> Vec<Span<'a>> {
     vec![glyph, marker]
 }
 
-/// A line under a row saying why its value cannot be sent (or, with
-/// `error == false`, a neutral note about it).
-pub fn reason_line<'a>(reason: &str, error: bool, theme: &Theme) -> Line<'a> {
+/// Lines under a row saying why its value cannot be sent (or, with
+/// `error == false`, a neutral note about it), wrapped to `width` cells and
+/// indented by `indent`.
+pub fn reason_lines<'a>(
+    reason: &str,
+    indent: usize,
+    width: usize,
+    error: bool,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let style = if error { theme.invalid() } else { theme.dim() };
     let glyph = if error { "✗" } else { "ℹ" };
-    Line::styled(format!("      {glyph} {}", sanitize(reason)), style)
+    let text = format!("{glyph} {}", sanitize(reason));
+    wrap(&text, width.saturating_sub(indent).max(8))
+        .into_iter()
+        .map(|l| Line::styled(format!("{}{l}", " ".repeat(indent)), style))
+        .collect()
 }
 
 /// One row of a pane: its own line, then any lines explaining it.
@@ -417,7 +428,7 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         }
         let mut lines = vec![Line::from(spans)];
         if let Some((reason, error)) = problem {
-            lines.push(reason_line(&reason, error, theme));
+            lines.extend(reason_lines(&reason, 6, inner_w, error, theme));
         }
         rows.push(Row {
             lines,
@@ -435,7 +446,7 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         spans.push(Span::styled("new ", theme.bold()));
         let mut lines = vec![Line::from(spans)];
         if let Some((reason, error)) = problem {
-            lines.push(reason_line(&reason, error, theme));
+            lines.extend(reason_lines(&reason, 6, inner_w, error, theme));
         }
         rows.push(Row {
             lines,
@@ -458,7 +469,7 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         rows,
         selected,
         highlight: focused && editing.is_none(),
-        note: None,
+        note: Some("★ = primary".into()),
         input,
     }
     .draw(frame, area, theme);

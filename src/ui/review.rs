@@ -160,25 +160,20 @@ fn diff_paras(
         out.push(Para::styled(format!("  + {a}  (added)"), theme.added()));
     }
     if let Some((old, new)) = &changes.primary {
-        let none = || "(none)".to_string();
-        let mut line = format!(
-            "  ★ primary: {} → {}",
-            old.clone().unwrap_or_else(none),
-            new.clone().unwrap_or_else(none)
-        );
         let old_removed = old.as_ref().is_some_and(|o| {
             changes
                 .emails_removed
                 .iter()
                 .any(|r| r.eq_ignore_ascii_case(o))
         });
-        match (old_removed, new) {
-            (true, Some(n)) => {
-                line.push_str(&format!(" ({n} was promoted: the old primary was removed)"))
+        let line = match (old, new, old_removed) {
+            (_, Some(n), true) => {
+                format!("  ★ {n} becomes primary (promoted: the old primary was removed)")
             }
-            (true, None) => line.push_str(" (no address is left)"),
-            _ => {}
-        }
+            (_, None, _) => "  ★ no primary address: no address is left".to_string(),
+            (Some(o), Some(n), false) => format!("  ★ primary: {o} → {n}"),
+            (None, Some(n), false) => format!("  ★ {n} becomes primary"),
+        };
         out.push(Para::styled(line, theme.changed()));
     }
 
@@ -228,10 +223,10 @@ fn confirm_dialog<'a>(
 ) -> Dialog<'a> {
     let n = body.emails.len();
     let m = body.custom_fields.len();
-    let mut d = Dialog::new("Send this change?", theme.dialog_border(), 80)
-        .para(Para::styled(put_path(&model.contact_id), theme.bold()))
-        .para(Para::styled(format!("on {}", model.base_url), theme.dim()))
-        .para(Para::Blank);
+    let mut d = Dialog::new("Send this change?", theme.dialog_border(), 80).para(Para::styled(
+        format!("PUT {}", request_url(model)),
+        theme.bold(),
+    ));
     if n == 0 {
         d = d.para(Para::styled(
             "On the server this REPLACES the email list with an empty one: the contact will \
@@ -286,14 +281,22 @@ fn confirm_dialog<'a>(
         Para::styled(format!("Removed: {}.", removed.join(", ")), theme.removed())
     });
     d.para(Para::text(
-        "Phone numbers, companies, tags, lists and notes are left as they are (not sent).",
+        "Not sent, so left as they are: phone numbers, companies, tags, lists, notes.",
     ))
-    .para(Para::Blank)
     .para(Para::Hints(vec![
         ("y", "send"),
         ("n/Esc", "back to editing"),
         ("J", "show JSON"),
     ]))
+}
+
+/// The full URL a save sends its PUT to.
+fn request_url(model: &Model) -> String {
+    format!(
+        "{}/contacts/{}",
+        model.base_url.trim_end_matches('/'),
+        model.contact_id
+    )
 }
 
 /// The body, pretty-printed, one sanitised line per JSON line.
@@ -354,11 +357,7 @@ pub fn dry_run(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme:
     ])
     .areas(area);
     title_bar(frame, title_area, "Dry run: nothing was sent", theme);
-    let url = format!(
-        "{}/contacts/{}",
-        model.base_url.trim_end_matches('/'),
-        model.contact_id
-    );
+    let url = request_url(model);
     let mut lines = vec![
         Line::from(vec![
             Span::styled("PUT ", theme.bold()),

@@ -1,0 +1,230 @@
+//! The real binary in a real pseudo-terminal: it starts, shows the contact,
+//! quits on `q`, and leaves the terminal as it found it — also on SIGTERM
+//! and SIGHUP — and a refused key is one clear line that never shows the key.
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::os::fd::{FromRawFd, OwnedFd};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rolodex_tui::demo::DemoServer;
+
+/// Leaves the alternate screen, shows the cursor, ends bracketed paste.
+const RESTORE: [&str; 3] = ["\x1b[?1049l", "\x1b[?25h", "\x1b[?2004l"];
+
+struct Pty {
+    child: Child,
+    master: File,
+    output: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Pty {
+    fn spawn(args: &[&str], env: &[(&str, &str)]) -> Pty {
+        let (mut master, mut slave) = (0, 0);
+        let mut size = libc::winsize {
+            ws_row: 30,
+            ws_col: 100,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: openpty writes two fds into the provided integers.
+        let rc = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &mut size,
+            )
+        };
+        assert_eq!(rc, 0, "openpty");
+        // SAFETY: both fds were just opened and are owned here.
+        let (master, slave) =
+            unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rolodex-tui"));
+        cmd.args(args)
+            .env_remove("ROLODEX_BASE_URL")
+            .env_remove("ROLODEX_API_KEY")
+            .env("TERM", "xterm-256color")
+            .env("XDG_CONFIG_HOME", "/nonexistent-rolodex-tui-test")
+            .stdin(Stdio::from(slave.try_clone().unwrap()))
+            .stdout(Stdio::from(slave.try_clone().unwrap()))
+            .stderr(Stdio::from(slave));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        // SAFETY: setsid in the child makes the pty its controlling terminal.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(|| {
+                libc::setsid();
+                libc::ioctl(0, libc::TIOCSCTTY as _, 0);
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().expect("spawn rolodex-tui");
+        let master = File::from(master);
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = master.try_clone().unwrap();
+        let mut answer = master.try_clone().unwrap();
+        let sink = output.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                // Answer cursor position queries as a terminal would.
+                if buf[..n].windows(4).any(|w| w == b"\x1b[6n") {
+                    let _ = answer.write_all(b"\x1b[1;1R");
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Pty {
+            child,
+            master,
+            output,
+        }
+    }
+
+    /// Everything the program wrote, escape sequences included.
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
+    }
+
+    /// The screen as a person sees it now.
+    fn screen(&self) -> String {
+        let (rows, cols) = (NonZeroU16::new(30).unwrap(), NonZeroU16::new(100).unwrap());
+        let mut parser = vt100::Parser::new(rows, cols, 0);
+        parser.process(&self.output.lock().unwrap());
+        parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `needle`; returns the screen.
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = self.screen();
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never saw {needle:?} in:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.master.write_all(bytes).unwrap();
+    }
+
+    fn exit_code(&mut self) -> Option<i32> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread collect the last bytes.
+                std::thread::sleep(Duration::from_millis(200));
+                return status.code();
+            }
+            assert!(Instant::now() < deadline, "the program did not exit");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn signal(&self, sig: i32) {
+        // SAFETY: sending a signal to our own child.
+        unsafe {
+            libc::kill(self.child.id() as i32, sig);
+        }
+    }
+
+    fn assert_restored(&self) {
+        let text = self.text();
+        let entered = text
+            .find("\x1b[?1049h")
+            .expect("entered the alternate screen");
+        for seq in RESTORE {
+            let at = text
+                .rfind(seq)
+                .unwrap_or_else(|| panic!("{seq:?} never sent"));
+            assert!(at > entered, "{seq:?} sent before the TUI started");
+        }
+    }
+}
+
+#[test]
+fn demo_shows_the_contact_and_q_quits_cleanly() {
+    let mut pty = Pty::spawn(&["--demo"], &[]);
+    pty.wait_for("Jane Smith");
+    pty.wait_for("Lead Score");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+    pty.assert_restored();
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for sig in [libc::SIGTERM, libc::SIGHUP] {
+        let mut pty = Pty::spawn(&["--demo"], &[]);
+        pty.wait_for("Lead Score");
+        // An unsaved edit does not keep the program from ending on a signal.
+        pty.send(b"j ");
+        std::thread::sleep(Duration::from_millis(200));
+        pty.signal(sig);
+        pty.exit_code();
+        pty.assert_restored();
+    }
+}
+
+#[test]
+fn a_refused_key_is_one_clear_line_without_the_key() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(DemoServer::start()).unwrap();
+    let secret = "sk-live-do-not-show-4242";
+    let mut pty = Pty::spawn(
+        &["contact_67890"],
+        &[
+            ("ROLODEX_BASE_URL", &server.base_url()),
+            ("ROLODEX_API_KEY", secret),
+        ],
+    );
+    let screen = pty.wait_for("refused the API key");
+    assert!(screen.contains("ROLODEX_API_KEY"), "{screen}");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+    assert!(!pty.text().contains(secret), "the key reached the terminal");
+    drop(server);
+}
+
+#[test]
+fn missing_settings_are_one_line_and_exit_1() {
+    let out = Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
+        .arg("contact_67890")
+        .env_remove("ROLODEX_BASE_URL")
+        .env_remove("ROLODEX_API_KEY")
+        .env("XDG_CONFIG_HOME", "/nonexistent-rolodex-tui-test")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("ROLODEX_BASE_URL"), "{err}");
+    assert!(!err.contains("panicked") && !err.contains("backtrace"));
+}
+
+#[test]
+fn not_a_terminal_is_refused_with_a_reason() {
+    let out = Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
+        .arg("--demo")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("terminal"));
+}
