@@ -366,15 +366,18 @@ async fn undo_and_redo_span_every_pane() {
 /// Tries to save and asserts it is refused: no review, no effect, the first
 /// invalid row selected, the reason in the status line.
 fn assert_blocked(h: &mut Harness, pane: Pane, row: usize, reason: &str) {
-    let effects = h.press([ctrl('s'), ch('y'), ch('w'), ch('y')]);
-    assert!(effects.is_empty(), "nothing may be sent: {effects:?}");
-    assert!(h.ed().overlay.is_none());
-    assert!(h.ed().pending.is_none());
-    assert_eq!(h.ed().focus, pane);
-    assert_eq!(h.ed().selected(pane), row);
-    let status = h.model.status.clone().expect("a reason");
-    assert_eq!(status.kind, StatusKind::Error);
-    assert!(status.text.contains(reason), "{status:?}");
+    for save in [ctrl('s'), ch('w')] {
+        let mut effects = h.send(save);
+        let status = h.model.status.clone().expect("a reason");
+        assert_eq!(status.kind, StatusKind::Error);
+        assert!(status.text.contains(reason), "{status:?}");
+        effects.extend(h.send(ch('y')));
+        assert!(effects.is_empty(), "nothing may be sent: {effects:?}");
+        assert!(h.ed().overlay.is_none());
+        assert!(h.ed().pending.is_none());
+        assert_eq!(h.ed().focus, pane);
+        assert_eq!(h.ed().selected(pane), row);
+    }
 }
 
 #[tokio::test]
@@ -495,4 +498,32 @@ async fn a_changed_contact_opens_the_conflict_screen_instead_of_sending() {
     assert_eq!(h.ed().form.title.as_deref(), Some("Chief Product Officer"));
     assert!(!h.ed().form.starred);
     assert_eq!(h.ed().contact.updated_at, "2030-01-01T00:00:00Z");
+}
+
+#[tokio::test]
+async fn esc_then_a_key_read_as_alt_is_both_keys() {
+    let mut h = Harness::new().await;
+    h.select_field("field_stage");
+    h.send(key(KeyCode::Enter));
+    assert!(matches!(h.ed().input, Some(Input::Picker(_))));
+    // What a terminal reports for Esc and `j` arriving together.
+    h.send(Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('j'),
+        ratatui::crossterm::event::KeyModifiers::ALT,
+    )));
+    assert!(h.ed().input.is_none(), "Esc closed the picker");
+    assert_eq!(
+        h.ed().selected(Pane::Fields),
+        h.field_index("field_stage") + 1
+    );
+    assert!(!h.ed().is_dirty());
+}
+
+#[tokio::test]
+async fn a_message_is_cleared_by_the_next_key() {
+    let mut h = Harness::new().await;
+    h.send(ch('u'));
+    assert!(h.model.status.is_some());
+    h.send(ch('j'));
+    assert!(h.model.status.is_none());
 }

@@ -24,7 +24,7 @@ struct Pty {
 impl Pty {
     fn spawn(args: &[&str], env: &[(&str, &str)]) -> Pty {
         let (mut master, mut slave) = (0, 0);
-        let mut size = libc::winsize {
+        let size = libc::winsize {
             ws_row: 30,
             ws_col: 100,
             ws_xpixel: 0,
@@ -37,7 +37,7 @@ impl Pty {
                 &mut slave,
                 std::ptr::null_mut(),
                 std::ptr::null(),
-                &mut size,
+                &size,
             )
         };
         assert_eq!(rc, 0, "openpty");

@@ -4,205 +4,18 @@
 //! selection, changed and invalid rows); and a property test that drawing
 //! never panics at any size or on any text.
 
-use std::fmt::Write as _;
-use std::sync::OnceLock;
+#[path = "ui_snapshots/support.rs"]
+mod support;
 
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::style::{Color, Modifier};
-use rolodex_tui::api::wire::{
-    Contact, CustomFieldDef, CustomFieldValue, Email, Maybe, WorkspaceUser,
-};
-use rolodex_tui::api::{ApiError, ApiKey, ClientConfig, RolodexClient};
+use ratatui::crossterm::event::KeyCode;
+use rolodex_tui::api::ApiError;
+use rolodex_tui::api::wire::{CustomFieldValue, Email, Maybe};
 use rolodex_tui::app::{Model, Msg, Pane, update};
-use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
-use rolodex_tui::ui::{Theme, view_with};
+use rolodex_tui::demo::DEMO_CONTACT_ID;
+use rolodex_tui::ui::Theme;
 
-/// A fixed API root, so snapshots do not depend on the demo server's port.
-const BASE_URL: &str = "https://rolodex.example.com/user-api/v1";
-
-/// The sample contact, its definitions and the workspace users, fetched once
-/// from a demo server over loopback HTTP with the real client.
-struct Fixture {
-    contact: Contact,
-    defs: Vec<CustomFieldDef>,
-    users: Vec<WorkspaceUser>,
-}
-
-fn fixture() -> &'static Fixture {
-    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("tokio runtime");
-        rt.block_on(async {
-            let server = DemoServer::start().await.expect("demo server");
-            let client = RolodexClient::new(ClientConfig::new(
-                server.base_url(),
-                ApiKey::new(server.api_key()),
-            ))
-            .expect("client");
-            let (contact, defs) = client.load(DEMO_CONTACT_ID).await.expect("load");
-            let users = client.workspace_users().await.expect("users");
-            Fixture {
-                contact,
-                defs,
-                users,
-            }
-        })
-    })
-}
-
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ch(c: char) -> Msg {
-    key(KeyCode::Char(c))
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn send(model: &mut Model, msgs: impl IntoIterator<Item = Msg>) {
-    for msg in msgs {
-        update(model, msg);
-    }
-}
-
-fn type_text(model: &mut Model, text: &str) {
-    send(model, text.chars().map(ch));
-}
-
-/// Replaces the text of the open text editor.
-fn retype(model: &mut Model, text: &str) {
-    send(model, [ctrl('a'), ctrl('k')]);
-    type_text(model, text);
-}
-
-fn loaded_with(contact: Contact, users: bool) -> Model {
-    let f = fixture();
-    let mut model = Model::new(DEMO_CONTACT_ID, BASE_URL);
-    update(&mut model, Msg::Loaded(Ok((contact, f.defs.clone()))));
-    if users {
-        update(&mut model, Msg::UsersLoaded(Ok(f.users.clone())));
-    }
-    model
-}
-
-fn loaded() -> Model {
-    loaded_with(fixture().contact.clone(), true)
-}
-
-fn focus(model: &mut Model, pane: Pane) {
-    for _ in 0..3 {
-        if model.editor().map(|e| e.focus) == Some(pane) {
-            return;
-        }
-        update(model, key(KeyCode::Tab));
-    }
-    panic!("could not focus {pane:?}");
-}
-
-fn select_field(model: &mut Model, name: &str) {
-    focus(model, Pane::Fields);
-    let index = model
-        .editor()
-        .and_then(|e| e.form.fields.iter().position(|f| f.name == name))
-        .unwrap_or_else(|| panic!("no field {name}"));
-    send(model, [ch('g')]);
-    send(model, (0..index).map(|_| ch('j')));
-}
-
-/// The sample contact with a typical edit in every pane: a new title, not
-/// starred, the primary email deleted (promoting the other) and one added,
-/// a number changed, a date cleared, a toggle flipped.
-fn edited() -> Model {
-    let mut m = loaded();
-    send(&mut m, [key(KeyCode::Enter)]);
-    retype(&mut m, "Senior Product Manager");
-    send(&mut m, [key(KeyCode::Enter), ch('j'), ch(' ')]);
-    focus(&mut m, Pane::Emails);
-    send(&mut m, [ch('a')]);
-    type_text(&mut m, "jane@newco.example");
-    send(&mut m, [key(KeyCode::Enter), ch('g'), ch('d')]);
-    select_field(&mut m, "Lead Score");
-    send(&mut m, [key(KeyCode::Enter)]);
-    retype(&mut m, "88");
-    send(&mut m, [key(KeyCode::Enter)]);
-    select_field(&mut m, "Renewal Date");
-    send(&mut m, [ch('x')]);
-    select_field(&mut m, "Newsletter Opt-in");
-    send(&mut m, [ch(' ')]);
-    m
-}
-
-/// What a terminal of `width`×`height` shows for `model`: the text (the
-/// `TestBackend`'s display) and the cells.
-struct Screen {
-    text: String,
-    buffer: Buffer,
-}
-
-fn draw(model: &Model, width: u16, height: u16, theme: &Theme) -> Screen {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|f| view_with(model, f, theme)).expect("draw");
-    Screen {
-        text: terminal.backend().to_string(),
-        buffer: terminal.backend().buffer().clone(),
-    }
-}
-
-/// Every run of cells drawn in a non-default style, one per line:
-/// `row cols style "text"`. Catches what colour and emphasis mean.
-fn styles_of(buffer: &Buffer) -> String {
-    let mut out = String::new();
-    let area = buffer.area;
-    for y in 0..area.height {
-        let mut x = 0;
-        while x < area.width {
-            let cell = &buffer[(x, y)];
-            let style = (cell.fg, cell.bg, cell.modifier);
-            if style == (Color::Reset, Color::Reset, Modifier::empty()) {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            let mut text = String::new();
-            while x < area.width {
-                let c = &buffer[(x, y)];
-                if (c.fg, c.bg, c.modifier) != style {
-                    break;
-                }
-                text.push_str(c.symbol());
-                x += 1;
-            }
-            let mut desc = vec![];
-            if style.0 != Color::Reset {
-                desc.push(format!("fg={:?}", style.0));
-            }
-            if style.1 != Color::Reset {
-                desc.push(format!("bg={:?}", style.1));
-            }
-            if !style.2.is_empty() {
-                desc.push(format!("{:?}", style.2));
-            }
-            let _ = writeln!(
-                out,
-                "{y:>2} {start:>3}-{:<3} {} {:?}",
-                x - 1,
-                desc.join(" "),
-                text.trim_end()
-            );
-        }
-    }
-    out
-}
+use support::*;
 
 /// Snapshots the text at 80×24 and 100×30 (and with `styles`, the style
 /// summary at 80×24).
@@ -381,40 +194,6 @@ fn saving() {
     insta::assert_snapshot!("saving_sending_80x24", screen.text.clone());
 }
 
-/// The sample contact as the server holds it after `edited()` is saved.
-fn saved_contact(m: &Model) -> Contact {
-    let ed = m.editor().expect("editor");
-    let body = ed.pending.clone().expect("a body was sent");
-    let mut c = ed.contact.clone();
-    c.title = body.title.clone().into();
-    c.is_starred = body.is_starred;
-    c.updated_at = "2025-01-15T13:05:00Z".into();
-    c.emails = Maybe::Value(
-        body.emails
-            .iter()
-            .map(|e| Email {
-                id: Maybe::Absent,
-                email_address: e.email_address.clone(),
-                is_primary: Maybe::Value(e.is_primary),
-                extra: Default::default(),
-            })
-            .collect(),
-    );
-    c.custom_fields = Maybe::Value(
-        body.custom_fields
-            .iter()
-            .map(|f| CustomFieldValue {
-                id: f.id.clone(),
-                name: Maybe::Absent,
-                field_type: Maybe::Absent,
-                value: f.value.clone(),
-                extra: Default::default(),
-            })
-            .collect(),
-    );
-    c
-}
-
 fn sent(mut m: Model) -> Model {
     send(&mut m, [ch('w'), ch('y')]);
     let contact = fixture().contact.clone();
@@ -488,6 +267,48 @@ fn help() {
     let mut m = loaded();
     send(&mut m, [ch('?')]);
     snap("help", &m, false);
+}
+
+#[test]
+fn values_the_client_does_not_understand() {
+    let mut contact = fixture().contact.clone();
+    if let Some(list) = contact.custom_fields.get_mut() {
+        list.push(CustomFieldValue {
+            id: "field_legacy_rating".into(),
+            name: Maybe::Value("Legacy Rating".into()),
+            field_type: Maybe::Value("RATING".into()),
+            value: serde_json::json!({"stars": 4, "of": 5}),
+            extra: Default::default(),
+        });
+    }
+    let mut m = loaded_with(contact, true);
+    select_field(&mut m, "Legacy Rating");
+    let screen = draw(&m, 100, 30, &Theme::COLOR);
+    insta::assert_snapshot!("passed_through_editor_100x30", screen.text);
+    focus(&mut m, Pane::Details);
+    send(&mut m, [ch('j'), ch(' '), ch('w')]);
+    let screen = draw(&m, 100, 30, &Theme::COLOR);
+    insta::assert_snapshot!("passed_through_review_100x30", screen.text);
+}
+
+#[test]
+fn smallest_supported_size() {
+    let mut m = edited();
+    snap_at("smallest_editor", &m, 60, 16);
+    send(&mut m, [ch('w')]);
+    snap_at("smallest_review", &m, 60, 16);
+    let mut m = loaded();
+    select_field(&mut m, "Interests");
+    send(&mut m, [key(KeyCode::Enter)]);
+    snap_at("smallest_picker", &m, 60, 16);
+    let mut m = edited();
+    send(&mut m, [ch('q')]);
+    snap_at("smallest_confirm_quit", &m, 60, 16);
+}
+
+fn snap_at(name: &str, model: &Model, w: u16, h: u16) {
+    let screen = draw(model, w, h, &Theme::COLOR);
+    insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen.text);
 }
 
 #[test]

@@ -69,6 +69,15 @@ fn ctrl(key: &KeyEvent, c: char) -> bool {
 }
 
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    // With legacy key encoding, Esc followed quickly by a key (a fast typist,
+    // a paste of keystrokes, SSH coalescing) arrives as Alt+key. No action
+    // uses Alt, so read it as the two keys it almost certainly was.
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        let mut effects = on_key(model, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+        effects.extend(on_key(model, plain));
+        return effects;
+    }
     if model.help {
         if matches!(
             key.code,
@@ -94,6 +103,8 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             _ => vec![],
         },
         Phase::Ready(editor) => {
+            // A message answers the key that caused it; the next key clears it.
+            model.status = None;
             if editor.input.is_some() {
                 if ctrl(&key, 'c') {
                     editor.input = None;

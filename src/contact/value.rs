@@ -341,7 +341,7 @@ mod tests {
                 FieldType::MultiSelect,
                 Some(&multi),
                 json!([]),
-                FieldValue::Empty,
+                FieldValue::Choices(vec![]),
             ),
             (FieldType::Numeric, None, json!(null), FieldValue::Empty),
         ];

@@ -252,7 +252,7 @@ impl Store {
         (total, data)
     }
 
-    /// Definitions matching the filters, in creation order (or reversed).
+    /// Definitions matching the filters, in creation order.
     pub(crate) fn field_defs(
         &self,
         field_type: Option<&str>,

@@ -11,7 +11,7 @@ use crate::app::{Editor, Input, Model, Pane, Picker, TextTarget, user_label};
 use crate::contact::{FieldRow, FieldValue};
 
 use super::layout::{hint_lines, scroll_offset};
-use super::panes::{LEAD_WIDTH, Mark, PaneView, Row, editor_text, lead, open_editor};
+use super::rows::{LEAD_WIDTH, Mark, PaneView, Row, editor_text, lead, open_editor};
 use super::text::{fit, sanitize, truncate, width, wrap};
 use super::theme::Theme;
 
@@ -236,7 +236,10 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
         &[("Enter", "choose"), ("Esc", "cancel")]
     };
     let widest = lines.iter().map(Line::width).max().unwrap_or(0);
-    let want_w = (width(&title) + 2).max(widest + 4).max(40);
+    let hint_w: usize = hint_lines(hints, usize::MAX, theme)
+        .first()
+        .map_or(0, Line::width);
+    let want_w = (width(&title) + 2).max(widest + 4).max(hint_w + 4).max(40);
     let want_w = u16::try_from(want_w)
         .unwrap_or(u16::MAX)
         .min(body.width.saturating_sub(2));
@@ -271,14 +274,33 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
     frame.render_widget(Clear, area);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut shown: Vec<Line> = if lines.is_empty() {
+    let shown: Vec<Line> = if lines.is_empty() {
         vec![Line::styled("  (no options defined)", theme.dim())]
     } else {
         lines.into_iter().skip(offset).take(list_h).collect()
     };
-    shown.push(Line::default());
-    shown.extend(hint);
-    frame.render_widget(Paragraph::new(shown), inner);
+    // Line by line, so the cursor's reverse video spans the whole row.
+    for (n, line) in shown.into_iter().enumerate() {
+        let y = inner.y + cells(n);
+        if y < inner.bottom() {
+            frame.render_widget(
+                line,
+                Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                },
+            );
+        }
+    }
+    let hint_h = cells(hint.len()).min(inner.height);
+    let hint_area = Rect {
+        x: inner.x + 1,
+        y: inner.bottom() - hint_h,
+        width: inner.width.saturating_sub(1),
+        height: hint_h,
+    };
+    frame.render_widget(Paragraph::new(hint), hint_area);
 }
 
 fn option_lines<'a>(p: &Picker, current: Option<&str>, theme: &Theme) -> Vec<Line<'a>> {

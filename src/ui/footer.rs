@@ -81,7 +81,7 @@ fn pane_hints(pane: Pane) -> Vec<(&'static str, &'static str)> {
 }
 
 /// The hint lines for the editor's footer, at most two (three when narrow).
-pub fn hint_lines<'a>(_model: &Model, ed: &Editor, width: u16, theme: &Theme) -> Vec<Line<'a>> {
+pub fn hint_lines<'a>(ed: &Editor, width: u16, theme: &Theme) -> Vec<Line<'a>> {
     let max = if width < 80 {
         MAX_HINT_LINES + 1
     } else {

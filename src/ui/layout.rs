@@ -134,13 +134,25 @@ impl<'a> Dialog<'a> {
     ) {
         let (width, height) = self.size(within, theme);
         let inner_w = usize::from(width.saturating_sub(4)).max(1);
-        let mut lines = lay_out(self.paras, inner_w, theme);
+        let mut paras = self.paras;
+        // The keys are what gets the user out of a dialog: when the content
+        // does not fit, it is cut above them, never them.
+        let keys = match paras.last() {
+            Some(Para::Hints(_)) => paras.pop().into_iter().collect(),
+            _ => vec![],
+        };
+        let mut lines = lay_out(paras, inner_w, theme);
+        let keys = lay_out(keys, inner_w, theme);
         let area = place(within, width, height).intersection(within);
         let room = usize::from(area.height.saturating_sub(2));
-        if lines.len() > room && room > 0 {
-            lines.truncate(room - 1);
-            lines.push(Line::styled("…", theme.dim()));
+        if lines.len() + keys.len() > room {
+            let keep = room.saturating_sub(keys.len() + 1);
+            lines.truncate(keep);
+            if room > keys.len() {
+                lines.push(Line::styled("…", theme.dim()));
+            }
         }
+        lines.extend(keys);
         frame.render_widget(Clear, area);
         let block = Block::bordered()
             .border_type(BorderType::Double)
@@ -188,10 +200,11 @@ mod tests {
         for total in 0..40 {
             for height in 1..12 {
                 for sel in 0..total {
-                    for len in 1..3 {
-                        let off = scroll_offset(total, sel, len.min(height), height);
+                    for len in (1..3).filter(|l| sel + l <= total) {
+                        let len = len.min(height);
+                        let off = scroll_offset(total, sel, len, height);
                         assert!(off <= sel, "{total} {height} {sel}");
-                        assert!(sel + len.min(height) <= off + height.max(1));
+                        assert!(sel + len <= off + height, "{total} {height} {sel}");
                         assert!(total <= height || off + height <= total);
                     }
                 }

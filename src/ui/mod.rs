@@ -14,6 +14,7 @@ mod help;
 mod layout;
 mod panes;
 mod review;
+mod rows;
 mod text;
 mod theme;
 
@@ -88,7 +89,7 @@ fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &The
         Some(Overlay::DryRun) => return review::dry_run(frame, area, model, ed, theme),
         _ => {}
     }
-    let hints = footer::hint_lines(model, ed, area.width, theme);
+    let hints = footer::hint_lines(ed, area.width, theme);
     let hints_height = u16::try_from(hints.len()).unwrap_or(1);
     let status = footer::status_lines(model, area.width, theme);
     let status_height = u16::try_from(status.len()).unwrap_or(1);

@@ -88,10 +88,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, json: boo
     let (_, dialog_h) = dialog.size(rest, theme);
     let diff_len = u16::try_from(diff.len()).unwrap_or(u16::MAX);
     // Centred when the diff leaves room above it; pushed down otherwise, so
-    // as much of the diff as possible stays readable.
+    // as much of the diff as possible stays readable, and never so far that
+    // the diff gets less than half the screen when it needs it (the dialog
+    // is cut then, its keys kept).
+    let wanted = diff_len.saturating_add(1);
     let top = (rest.height.saturating_sub(dialog_h) / 2)
-        .max(diff_len.saturating_add(1))
-        .min(rest.height.saturating_sub(dialog_h));
+        .max(wanted)
+        .min(rest.height.saturating_sub(dialog_h))
+        .max(wanted.min(rest.height / 2));
     let diff_area = Rect {
         height: top,
         ..diff_area
@@ -103,9 +107,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, json: boo
         "lines (J shows the exact body)",
         theme,
     );
-    dialog.draw_at(frame, rest, theme, |within, w, h| Rect {
+    let below = Rect {
+        y: rest.y + top,
+        height: rest.height - top,
+        ..rest
+    };
+    dialog.draw_at(frame, below, theme, |within, w, h| Rect {
         x: within.x + (within.width - w) / 2,
-        y: within.y + top,
+        y: within.y,
         width: w,
         height: h,
     });
