@@ -228,3 +228,59 @@ fn not_a_terminal_is_refused_with_a_reason() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("terminal"));
 }
+
+/// Waits until the program has written nothing for `quiet`, then returns
+/// how many bytes it had written in all.
+fn settled(pty: &Pty, quiet: Duration) -> usize {
+    let mut last = pty.output.lock().unwrap().len();
+    let mut since = Instant::now();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while since.elapsed() < quiet {
+        assert!(Instant::now() < deadline, "the program never went quiet");
+        std::thread::sleep(Duration::from_millis(50));
+        let now = pty.output.lock().unwrap().len();
+        if now != last {
+            last = now;
+            since = Instant::now();
+        }
+    }
+    last
+}
+
+#[test]
+fn an_idle_editor_and_an_unbound_key_write_nothing() {
+    let mut pty = Pty::spawn(&["--demo"], &[]);
+    pty.wait_for("Lead Score");
+    let before = settled(&pty, Duration::from_millis(500));
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(pty.output.lock().unwrap().len(), before, "idle means no output");
+    pty.send(b"z");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(pty.output.lock().unwrap().len(), before, "a key that changes nothing draws nothing");
+    // A key that does change the screen is drawn.
+    pty.send(b"j");
+    let after = settled(&pty, Duration::from_millis(300));
+    assert!(after > before);
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+}
+
+#[test]
+fn ctrl_z_leaves_the_terminal_usable_and_repaints_on_return() {
+    let mut pty = Pty::spawn(&["--demo"], &[]);
+    pty.wait_for("Lead Score");
+    let before = settled(&pty, Duration::from_millis(300));
+    pty.send(b"\x1a");
+    // Outside a job-control shell the stop signal is discarded, so the
+    // program comes straight back; what matters is that it restored the
+    // terminal on the way out and repainted everything on the way in.
+    settled(&pty, Duration::from_millis(500));
+    let text = pty.text();
+    let after = &text[before.min(text.len())..];
+    let left = after.find("\x1b[?1049l").expect("left the alternate screen");
+    let back = after.rfind("\x1b[?1049h").expect("came back");
+    assert!(left < back);
+    assert!(after[back..].contains("Lead"), "repainted in full");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+}

@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use futures::{Stream, StreamExt};
 use ratatui::Terminal;
-use ratatui::backend::Backend;
+use ratatui::backend::{Backend, TestBackend};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use tokio::sync::mpsc;
 
@@ -64,6 +66,49 @@ pub fn from_terminal(event: Event) -> Option<Input> {
     }
 }
 
+/// Remembers the last frame drawn so that a message that changes nothing on
+/// screen (an unbound key, a result the view does not show) sends nothing to
+/// the terminal. The view is pure and cheap, so drawing it once off screen to
+/// compare costs far less than the bytes it saves over a slow link.
+#[derive(Default)]
+struct Frames {
+    last: Option<Buffer>,
+}
+
+impl Frames {
+    fn draw_if_changed<B: Backend>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        model: &Model,
+        view: View,
+    ) -> io::Result<()>
+    where
+        B::Error: Send + Sync + 'static,
+    {
+        let size = terminal.size().map_err(io::Error::other)?;
+        let area = Rect::new(0, 0, size.width, size.height);
+        let mut shadow = Terminal::new(TestBackend::new(area.width, area.height))
+            .map_err(io::Error::other)?;
+        shadow
+            .draw(|frame| view(model, frame))
+            .map_err(io::Error::other)?;
+        let frame = shadow.backend().buffer();
+        if self.last.as_ref() == Some(frame) {
+            return Ok(());
+        }
+        self.last = Some(frame.clone());
+        terminal
+            .draw(|frame| view(model, frame))
+            .map_err(io::Error::other)?;
+        Ok(())
+    }
+
+    /// The terminal's contents are unknown (after a suspend): draw next time.
+    fn forget(&mut self) {
+        self.last = None;
+    }
+}
+
 /// Runs the application until it quits. Generic over the backend and the
 /// input stream so tests can drive it with a `TestBackend` and a channel.
 pub async fn run_loop<B: Backend>(
@@ -81,6 +126,7 @@ where
     let mut tick = tokio::time::interval(Duration::from_millis(120));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut pending = init(model);
+    let mut frames = Frames::default();
     loop {
         for effect in pending.drain(..) {
             if effect == Effect::Quit {
@@ -94,9 +140,7 @@ where
                 }
             });
         }
-        terminal
-            .draw(|frame| view(model, frame))
-            .map_err(io::Error::other)?;
+        frames.draw_if_changed(terminal, model, view)?;
         let msg = tokio::select! {
             input = inputs.next() => match input {
                 None => return Ok(Exit::InputClosed),
@@ -104,6 +148,7 @@ where
                 Some(Input::Suspend) => {
                     on_suspend(terminal)?;
                     terminal.clear().map_err(io::Error::other)?;
+                    frames.forget();
                     continue;
                 }
                 Some(Input::Msg(msg)) => msg,
