@@ -253,10 +253,18 @@ fn an_idle_editor_and_an_unbound_key_write_nothing() {
     pty.wait_for("Lead Score");
     let before = settled(&pty, Duration::from_millis(500));
     std::thread::sleep(Duration::from_secs(1));
-    assert_eq!(pty.output.lock().unwrap().len(), before, "idle means no output");
+    assert_eq!(
+        pty.output.lock().unwrap().len(),
+        before,
+        "idle means no output"
+    );
     pty.send(b"z");
     std::thread::sleep(Duration::from_millis(500));
-    assert_eq!(pty.output.lock().unwrap().len(), before, "a key that changes nothing draws nothing");
+    assert_eq!(
+        pty.output.lock().unwrap().len(),
+        before,
+        "a key that changes nothing draws nothing"
+    );
     // A key that does change the screen is drawn.
     pty.send(b"j");
     let after = settled(&pty, Duration::from_millis(300));
@@ -277,7 +285,9 @@ fn ctrl_z_leaves_the_terminal_usable_and_repaints_on_return() {
     settled(&pty, Duration::from_millis(500));
     let text = pty.text();
     let after = &text[before.min(text.len())..];
-    let left = after.find("\x1b[?1049l").expect("left the alternate screen");
+    let left = after
+        .find("\x1b[?1049l")
+        .expect("left the alternate screen");
     let back = after.rfind("\x1b[?1049h").expect("came back");
     assert!(left < back);
     assert!(after[back..].contains("Lead"), "repainted in full");

@@ -65,6 +65,40 @@ pub struct Picker {
     pub noun: &'static str,
 }
 
+impl Picker {
+    /// A picker of one option, its cursor on the current choice.
+    pub fn single(
+        field: usize,
+        options: Vec<(String, String)>,
+        current: Option<&str>,
+        noun: &'static str,
+    ) -> Self {
+        let cursor = current
+            .and_then(|c| options.iter().position(|(id, _)| id == c))
+            .unwrap_or(0);
+        Picker {
+            field,
+            chosen: vec![false; options.len()],
+            options,
+            cursor,
+            multi: false,
+            noun,
+        }
+    }
+
+    /// A picker of several options, the current ones chosen.
+    pub fn multi(field: usize, options: Vec<(String, String)>, chosen: &[String]) -> Self {
+        Picker {
+            field,
+            chosen: options.iter().map(|(id, _)| chosen.contains(id)).collect(),
+            options,
+            cursor: 0,
+            multi: true,
+            noun: "option",
+        }
+    }
+}
+
 /// An open field editor. While one is open, keys go to it first.
 #[derive(Debug, Clone)]
 pub enum Input {

@@ -343,55 +343,35 @@ fn open_editor(
                     None
                 }
                 (FieldType::SingleSelect, value) => {
-                    let options = options(def);
-                    let cursor = match value {
-                        FieldValue::Choice(id) => options.iter().position(|(o, _)| o == id),
+                    let current = match value {
+                        FieldValue::Choice(id) => Some(id.as_str()),
                         _ => None,
                     };
-                    Some(Input::Picker(Picker {
-                        field: sel,
-                        chosen: vec![false; options.len()],
-                        options,
-                        cursor: cursor.unwrap_or(0),
-                        multi: false,
-                        noun: "option",
-                    }))
+                    Some(Input::Picker(Picker::single(
+                        sel,
+                        options(def),
+                        current,
+                        "option",
+                    )))
                 }
                 (FieldType::MultiSelect, value) => {
-                    let options = options(def);
-                    let chosen = options
-                        .iter()
-                        .map(
-                            |(id, _)| matches!(value, FieldValue::Choices(ids) if ids.contains(id)),
-                        )
-                        .collect();
-                    Some(Input::Picker(Picker {
-                        field: sel,
-                        options,
-                        cursor: 0,
-                        multi: true,
-                        chosen,
-                        noun: "option",
-                    }))
+                    let chosen = match value {
+                        FieldValue::Choices(ids) => ids.as_slice(),
+                        _ => &[],
+                    };
+                    Some(Input::Picker(Picker::multi(sel, options(def), chosen)))
                 }
                 (FieldType::User, value) if users.is_some_and(|u| !u.is_empty()) => {
-                    let options: Vec<(String, String)> = users
+                    let options = users
                         .unwrap_or(&[])
                         .iter()
                         .map(|u| (u.id.clone(), user_label(u)))
                         .collect();
-                    let cursor = match value {
-                        FieldValue::Text(id) => options.iter().position(|(o, _)| o == id),
+                    let current = match value {
+                        FieldValue::Text(id) => Some(id.as_str()),
                         _ => None,
                     };
-                    Some(Input::Picker(Picker {
-                        field: sel,
-                        chosen: vec![false; options.len()],
-                        options,
-                        cursor: cursor.unwrap_or(0),
-                        multi: false,
-                        noun: "user",
-                    }))
+                    Some(Input::Picker(Picker::single(sel, options, current, "user")))
                 }
                 (_, value) => {
                     let text = match value {

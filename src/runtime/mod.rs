@@ -13,8 +13,8 @@ use futures::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
 use tokio::sync::mpsc;
 
 use crate::api::RolodexClient;
@@ -87,8 +87,8 @@ impl Frames {
     {
         let size = terminal.size().map_err(io::Error::other)?;
         let area = Rect::new(0, 0, size.width, size.height);
-        let mut shadow = Terminal::new(TestBackend::new(area.width, area.height))
-            .map_err(io::Error::other)?;
+        let mut shadow =
+            Terminal::new(TestBackend::new(area.width, area.height)).map_err(io::Error::other)?;
         shadow
             .draw(|frame| view(model, frame))
             .map_err(io::Error::other)?;

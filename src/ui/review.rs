@@ -176,12 +176,12 @@ fn diff_paras(
                 .any(|r| r.eq_ignore_ascii_case(o))
         });
         let line = match (old, new, old_removed) {
-            (_, Some(n), true) => {
-                format!("  ★ {n} becomes primary (promoted: the old primary was removed)")
+            (Some(o), Some(n), true) => {
+                format!("  ★ {n} becomes primary (the old primary, {o}, is removed)")
             }
             (_, None, _) => "  ★ no primary address: no address is left".to_string(),
             (Some(o), Some(n), false) => format!("  ★ primary: {o} → {n}"),
-            (None, Some(n), false) => format!("  ★ {n} becomes primary"),
+            (None, Some(n), _) => format!("  ★ {n} becomes primary"),
         };
         out.push(Para::styled(line, theme.changed()));
     }
@@ -256,7 +256,7 @@ fn confirm_dialog<'a>(
             .collect();
         d = d
             .para(Para::text(format!(
-                "On the server this REPLACES the email list with exactly these {}:",
+                "On the server this REPLACES the email list with exactly the {} shown:",
                 plural(n, "email", "emails")
             )))
             .para(Para::text(format!("    {}", list.join(", "))));
@@ -269,7 +269,7 @@ fn confirm_dialog<'a>(
         )
     } else {
         Para::text(format!(
-            "and REPLACES the custom field list with exactly these {}: your changes above \
+            "and REPLACES the custom field list with exactly {}: your changes above \
              plus every other field's value as it was loaded.",
             plural(m, "value", "values")
         ))
