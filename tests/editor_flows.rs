@@ -527,3 +527,26 @@ async fn a_message_is_cleared_by_the_next_key() {
     h.send(ch('j'));
     assert!(h.model.status.is_none());
 }
+
+#[tokio::test]
+async fn the_json_body_scrolls_and_j_no_longer_toggles_it() {
+    let mut h = Harness::new().await;
+    h.press([ch('j'), ch(' '), ch('w')]);
+    h.send(ch('j'));
+    assert_eq!(
+        h.ed().overlay,
+        Some(Overlay::Review { json: false }),
+        "j does not toggle"
+    );
+    h.send(ch('J'));
+    h.press([ch('j'), ch('j'), ch('j'), ch('k')]);
+    assert_eq!(h.ed().scroll, 2);
+    h.send(ch('G'));
+    let end = h.ed().scroll;
+    assert!(end > 20, "the body has more lines than a screen: {end}");
+    h.send(ch('j'));
+    assert_eq!(h.ed().scroll, end, "never past the end");
+    h.send(ch('J'));
+    assert_eq!(h.ed().scroll, 0);
+    assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
+}

@@ -176,6 +176,13 @@ fn review_json() {
 }
 
 #[test]
+fn review_json_scrolled() {
+    let mut m = edited();
+    send(&mut m, [ch('w'), ch('J'), ch('j'), ch('j'), ch('j'), ch('j'), ch('j')]);
+    snap_at("review_json_scrolled", &m, 80, 24);
+}
+
+#[test]
 fn dry_run() {
     let mut m = edited();
     m.dry_run = true;

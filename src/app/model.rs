@@ -179,6 +179,9 @@ pub struct Editor {
     pub pending: Option<PutBody>,
     /// Fields that differed after the last save's read-back.
     pub readback_warnings: Vec<String>,
+    /// The first line shown of the long texts over the editor (the JSON
+    /// body, the dry run); reset whenever one opens.
+    pub scroll: usize,
 }
 
 impl Editor {
@@ -197,6 +200,7 @@ impl Editor {
             overlay: None,
             pending: None,
             readback_warnings: vec![],
+            scroll: 0,
         }
     }
 

@@ -21,14 +21,22 @@ pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+    let scrolls = matches!(overlay, Overlay::Review { json: true } | Overlay::DryRun);
+    if scrolls && scroll(ed, key.code) {
+        return vec![];
+    }
     match overlay {
         Overlay::Review { json } => match key.code {
-            KeyCode::Char('y') if dry_run => ed.overlay = Some(Overlay::DryRun),
+            KeyCode::Char('y') if dry_run => {
+                ed.scroll = 0;
+                ed.overlay = Some(Overlay::DryRun)
+            }
             KeyCode::Char('y') => {
                 ed.overlay = Some(Overlay::Saving(SaveStage::Checking));
                 return vec![Effect::Check { id }];
             }
-            KeyCode::Char('J') | KeyCode::Char('j') => {
+            KeyCode::Char('J') => {
+                ed.scroll = 0;
                 ed.overlay = Some(Overlay::Review { json: !json })
             }
             KeyCode::Char('n') | KeyCode::Esc => back_to_editing(ed),
@@ -103,6 +111,26 @@ pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         },
     }
     vec![]
+}
+
+/// Moves through the JSON body or the dry run; true if the key scrolled.
+fn scroll(ed: &mut Editor, code: KeyCode) -> bool {
+    let lines = ed
+        .pending
+        .as_ref()
+        .and_then(|b| serde_json::to_string_pretty(b).ok())
+        .map_or(0, |t| t.lines().count());
+    let next = match code {
+        KeyCode::Down | KeyCode::Char('j') => ed.scroll.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => ed.scroll.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => ed.scroll.saturating_add(10),
+        KeyCode::PageUp => ed.scroll.saturating_sub(10),
+        KeyCode::Home | KeyCode::Char('g') => 0,
+        KeyCode::End | KeyCode::Char('G') => lines,
+        _ => return false,
+    };
+    ed.scroll = next.min(lines);
+    true
 }
 
 fn back_to_editing(ed: &mut Editor) {

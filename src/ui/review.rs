@@ -38,16 +38,54 @@ fn title_bar(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
 fn draw_clipped(
     frame: &mut Frame,
     area: Rect,
-    mut lines: Vec<Line<'_>>,
+    lines: Vec<Line<'_>>,
+    hidden_what: &str,
+    theme: &Theme,
+) {
+    draw_window(frame, area, lines, None, hidden_what, theme);
+}
+
+/// Like [`draw_clipped`] for a text the user scrolls: it starts `scroll`
+/// lines down (kept so the last page stays full), marks what is above, and
+/// says which keys move.
+fn draw_scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'_>>,
+    scroll: usize,
+    hidden_what: &str,
+    theme: &Theme,
+) {
+    draw_window(frame, area, lines, Some(scroll), hidden_what, theme);
+}
+
+fn draw_window(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'_>>,
+    scroll: Option<usize>,
     hidden_what: &str,
     theme: &Theme,
 ) {
     let room = usize::from(area.height);
+    let start = scroll.map_or(0, |s| s.min(lines.len().saturating_sub(room)));
+    let mut lines: Vec<Line<'_>> = lines.into_iter().skip(start).collect();
+    if start > 0 && room > 1 {
+        lines[0] = Line::styled(
+            format!("  ↑ {} more {hidden_what} (k scrolls up)", start + 1),
+            theme.dim(),
+        );
+    }
     if lines.len() > room && room > 0 {
         let hidden = lines.len() - (room - 1);
+        let how = if scroll.is_some() {
+            " (j scrolls down)"
+        } else {
+            ""
+        };
         lines.truncate(room - 1);
         lines.push(Line::styled(
-            format!("  … {hidden} more {hidden_what}"),
+            format!("  … {hidden} more {hidden_what}{how}"),
             theme.dim(),
         ));
     }
@@ -59,7 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, json: boo
         return;
     };
     if json {
-        return json_screen(frame, area, model, &body, theme);
+        return json_screen(frame, area, model, ed, &body, theme);
     }
     let [title_area, rest] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
@@ -317,12 +355,20 @@ fn json_lines(body: &PutBody, style: Style) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn json_screen(frame: &mut Frame, area: Rect, model: &Model, body: &PutBody, theme: &Theme) {
+fn json_screen(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    ed: &Editor,
+    body: &PutBody,
+    theme: &Theme,
+) {
     let hints = hint_lines(
         &[
             ("y", "send"),
             ("n/Esc", "back to editing"),
             ("J", "back to the summary"),
+            ("j/k", "scroll"),
         ],
         usize::from(area.width),
         theme,
@@ -343,10 +389,11 @@ fn json_screen(frame: &mut Frame, area: Rect, model: &Model, body: &PutBody, the
         ),
         theme,
     );
-    draw_clipped(
+    draw_scrolled(
         frame,
         body_area,
         json_lines(body, Style::new()),
+        ed.scroll,
         "lines",
         theme,
     );
@@ -377,10 +424,10 @@ pub fn dry_run(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme:
         Line::default(),
     ];
     lines.extend(json_lines(&body, Style::new()));
-    draw_clipped(frame, body_area, lines, "lines", theme);
+    draw_scrolled(frame, body_area, lines, ed.scroll, "lines", theme);
     frame.render_widget(
         Paragraph::new(hint_lines(
-            &[("Esc", "back to editing")],
+            &[("Esc", "back to editing"), ("j/k", "scroll")],
             usize::from(area.width),
             theme,
         )),
