@@ -178,7 +178,8 @@ fn review_json() {
 #[test]
 fn review_json_scrolled() {
     let mut m = edited();
-    send(&mut m, [ch('w'), ch('J'), ch('j'), ch('j'), ch('j'), ch('j'), ch('j')]);
+    send(&mut m, [ch('w'), ch('J')]);
+    send(&mut m, (0..5).map(|_| ch('j')));
     snap_at("review_json_scrolled", &m, 80, 24);
 }
 
