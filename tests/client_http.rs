@@ -245,7 +245,7 @@ async fn a_save_is_sent_whole_and_reads_back() {
         .iter()
         .map(|f| CustomFieldWrite {
             id: f.id.clone(),
-            value: write_form(&f.value),
+            value: write_form(f.raw()),
         })
         .collect();
     let lead_score = custom_fields
@@ -281,10 +281,7 @@ async fn a_save_is_sent_whole_and_reads_back() {
     let fields = after.custom_fields.get().expect("fields");
     assert_eq!(fields.len(), before.custom_fields.get().map_or(0, Vec::len));
     assert_eq!(
-        fields
-            .iter()
-            .find(|f| f.id == "field_123")
-            .map(|f| &f.value),
+        fields.iter().find(|f| f.id == "field_123").map(|f| f.raw()),
         Some(&json!(88))
     );
     assert!(after.updated_at > before.updated_at);

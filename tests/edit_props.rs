@@ -164,7 +164,7 @@ proptest! {
         prop_assert_eq!(diff(&form, &form).count(), 0);
         // Every value the contact has is in its unedited body.
         let body = put_body(&form).unwrap();
-        let with_values = contact.custom_fields.get().unwrap().iter().filter(|v| !v.value.is_null()).count();
+        let with_values = contact.custom_fields.get().unwrap().iter().filter(|v| !v.raw().is_null()).count();
         prop_assert_eq!(body.custom_fields.len(), with_values);
     }
 }

@@ -285,7 +285,7 @@ fn values_the_client_does_not_understand() {
             id: "field_legacy_rating".into(),
             name: Maybe::Value("Legacy Rating".into()),
             field_type: Maybe::Value("RATING".into()),
-            value: serde_json::json!({"stars": 4, "of": 5}),
+            value: Maybe::Value(serde_json::json!({"stars": 4, "of": 5})),
             extra: Default::default(),
         });
     }

@@ -186,10 +186,19 @@ pub struct CustomFieldValue {
     pub name: Maybe<String>,
     #[serde(default, skip_serializing_if = "Maybe::is_absent")]
     pub field_type: Maybe<String>,
-    #[serde(default)]
-    pub value: Value,
+    /// `Absent` and `Null` both mean "no value"; they are kept apart only
+    /// so a re-serialised contact is exactly what was read.
+    #[serde(default, skip_serializing_if = "Maybe::is_absent")]
+    pub value: Maybe<Value>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl CustomFieldValue {
+    /// The value as read; `null` when there is none.
+    pub fn raw(&self) -> &Value {
+        self.value.get().unwrap_or(&Value::Null)
+    }
 }
 
 /// The seven documented custom field types. A type the client does not know
@@ -404,7 +413,11 @@ mod tests {
             "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-02T00:00:00Z",
             "brand_new_field": {"x": [1, 2]},
             "emails": [{"id": "e1", "email_address": "a@b.co", "is_primary": true, "verified": false}],
-            "custom_fields": [{"id": "f", "name": "F", "field_type": "SINGLE_SELECT", "value": {"id": "o", "value": "O"}}],
+            "custom_fields": [
+                {"id": "f", "name": "F", "field_type": "SINGLE_SELECT", "value": {"id": "o", "value": "O"}},
+                {"id": "g", "name": "G", "field_type": "NUMERIC"},
+                {"id": "h", "name": "H", "field_type": "NUMERIC", "value": null}
+            ],
             "tags": [{"tag": {"id": "t", "name": "VIP"}}, {"id": "t2", "name": "Flat"}]
         });
         let contact: Contact = serde_json::from_value(raw.clone()).unwrap();

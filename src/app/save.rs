@@ -211,7 +211,7 @@ pub fn remote_changes(loaded: &Contact, remote: &Contact) -> Vec<String> {
     let fields = |c: &Contact| -> Vec<(String, serde_json::Value)> {
         c.custom_fields
             .get()
-            .map(|l| l.iter().map(|f| (f.id.clone(), f.value.clone())).collect())
+            .map(|l| l.iter().map(|f| (f.id.clone(), f.raw().clone())).collect())
             .unwrap_or_default()
     };
     if fields(loaded) != fields(remote) {

@@ -76,7 +76,7 @@ impl ContactForm {
                 let value = loaded
                     .iter()
                     .find(|v| v.id == def.id)
-                    .map(|v| FieldValue::from_read(&def.field_type, Some(def), &v.value))
+                    .map(|v| FieldValue::from_read(&def.field_type, Some(def), v.raw()))
                     .unwrap_or(FieldValue::Empty);
                 FieldRow {
                     id: def.id.clone(),
@@ -89,7 +89,7 @@ impl ContactForm {
             .collect();
         let known: HashSet<&str> = defs.iter().map(|d| d.id.as_str()).collect();
         for v in loaded.iter().filter(|v| !known.contains(v.id.as_str())) {
-            if v.value.is_null() {
+            if v.raw().is_null() {
                 continue;
             }
             fields.push(FieldRow {
@@ -101,7 +101,7 @@ impl ContactForm {
                     .map(|t| FieldType::parse(t))
                     .unwrap_or_else(|| FieldType::Other("UNKNOWN".into())),
                 def: None,
-                value: FieldValue::Opaque(v.value.clone()),
+                value: FieldValue::Opaque(v.raw().clone()),
             });
         }
         let mut emails: Vec<EmailRow> = contact

@@ -226,7 +226,7 @@ pub fn saved_contact(m: &Model) -> Contact {
                 id: f.id.clone(),
                 name: Maybe::Absent,
                 field_type: Maybe::Absent,
-                value: f.value.clone(),
+                value: Maybe::Value(f.value.clone()),
                 extra: Default::default(),
             })
             .collect(),
