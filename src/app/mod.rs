@@ -2,14 +2,16 @@
 //! data), [`Msg`] (everything that happens), [`update`] (the only place
 //! state changes; pure, returns [`Effect`]s for the runtime to carry out).
 
+mod input;
 pub mod model;
 pub mod msg;
 mod save;
 pub mod update;
 
+pub use input::user_label;
 pub use model::{
     Editor, Input, Model, Overlay, Pane, Phase, Picker, SaveStage, Status, StatusKind, TextTarget,
 };
 pub use msg::{Effect, Msg};
 pub use save::{rebase_form, remote_changes};
-pub use update::{init, update, user_label};
+pub use update::{init, update};
