@@ -13,4 +13,5 @@ pub mod cli;
 pub mod contact;
 pub mod demo;
 pub mod runtime;
+pub mod time;
 pub mod ui;

@@ -5,6 +5,7 @@
 use serde_json::{Number, Value};
 
 use crate::api::wire::{CustomFieldDef, FieldType};
+use crate::time::is_calendar_date;
 
 /// A custom field value as the editor holds it.
 ///
@@ -232,31 +233,6 @@ fn date_part(s: &str) -> Option<&str> {
     let rest = &s[10..];
     (is_calendar_date(d) && (rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')))
         .then_some(d)
-}
-
-/// True for a real calendar date written exactly `YYYY-MM-DD`.
-pub fn is_calendar_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        s.get(r)
-            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))
-            .and_then(|p| p.parse().ok())
-    };
-    let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
 }
 
 #[cfg(test)]

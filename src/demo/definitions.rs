@@ -5,8 +5,8 @@
 
 use std::sync::OnceLock;
 
-use super::clock::{format_timestamp, timestamp_of};
 use super::store::FieldDef;
+use crate::time::{format_timestamp, timestamp_of};
 
 type Options = &'static [(&'static str, &'static str)];
 

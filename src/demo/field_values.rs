@@ -4,9 +4,9 @@
 
 use serde_json::{Value, json};
 
-use super::clock::is_calendar_date;
 use super::store::FieldDef;
 use super::write::{kind_of, only_keys};
+use crate::time::is_calendar_date;
 
 pub(crate) fn custom_fields(items: &[Value], defs: &[FieldDef]) -> Result<Vec<Value>, String> {
     let mut out = Vec::with_capacity(items.len());

@@ -7,9 +7,9 @@
 
 use serde_json::{Map, Value, json};
 
-use super::clock::{format_timestamp, timestamp_of};
 use super::definitions::contact_field_defs;
 use super::seed::{COMPANIES, LISTS, LONG_TEXT, TAGS, USERS, contact_custom_field};
+use crate::time::{format_timestamp, timestamp_of};
 
 const FIRST_NAMES: [&str; 16] = [
     "Aarav",

@@ -10,11 +10,11 @@
 use serde_json::{Value, json};
 
 use super::DEMO_CONTACT_ID;
-use super::clock::{format_timestamp, timestamp_of};
 use super::definitions::{contact_field_defs, field_defs};
 use super::field_values::custom_field_read_form;
 use super::generated::generated_contact;
 use super::store::Store;
+use crate::time::{format_timestamp, timestamp_of};
 
 /// The workspace every seeded user belongs to.
 const WORKSPACE_ID: &str = "workspace_001";
