@@ -13,5 +13,6 @@ pub mod cli;
 pub mod contact;
 pub mod demo;
 pub mod runtime;
+pub mod store;
 pub mod time;
 pub mod ui;

@@ -9,7 +9,8 @@ use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
 use rolodex_tui::app::Model;
 use rolodex_tui::cli::{self, Cli};
 use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
-use rolodex_tui::runtime;
+use rolodex_tui::runtime::{self, Services};
+use rolodex_tui::store::Store;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -73,13 +74,30 @@ async fn async_main(settings: cli::Settings) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // The demo's contacts are made up anew on every run: its drafts are kept
+    // apart from those of real workspaces.
+    let store = Store::from_env(&|name| std::env::var(name).ok()).map(|s| {
+        if settings.demo {
+            Store::new(s.root().join("demo"))
+        } else {
+            s
+        }
+    });
     let mut model = Model::new(contact_id, config.base_url.clone());
+    model.keeps_drafts = store.is_some();
+    model.state_dir = store.as_ref().map(|s| s.root().display().to_string());
     model.dry_run = settings.dry_run;
     model.auth_header = match config.auth {
         rolodex_tui::api::AuthScheme::Header => "x-rolodex-api-key".into(),
         rolodex_tui::api::AuthScheme::Bearer => "Authorization".into(),
     };
-    match runtime::run(&mut model, client, rolodex_tui::ui::view).await {
+    match runtime::run(
+        &mut model,
+        Services::new(client, store),
+        rolodex_tui::ui::view,
+    )
+    .await
+    {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rolodex-tui: terminal error: {e}");

@@ -9,6 +9,7 @@ use rolodex_tui::api::ApiError;
 use rolodex_tui::api::wire::{CustomFieldWrite, EmailWrite, PutBody};
 use rolodex_tui::app::{Effect, Input, Msg, Overlay, Pane, StatusKind};
 use rolodex_tui::contact::{FieldChangeKind, FieldValue};
+use rolodex_tui::store::Draft;
 use serde_json::{Value, json};
 
 const JANE: &str = "contact_67890";
@@ -102,7 +103,18 @@ async fn edit_the_title() {
     assert!(h.send(key(KeyCode::Enter)).is_empty());
     assert!(matches!(h.ed().input, Some(Input::Text { .. })));
     h.retype("Senior Product Manager");
-    assert!(h.send(key(KeyCode::Enter)).is_empty());
+    // Committing journals the edit as a draft, and asks for nothing else.
+    match h.send(key(KeyCode::Enter)).as_slice() {
+        [Effect::WriteDraft(draft)] => {
+            assert_eq!(draft.contact_id, JANE);
+            assert_eq!(draft.form.title.as_deref(), Some("Senior Product Manager"));
+            assert_eq!(
+                draft.loaded.title.get().map(String::as_str),
+                Some("Product Manager")
+            );
+        }
+        other => panic!("expected one draft write, got {other:?}"),
+    }
     assert!(h.ed().input.is_none());
     assert_eq!(h.ed().form.title.as_deref(), Some("Senior Product Manager"));
     assert_eq!(h.ed().changes().count(), 1);
@@ -159,7 +171,10 @@ async fn delete_add_and_make_primary_emails() {
     let base = untouched_body().await;
     h.focus(Pane::Emails);
     // Deleting the primary promotes the first remaining address.
-    assert!(h.send(ch('d')).is_empty());
+    assert!(matches!(
+        h.send(ch('d')).as_slice(),
+        [Effect::WriteDraft(_)]
+    ));
     assert_eq!(h.ed().form.emails.len(), 1);
     assert_eq!(h.ed().form.emails[0].address, "jane@janesmith.com");
     assert!(h.ed().form.emails[0].primary);
@@ -549,4 +564,114 @@ async fn the_json_body_scrolls_and_j_no_longer_toggles_it() {
     h.send(ch('J'));
     assert_eq!(h.ed().scroll, 0);
     assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
+}
+
+#[tokio::test]
+async fn undoing_back_to_what_was_loaded_removes_the_draft() {
+    let mut h = Harness::new().await;
+    assert!(matches!(
+        h.press([ch('j'), ch(' ')]).as_slice(),
+        [Effect::WriteDraft(_)]
+    ));
+    assert_eq!(
+        h.send(ch('u')),
+        vec![Effect::DeleteDraft { id: JANE.into() }]
+    );
+    assert!(matches!(
+        h.send(ctrl('r')).as_slice(),
+        [Effect::WriteDraft(_)]
+    ));
+}
+
+fn draft_of(h: &Harness, edit: impl FnOnce(&mut rolodex_tui::contact::ContactForm)) -> Draft {
+    let mut loaded = h.ed().contact.clone();
+    // Made on an older version of the contact, whose title was different.
+    loaded.updated_at = "2025-01-01T00:00:00Z".into();
+    loaded.title = Some("Associate Product Manager".to_string()).into();
+    let mut form = rolodex_tui::contact::ContactForm::from_contact(&loaded, &h.ed().defs);
+    edit(&mut form);
+    Draft {
+        contact_id: JANE.into(),
+        saved_at: "2026-11-27T18:02:00Z".into(),
+        loaded,
+        form,
+    }
+}
+
+#[tokio::test]
+async fn a_found_draft_is_restored_onto_the_fresh_contact() {
+    let mut h = Harness::new().await;
+    let lead = h.field_index("field_123");
+    let draft = draft_of(&h, |f| {
+        f.starred = false;
+        f.fields[lead].value = FieldValue::Text("95".into());
+    });
+    assert!(h.send(Msg::DraftRead(Ok(Some(draft)))).is_empty());
+    assert!(matches!(h.ed().overlay, Some(Overlay::RestoreDraft(_))));
+    match h.send(ch('y')).as_slice() {
+        [Effect::WriteDraft(d)] => assert!(!d.form.starred),
+        other => panic!("expected the restored edit journaled, got {other:?}"),
+    }
+    let ed = h.ed();
+    assert_eq!(ed.overlay, None);
+    // The draft's own changes come back; the title, which the draft did not
+    // change, is the server's current one, not the draft's old one.
+    assert!(!ed.form.starred);
+    assert_eq!(ed.form.fields[lead].value, FieldValue::Text("95".into()));
+    assert_eq!(ed.form.title.as_deref(), Some("Product Manager"));
+    assert_eq!(ed.changes().count(), 2);
+    assert!(
+        h.model
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("2026-11-27T18:02:00Z")
+    );
+    // One undo takes the restore back.
+    assert_eq!(
+        h.send(ch('u')),
+        vec![Effect::DeleteDraft { id: JANE.into() }]
+    );
+    assert!(!h.ed().is_dirty());
+}
+
+#[tokio::test]
+async fn a_draft_read_before_the_contact_loads_is_offered_once_it_does() {
+    let h = Harness::new().await;
+    let draft = draft_of(&h, |f| f.starred = false);
+    let (contact, defs) = (h.ed().contact.clone(), h.ed().defs.clone());
+    let mut model = rolodex_tui::app::Model::new(JANE, h.server.base_url());
+    let init = rolodex_tui::app::init(&model);
+    assert!(init.contains(&Effect::ReadDraft { id: JANE.into() }));
+    rolodex_tui::app::update(&mut model, Msg::DraftRead(Ok(Some(draft))));
+    rolodex_tui::app::update(&mut model, Msg::Loaded(Ok((contact, defs))));
+    assert!(matches!(
+        model.editor().unwrap().overlay,
+        Some(Overlay::RestoreDraft(_))
+    ));
+}
+
+#[tokio::test]
+async fn declining_a_draft_discards_it() {
+    let mut h = Harness::new().await;
+    let draft = draft_of(&h, |f| f.starred = false);
+    h.send(Msg::DraftRead(Ok(Some(draft))));
+    assert_eq!(
+        h.send(ch('n')),
+        vec![Effect::DeleteDraft { id: JANE.into() }]
+    );
+    assert_eq!(h.ed().overlay, None);
+    assert!(!h.ed().is_dirty());
+}
+
+#[tokio::test]
+async fn quit_can_keep_or_discard_the_draft() {
+    let mut h = Harness::new().await;
+    h.press([ch('j'), ch(' ')]);
+    h.send(ch('q'));
+    assert_eq!(
+        h.send(ch('d')),
+        vec![Effect::DeleteDraft { id: JANE.into() }, Effect::Quit]
+    );
 }

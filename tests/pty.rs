@@ -15,6 +15,19 @@ use rolodex_tui::demo::DemoServer;
 /// Leaves the alternate screen, shows the cursor, ends bracketed paste.
 const RESTORE: [&str; 3] = ["\x1b[?1049l", "\x1b[?25h", "\x1b[?2004l"];
 
+/// A state folder of one run's own, so drafts never cross between tests.
+fn fresh_state_dir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "rolodex-pty-state-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
 struct Pty {
     child: Child,
     master: File,
@@ -50,6 +63,7 @@ impl Pty {
             .env_remove("ROLODEX_API_KEY")
             .env("TERM", "xterm-256color")
             .env("XDG_CONFIG_HOME", "/nonexistent-rolodex-tui-test")
+            .env("XDG_STATE_HOME", fresh_state_dir())
             .stdin(Stdio::from(slave.try_clone().unwrap()))
             .stdout(Stdio::from(slave.try_clone().unwrap()))
             .stderr(Stdio::from(slave));
@@ -293,4 +307,42 @@ fn ctrl_z_leaves_the_terminal_usable_and_repaints_on_return() {
     assert!(after[back..].contains("Lead"), "repainted in full");
     pty.send(b"q");
     assert_eq!(pty.exit_code(), Some(0));
+}
+
+#[test]
+fn an_edit_survives_a_dropped_connection_and_is_offered_back() {
+    let state = fresh_state_dir();
+    let state_env = state.to_string_lossy().into_owned();
+    let env = [("XDG_STATE_HOME", state_env.as_str())];
+
+    let mut pty = Pty::spawn(&["--demo"], &env);
+    pty.wait_for("Lead Score");
+    pty.send(b"j "); // unstar
+    pty.wait_for("modified (1)");
+    pty.signal(libc::SIGHUP);
+    pty.exit_code();
+    pty.assert_restored();
+
+    let draft = state.join("rolodex-tui/demo/drafts/contact_67890.json");
+    let mode = std::fs::metadata(&draft)
+        .expect("a draft on disk")
+        .permissions();
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
+        0o600
+    );
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(!text.contains("demo-key"), "no key in a draft");
+
+    let mut pty = Pty::spawn(&["--demo"], &env);
+    pty.wait_for("Restore unsaved changes from");
+    pty.send(b"y");
+    let screen = pty.wait_for("modified (1)");
+    assert!(screen.contains("not starred"), "{screen}");
+    pty.send(b"q");
+    pty.wait_for("Quit?");
+    pty.send(b"d");
+    assert_eq!(pty.exit_code(), Some(0));
+    assert!(!draft.exists(), "d discards the draft");
+    let _ = std::fs::remove_dir_all(&state);
 }

@@ -307,3 +307,46 @@ async fn an_unedited_body_changes_nothing_on_the_server() {
         assert_eq!(strip(after), strip(before), "{} changed", summary.id);
     }
 }
+
+#[tokio::test]
+async fn a_save_keeps_the_old_contact_in_history_and_removes_the_draft() {
+    let mut h = Harness::new().await;
+    let edits = h.press([ch('j'), ch(' ')]);
+    h.settle(edits).await;
+    let draft_path = h.store.draft_path(JANE);
+    assert!(draft_path.exists(), "the edit is journaled on disk");
+    let before: rolodex_tui::api::wire::Contact =
+        serde_json::from_value(h.server.contact(JANE).unwrap()).unwrap();
+
+    let effects = h.review_and_confirm();
+    let seen = h.settle(effects).await;
+    assert!(seen.iter().any(|e| matches!(e, Effect::WriteHistory(_))));
+    assert!(!draft_path.exists(), "a successful save removes the draft");
+    let history: Vec<_> = std::fs::read_dir(h.store.root().join("history"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(history.len(), 1);
+    let kept: rolodex_tui::api::wire::Contact =
+        serde_json::from_slice(&std::fs::read(&history[0]).unwrap()).unwrap();
+    assert_eq!(
+        kept, before,
+        "history holds the contact as it was before the save"
+    );
+    assert!(kept.is_starred);
+}
+
+#[tokio::test]
+async fn a_failed_save_keeps_the_draft() {
+    let mut h = Harness::new().await;
+    let edits = h.press([ch('j'), ch(' ')]);
+    h.settle(edits).await;
+    h.server.faults().fail_next_puts(1);
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert!(h.store.draft_path(JANE).exists());
+    assert!(
+        !h.store.root().join("history").exists(),
+        "no history for a save that did not happen"
+    );
+}

@@ -184,6 +184,30 @@ fn review_json_scrolled() {
 }
 
 #[test]
+fn restore_draft_prompt() {
+    let mut m = loaded();
+    let ed = m.editor().unwrap();
+    let mut form = ed.form.clone();
+    form.starred = false;
+    let draft = rolodex_tui::store::Draft {
+        contact_id: DEMO_CONTACT_ID.into(),
+        saved_at: "2026-11-27T18:02:00Z".into(),
+        loaded: ed.contact.clone(),
+        form,
+    };
+    send(&mut m, [Msg::DraftRead(Ok(Some(draft)))]);
+    snap("restore_draft", &m, false);
+}
+
+#[test]
+fn quit_without_a_draft_folder_warns_the_changes_are_lost() {
+    let mut m = edited();
+    m.keeps_drafts = false;
+    send(&mut m, [ch('q')]);
+    snap_at("confirm_quit_no_drafts", &m, 80, 24);
+}
+
+#[test]
 fn dry_run() {
     let mut m = edited();
     m.dry_run = true;

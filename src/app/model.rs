@@ -4,6 +4,7 @@ use ratatui_textarea::TextArea;
 
 use crate::api::wire::{Contact, CustomFieldDef, PutBody, WorkspaceUser};
 use crate::contact::{ChangeSet, ContactForm, diff};
+use crate::store::Draft;
 
 /// The three editor panes, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -141,6 +142,8 @@ pub enum Overlay {
         confirm_overwrite: bool,
     },
     ConfirmQuit,
+    /// A draft of unsaved changes was found for this contact.
+    RestoreDraft(Box<Draft>),
 }
 
 /// A one-line message under the panes.
@@ -179,9 +182,16 @@ pub struct Editor {
     pub pending: Option<PutBody>,
     /// Fields that differed after the last save's read-back.
     pub readback_warnings: Vec<String>,
+    /// The contact as the server had it just before the PUT (the fresh read
+    /// of the conflict check), kept in the save history once the PUT succeeds.
+    pub before_save: Option<Box<Contact>>,
     /// The first line shown of the long texts over the editor (the JSON
     /// body, the dry run); reset whenever one opens.
     pub scroll: usize,
+    /// Bumped on every change to `form` (an edit, undo, redo, a rebase, a
+    /// restored draft, a reload), so `update` can journal the draft once
+    /// per change without comparing forms.
+    pub revision: u64,
 }
 
 impl Editor {
@@ -200,7 +210,9 @@ impl Editor {
             overlay: None,
             pending: None,
             readback_warnings: vec![],
+            before_save: None,
             scroll: 0,
+            revision: 0,
         }
     }
 
@@ -256,6 +268,13 @@ pub struct Model {
     pub spinner: usize,
     pub help: bool,
     pub quitting: bool,
+    /// A draft read from disk before the contact finished loading; offered
+    /// as soon as the editor opens.
+    pub found_draft: Option<Box<Draft>>,
+    /// Whether edits are journaled to disk (a state folder exists).
+    pub keeps_drafts: bool,
+    /// The folder drafts and history are kept in, for the help screen.
+    pub state_dir: Option<String>,
 }
 
 impl Model {
@@ -271,6 +290,9 @@ impl Model {
             spinner: 0,
             help: false,
             quitting: false,
+            found_draft: None,
+            keeps_drafts: false,
+            state_dir: None,
         }
     }
 

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::api::ApiError;
 use crate::api::wire::{Contact, CustomFieldDef, PutBody, WorkspaceUser};
+use crate::store::Draft;
 
 /// An event for [`super::update`]: input, a finished request, a tick.
 #[derive(Debug)]
@@ -24,6 +25,11 @@ pub enum Msg {
     Put(Result<Contact, ApiError>),
     /// The read-back after a successful PUT.
     ReadBack(Result<Contact, ApiError>),
+    /// The draft left for this contact, if any; `Err` says why it could not
+    /// be read (the file is left alone).
+    DraftRead(Result<Option<Draft>, String>),
+    /// Writing or removing a draft, or keeping history, failed.
+    StoreFailed(String),
 }
 
 /// Work for the runtime. `update` never does I/O itself.
@@ -45,5 +51,15 @@ pub enum Effect {
     ReadBack {
         id: String,
     },
+    ReadDraft {
+        id: String,
+    },
+    /// Journal the edit; the runtime stamps `saved_at`.
+    WriteDraft(Box<Draft>),
+    DeleteDraft {
+        id: String,
+    },
+    /// Keep the contact as it was before a successful save.
+    WriteHistory(Box<Contact>),
     Quit,
 }

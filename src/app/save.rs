@@ -14,6 +14,7 @@ use super::update::{explain, reload_editor};
 pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let id = model.contact_id.clone();
     let dry_run = model.dry_run;
+    let keeps_drafts = model.keeps_drafts;
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
@@ -87,6 +88,7 @@ pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                     back_to_editing(ed);
                     return vec![];
                 };
+                ed.before_save = Some(remote);
                 ed.overlay = Some(Overlay::Saving(SaveStage::Sending));
                 return vec![Effect::Put { id, body }];
             }
@@ -106,7 +108,26 @@ pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 model.quitting = true;
                 return vec![Effect::Quit];
             }
+            KeyCode::Char('d') if keeps_drafts => {
+                model.quitting = true;
+                return vec![Effect::DeleteDraft { id }, Effect::Quit];
+            }
             KeyCode::Char('n') | KeyCode::Esc => ed.overlay = None,
+            _ => {}
+        },
+        Overlay::RestoreDraft(draft) => match key.code {
+            KeyCode::Char('y') => {
+                let when = draft.saved_at.clone();
+                restore(ed, *draft);
+                model.status = Some(Status {
+                    kind: StatusKind::Info,
+                    text: format!("Restored unsaved changes from {when}: review them with Ctrl-S"),
+                });
+            }
+            KeyCode::Char('n') => {
+                ed.overlay = None;
+                return vec![Effect::DeleteDraft { id }];
+            }
             _ => {}
         },
     }
@@ -167,6 +188,7 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
             }
             match ed.pending.clone() {
                 Some(body) => {
+                    ed.before_save = Some(Box::new(remote));
                     ed.overlay = Some(Overlay::Saving(SaveStage::Sending));
                     vec![Effect::Put { id, body }]
                 }
@@ -282,6 +304,20 @@ pub fn rebase_form(
     out
 }
 
+/// Applies a draft's edit to the contact as freshly loaded: what the draft
+/// changed against the version it was made on, on top of today's version.
+/// One undo step takes it back.
+fn restore(ed: &mut Editor, draft: crate::store::Draft) {
+    let old_base = ContactForm::from_contact(&draft.loaded, &ed.defs);
+    let restored = rebase_form(&old_base, &draft.form, &ed.baseline);
+    ed.overlay = None;
+    if restored != ed.form {
+        ed.undo.push(std::mem::replace(&mut ed.form, restored));
+        ed.redo.clear();
+        ed.revision += 1;
+    }
+}
+
 fn rebase(ed: &mut Editor, remote: Contact) {
     let mine = ed.form.clone();
     let old_base = ed.baseline.clone();
@@ -299,7 +335,11 @@ pub(super) fn on_put(model: &mut Model, result: Result<Contact, ApiError>) -> Ve
     match result {
         Ok(_) => {
             ed.overlay = Some(Overlay::Saving(SaveStage::ReadingBack));
-            vec![Effect::ReadBack { id }]
+            let before = ed
+                .before_save
+                .take()
+                .unwrap_or_else(|| Box::new(ed.contact.clone()));
+            vec![Effect::WriteHistory(before), Effect::ReadBack { id }]
         }
         Err(e) => {
             ed.overlay = Some(Overlay::SaveFailed {

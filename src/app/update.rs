@@ -10,9 +10,34 @@ use super::input::{on_input_key, on_paste, open_editor, text_input};
 use super::model::*;
 use super::msg::{Effect, Msg};
 use super::save;
+use crate::store::Draft;
 
 /// Applies one message to the model and returns the work it asks for.
+///
+/// Every change to the form is journaled: a dirty form is written as a
+/// draft, a form back to what was loaded removes it.
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let before = model.editor().map(|e| e.revision);
+    let mut effects = dispatch(model, msg);
+    if let Some(ed) = model.editor()
+        && before.is_some_and(|b| b != ed.revision)
+    {
+        let id = model.contact_id.clone();
+        effects.push(if ed.is_dirty() {
+            Effect::WriteDraft(Box::new(Draft {
+                contact_id: id,
+                saved_at: String::new(),
+                loaded: ed.contact.clone(),
+                form: ed.form.clone(),
+            }))
+        } else {
+            Effect::DeleteDraft { id }
+        });
+    }
+    effects
+}
+
+fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) if key.kind == KeyEventKind::Release => vec![],
         Msg::Key(key) => on_key(model, key),
@@ -28,6 +53,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Loaded(Ok((contact, defs))) => {
             model.phase = Phase::Ready(Box::new(Editor::new(contact, defs)));
             model.status = None;
+            offer_draft(model);
             vec![]
         }
         Msg::Loaded(Err(e)) => {
@@ -46,6 +72,42 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Checked(result) => save::on_checked(model, result),
         Msg::Put(result) => save::on_put(model, result),
         Msg::ReadBack(result) => save::on_read_back(model, result),
+        Msg::DraftRead(Ok(draft)) => {
+            model.found_draft = draft.map(Box::new);
+            offer_draft(model);
+            vec![]
+        }
+        Msg::DraftRead(Err(why)) => {
+            set_status(
+                model,
+                StatusKind::Warning,
+                format!("A draft was left but {why}"),
+            );
+            vec![]
+        }
+        Msg::StoreFailed(why) => {
+            set_status(
+                model,
+                StatusKind::Warning,
+                format!("Unsaved changes are not being kept on disk: {why}"),
+            );
+            vec![]
+        }
+    }
+}
+
+/// Once both the editor and a found draft are there, asks whether to restore it.
+fn offer_draft(model: &mut Model) {
+    let Some(ed) = model.editor() else {
+        return;
+    };
+    if ed.overlay.is_some() {
+        return;
+    }
+    if let Some(draft) = model.found_draft.take()
+        && let Some(ed) = model.editor_mut()
+    {
+        ed.overlay = Some(Overlay::RestoreDraft(draft));
     }
 }
 
@@ -56,6 +118,9 @@ pub fn init(model: &Model) -> Vec<Effect> {
             id: model.contact_id.clone(),
         },
         Effect::LoadUsers,
+        Effect::ReadDraft {
+            id: model.contact_id.clone(),
+        },
     ]
 }
 
@@ -248,6 +313,7 @@ pub(super) fn edit_form<T>(
     }
     ed.undo.push(before);
     ed.redo.clear();
+    ed.revision += 1;
     Some(out)
 }
 
@@ -263,6 +329,7 @@ fn undo_redo(model: &mut Model, undo: bool) -> Vec<Effect> {
     match from.pop() {
         Some(form) => {
             to.push(std::mem::replace(&mut ed.form, form));
+            ed.revision += 1;
             clamp_selection(ed);
             model.status = None;
         }
@@ -342,8 +409,10 @@ pub(super) fn reload_editor(ed: &mut Editor, contact: Contact) {
     let defs = std::mem::take(&mut ed.defs);
     let focus = ed.focus;
     let selected = ed.selected;
+    let revision = ed.revision;
     *ed = Editor::new(contact, defs);
     ed.focus = focus;
     ed.selected = selected;
+    ed.revision = revision + 1;
     clamp_selection(ed);
 }

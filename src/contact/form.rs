@@ -7,19 +7,21 @@
 
 use std::collections::HashSet;
 
+use serde::{Deserialize, Serialize};
+
 use crate::api::wire::{Contact, CustomFieldDef, FieldType};
 
 use super::value::FieldValue;
 
 /// One email address in the form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmailRow {
     pub address: String,
     pub primary: bool,
 }
 
 /// One custom field in the form: a definition and its value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldRow {
     /// The definition id (what the PUT sends as `id`).
     pub id: String,
@@ -51,7 +53,7 @@ impl FieldRow {
 }
 
 /// Everything the editor can change on a contact.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactForm {
     /// `None` when the server has no title (`null` or absent).
     pub title: Option<String>,

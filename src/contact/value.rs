@@ -2,6 +2,7 @@
 //! into a typed value, validating it, and producing the write form a PUT
 //! must carry.
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
 
 use crate::api::wire::{CustomFieldDef, FieldType};
@@ -12,7 +13,8 @@ use crate::time::is_calendar_date;
 /// Selects hold option **ids** (labels are looked up in the definition for
 /// display). Text-like types hold the text as typed, so an invalid number or
 /// date can be shown in place with its reason instead of being lost.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value")]
 pub enum FieldValue {
     /// No value: left out of the PUT's custom field set.
     Empty,

@@ -17,10 +17,9 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use tokio::sync::mpsc;
 
-use crate::api::RolodexClient;
 use crate::app::{Effect, Model, Msg, init, update};
 
-pub use effects::execute;
+pub use effects::{Services, execute, execute_local, is_local};
 pub use terminal::{TerminalGuard, restore, suspend};
 
 /// Draws the model; `crate::ui::view` in the application.
@@ -114,7 +113,7 @@ impl Frames {
 pub async fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     model: &mut Model,
-    client: RolodexClient,
+    services: Services,
     mut inputs: impl Stream<Item = Input> + Unpin,
     view: View,
     mut on_suspend: impl FnMut(&mut Terminal<B>) -> io::Result<()>,
@@ -128,14 +127,21 @@ where
     let mut pending = init(model);
     let mut frames = Frames::default();
     loop {
-        for effect in pending.drain(..) {
+        let mut queue: std::collections::VecDeque<Effect> = pending.drain(..).collect();
+        while let Some(effect) = queue.pop_front() {
             if effect == Effect::Quit {
                 return Ok(Exit::Quit);
             }
-            let client = client.clone();
+            if is_local(&effect) {
+                if let Some(msg) = execute_local(services.store.as_ref(), effect) {
+                    queue.extend(update(model, msg));
+                }
+                continue;
+            }
+            let services = services.clone();
             let tx = tx.clone();
             tokio::spawn(async move {
-                if let Some(msg) = execute(&client, effect).await {
+                if let Some(msg) = execute(&services, effect).await {
                     let _ = tx.send(msg);
                 }
             });
@@ -167,7 +173,7 @@ where
 
 /// Runs the TUI on the real terminal: alternate screen, raw mode, bracketed
 /// paste; restores the terminal however the loop ends.
-pub async fn run(model: &mut Model, client: RolodexClient, view: View) -> io::Result<Exit> {
+pub async fn run(model: &mut Model, services: Services, view: View) -> io::Result<Exit> {
     use ratatui::crossterm::event::EventStream;
     use tokio::signal::unix::{SignalKind, signal};
 
@@ -196,7 +202,7 @@ pub async fn run(model: &mut Model, client: RolodexClient, view: View) -> io::Re
     });
     let inputs = futures::stream::select(Box::pin(keys), Box::pin(signals));
 
-    let exit = run_loop(&mut terminal, model, client, inputs, view, |_| suspend()).await;
+    let exit = run_loop(&mut terminal, model, services, inputs, view, |_| suspend()).await;
     drop(guard);
     exit
 }

@@ -83,16 +83,51 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
         }) => conflict(frame, area, changes, *confirm_overwrite, theme),
         Some(Overlay::ConfirmQuit) => {
             let n = ed.changes().count();
-            Dialog::new("Quit?", theme.dialog_border(), 56)
+            let mut dialog = Dialog::new("Quit?", theme.dialog_border(), 60).para(Para::styled(
+                format!(
+                    "You have {}. Quit anyway?",
+                    plural(n, "unsaved change", "unsaved changes")
+                ),
+                theme.bold(),
+            ));
+            dialog = if model.keeps_drafts {
+                dialog
+                    .para(Para::text(
+                        "They stay in a draft on disk, offered the next time you open \
+                         this contact.",
+                    ))
+                    .para(Para::Blank)
+                    .para(Para::Hints(vec![
+                        ("y", "quit, keep the draft"),
+                        ("d", "discard and quit"),
+                        ("n/Esc", "keep editing"),
+                    ]))
+            } else {
+                dialog
+                    .para(Para::styled(
+                        "No draft folder is available: they will be lost.",
+                        theme.invalid(),
+                    ))
+                    .para(Para::Blank)
+                    .para(Para::Hints(vec![("y", "quit"), ("n/Esc", "keep editing")]))
+            };
+            dialog.draw(frame, area, theme);
+        }
+        Some(Overlay::RestoreDraft(draft)) => {
+            Dialog::new("Unsaved changes found", theme.dialog_border(), DIALOG_WIDTH)
                 .para(Para::styled(
                     format!(
-                        "You have {}. Quit anyway?",
-                        plural(n, "unsaved change", "unsaved changes")
+                        "Restore unsaved changes from {}?",
+                        sanitize(&draft.saved_at)
                     ),
                     theme.bold(),
                 ))
+                .para(Para::text(
+                    "They are applied to the contact as it is on the server now, \
+                     and shown as changes you can review, undo or save.",
+                ))
                 .para(Para::Blank)
-                .para(Para::Hints(vec![("y", "quit"), ("n/Esc", "keep editing")]))
+                .para(Para::Hints(vec![("y", "restore"), ("n", "discard them")]))
                 .draw(frame, area, theme);
         }
         _ => {}

@@ -59,6 +59,7 @@ fn overlay_hints(overlay: &Overlay) -> Vec<(&'static str, &'static str)> {
             ("Esc", "cancel"),
         ],
         Overlay::ConfirmQuit => vec![("y", "quit"), ("n/Esc", "keep editing")],
+        Overlay::RestoreDraft(_) => vec![("y", "restore"), ("n", "discard")],
     }
 }
 

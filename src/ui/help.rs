@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use super::text::fit;
+use super::text::{fit, sanitize};
 use super::theme::Theme;
 
 /// `(group, [(keys, what they do)])`, in the order a newcomer needs them.
@@ -80,7 +80,9 @@ const GROUPS: [(&str, &[(&str, &str)]); 7] = [
 
 const KEY_WIDTH: usize = 22;
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
+/// `state_dir` is where drafts and the save history are kept, shown so a
+/// person can find (or revert from) them.
+pub fn draw(frame: &mut Frame, area: Rect, state_dir: Option<&str>, theme: &Theme) {
     let mut lines = vec![];
     for (group, keys) in GROUPS {
         lines.push(Line::styled(group, theme.bold()));
@@ -98,7 +100,14 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
         .border_type(BorderType::Double)
         .border_style(theme.dialog_border())
         .title(Span::styled(" Help: keys ", theme.dialog_border()))
-        .title(Line::styled(" Esc/? closes ", theme.dim()).right_aligned());
+        .title(Line::styled(" Esc/? closes ", theme.dim()).right_aligned())
+        .title_bottom(Line::styled(
+            match state_dir {
+                Some(dir) => format!(" drafts and save history: {} ", sanitize(dir)),
+                None => " drafts are not kept: no state folder ".to_string(),
+            },
+            theme.dim(),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let inner = Rect {

@@ -57,7 +57,7 @@ pub fn view_with(model: &Model, frame: &mut Frame, theme: &Theme) {
         Phase::Ready(ed) => editor(frame, area, model, ed, theme),
     }
     if model.help {
-        help::draw(frame, area, theme);
+        help::draw(frame, area, model.state_dir.as_deref(), theme);
     }
 }
 

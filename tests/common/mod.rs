@@ -7,6 +7,8 @@ use rolodex_tui::api::wire::PutBody;
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
 use rolodex_tui::app::{Editor, Effect, Model, Msg, Pane, update};
 use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
+use rolodex_tui::runtime::{Services, execute};
+use rolodex_tui::store::Store;
 
 pub fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -24,6 +26,21 @@ pub struct Harness {
     pub server: DemoServer,
     pub client: RolodexClient,
     pub model: Model,
+    /// A draft folder of this test's own.
+    pub store: Store,
+}
+
+/// A fresh, empty state folder under the system temp dir.
+pub fn temp_store(name: &str) -> Store {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "rolodex-test-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    Store::new(dir)
 }
 
 impl Harness {
@@ -40,6 +57,8 @@ impl Harness {
         ))
         .expect("client");
         let mut model = Model::new(id, server.base_url());
+        let store = temp_store("harness");
+        model.keeps_drafts = true;
         let loaded = client.load(id).await;
         update(&mut model, Msg::Loaded(loaded));
         if with_users {
@@ -49,6 +68,7 @@ impl Harness {
             server,
             client,
             model,
+            store,
         }
     }
 
@@ -139,10 +159,17 @@ impl Harness {
         let mut seen = vec![];
         while let Some(effect) = effects.pop() {
             seen.push(effect.clone());
-            if let Some(msg) = rolodex_tui::runtime::execute(&self.client, effect).await {
+            let services = Services::new(self.client.clone(), Some(self.store.clone()));
+            if let Some(msg) = execute(&services, effect).await {
                 effects.extend(self.send(msg));
             }
         }
         seen
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(self.store.root());
     }
 }

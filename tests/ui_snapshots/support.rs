@@ -84,6 +84,8 @@ pub fn retype(model: &mut Model, text: &str) {
 pub fn loaded_with(contact: Contact, users: bool) -> Model {
     let f = fixture();
     let mut model = Model::new(DEMO_CONTACT_ID, BASE_URL);
+    model.keeps_drafts = true;
+    model.state_dir = Some("/home/you/.local/state/rolodex-tui".into());
     update(&mut model, Msg::Loaded(Ok((contact, f.defs.clone()))));
     if users {
         update(&mut model, Msg::UsersLoaded(Ok(f.users.clone())));

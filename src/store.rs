@@ -1,0 +1,249 @@
+//! Drafts and save history on disk, so an edit survives a dropped SSH
+//! connection and a wrong save can be reverted.
+//!
+//! Layout under `$XDG_STATE_HOME/rolodex-tui/` (default `~/.local/state`):
+//! `drafts/CONTACT_ID.json` holds the loaded contact and the edit, rewritten
+//! after every change; `history/CONTACT_ID-STAMP.json` keeps a contact as it
+//! was before each successful save. Every file is written atomically (a
+//! temporary file in the same folder, synced, then renamed over the old one)
+//! and readable by its owner only: contact data is personal data. Nothing
+//! here ever holds the API key.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::wire::Contact;
+use crate::contact::ContactForm;
+
+/// An unsaved edit: the contact as it was loaded and the form as edited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub contact_id: String,
+    /// When it was written (UTC, `YYYY-MM-DDTHH:MM:SSZ`), stamped by whoever
+    /// writes it; shown in the restore prompt.
+    pub saved_at: String,
+    pub loaded: Contact,
+    pub form: ContactForm,
+}
+
+/// The folder drafts and history live in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Store { root: root.into() }
+    }
+
+    /// `$XDG_STATE_HOME/rolodex-tui`, else `$HOME/.local/state/rolodex-tui`;
+    /// `None` when neither is set (then nothing is kept on disk).
+    pub fn from_env(env: &impl Fn(&str) -> Option<String>) -> Option<Store> {
+        let state = env("XDG_STATE_HOME")
+            .filter(|s| Path::new(s).is_absolute())
+            .map(PathBuf::from)
+            .or_else(|| env("HOME").map(|h| Path::new(&h).join(".local/state")))?;
+        Some(Store::new(state.join("rolodex-tui")))
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn draft_path(&self, contact_id: &str) -> PathBuf {
+        self.root
+            .join("drafts")
+            .join(format!("{}.json", file_stem(contact_id)))
+    }
+
+    pub fn write_draft(&self, draft: &Draft) -> io::Result<PathBuf> {
+        let path = self.draft_path(&draft.contact_id);
+        write_private(&path, &to_json(draft)?)?;
+        Ok(path)
+    }
+
+    /// The draft for a contact, if one was left. A draft that cannot be read
+    /// is an error, not `None`: it may hold an edit someone cares about.
+    pub fn read_draft(&self, contact_id: &str) -> io::Result<Option<Draft>> {
+        let path = self.draft_path(contact_id);
+        let text = match fs::read(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        serde_json::from_slice(&text).map(Some).map_err(|e| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("the draft {} cannot be read: {e}", path.display()),
+            )
+        })
+    }
+
+    pub fn remove_draft(&self, contact_id: &str) -> io::Result<()> {
+        match fs::remove_file(self.draft_path(contact_id)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// Keeps a contact as it was before a save; `stamp` makes the name unique.
+    pub fn write_history(&self, contact: &Contact, stamp: &str) -> io::Result<PathBuf> {
+        let name = format!("{}-{}.json", file_stem(&contact.id), file_stem(stamp));
+        let path = self.root.join("history").join(name);
+        write_private(&path, &to_json(contact)?)?;
+        Ok(path)
+    }
+}
+
+fn to_json(value: &impl Serialize) -> io::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(value).map_err(io::Error::other)
+}
+
+/// A contact id as a file name: ids come from the server, so anything but
+/// letters, digits, `-` and `_` is written as `%XX`.
+fn file_stem(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Writes `bytes` to `path` atomically with mode 0600, creating the folder
+/// (mode 0700) if needed.
+fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| io::Error::other("a file path without a folder"))?;
+    fs::create_dir_all(dir)?;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file: File = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact() -> Contact {
+        serde_json::from_value(serde_json::json!({
+            "id": "contact/1", "is_starred": false, "title": "CTO",
+            "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-02T00:00:00Z",
+            "emails": [{"email_address": "a@b.co", "is_primary": true}]
+        }))
+        .unwrap()
+    }
+
+    fn temp_store(name: &str) -> Store {
+        let dir = std::env::temp_dir().join(format!("rolodex-store-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        Store::new(dir)
+    }
+
+    #[test]
+    fn a_draft_round_trips_privately_and_atomically() {
+        let store = temp_store("draft");
+        let loaded = contact();
+        let mut form = ContactForm::from_contact(&loaded, &[]);
+        form.title = Some("Chief Technology Officer".into());
+        let draft = Draft {
+            contact_id: loaded.id.clone(),
+            saved_at: "2026-11-28T20:00:00Z".into(),
+            loaded,
+            form,
+        };
+        let path = store.write_draft(&draft).unwrap();
+        assert!(path.ends_with("drafts/contact%2F1.json"), "{path:?}");
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let dir_mode = fs::metadata(path.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(dir_mode, 0o700);
+        assert_eq!(store.read_draft("contact/1").unwrap(), Some(draft.clone()));
+        let leftovers: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+        store.remove_draft("contact/1").unwrap();
+        assert_eq!(store.read_draft("contact/1").unwrap(), None);
+        store.remove_draft("contact/1").unwrap();
+        let _ = fs::remove_dir_all(store.root());
+    }
+
+    #[test]
+    fn an_unreadable_draft_is_an_error_not_silence() {
+        let store = temp_store("broken");
+        fs::create_dir_all(store.root().join("drafts")).unwrap();
+        fs::write(store.draft_path("c1"), b"{not json").unwrap();
+        let err = store.read_draft("c1").unwrap_err();
+        assert!(err.to_string().contains("cannot be read"));
+        let _ = fs::remove_dir_all(store.root());
+    }
+
+    #[test]
+    fn history_keeps_each_save() {
+        let store = temp_store("history");
+        let a = store
+            .write_history(&contact(), "2026-11-28T20:00:00Z")
+            .unwrap();
+        let b = store
+            .write_history(&contact(), "2026-11-28T20:00:01Z")
+            .unwrap();
+        assert_ne!(a, b);
+        let back: Contact = serde_json::from_slice(&fs::read(&a).unwrap()).unwrap();
+        assert_eq!(back, contact());
+        let _ = fs::remove_dir_all(store.root());
+    }
+
+    #[test]
+    fn the_folder_comes_from_xdg_state_home_or_home() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            Store::from_env(&env(&[("XDG_STATE_HOME", "/s"), ("HOME", "/h")])),
+            Some(Store::new("/s/rolodex-tui"))
+        );
+        assert_eq!(
+            Store::from_env(&env(&[("XDG_STATE_HOME", "relative"), ("HOME", "/h")])),
+            Some(Store::new("/h/.local/state/rolodex-tui"))
+        );
+        assert_eq!(Store::from_env(&env(&[])), None);
+    }
+}
