@@ -56,16 +56,14 @@ async fn async_main(settings: cli::Settings) -> ExitCode {
             .contact_id
             .clone()
             .unwrap_or_else(|| DEMO_CONTACT_ID.to_string());
-        (Some(server), config, id)
+        (Some(server), config, Some(id))
     } else {
-        let (Some(config), Some(id)) = (settings.client.clone(), settings.contact_id.clone())
-        else {
-            eprintln!(
-                "rolodex-tui: give the id of the contact to open, e.g. `rolodex-tui contact_67890` (or try `rolodex-tui --demo`)"
-            );
-            return ExitCode::from(2);
+        let Some(config) = settings.client.clone() else {
+            eprintln!("rolodex-tui: no API settings: set ROLODEX_BASE_URL and ROLODEX_API_KEY");
+            return ExitCode::from(1);
         };
-        (None, config, id)
+        // Without a contact id, the picker opens.
+        (None, config, settings.contact_id.clone())
     };
     let client = match RolodexClient::new(config.clone()) {
         Ok(c) => c,
@@ -83,7 +81,10 @@ async fn async_main(settings: cli::Settings) -> ExitCode {
             s
         }
     });
-    let mut model = Model::new(contact_id, config.base_url.clone());
+    let mut model = match contact_id {
+        Some(id) => Model::new(id, config.base_url.clone()),
+        None => Model::picking(config.base_url.clone()),
+    };
     model.keeps_drafts = store.is_some();
     model.state_dir = store.as_ref().map(|s| s.root().display().to_string());
     model.dry_run = settings.dry_run;

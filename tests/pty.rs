@@ -346,3 +346,26 @@ fn an_edit_survives_a_dropped_connection_and_is_offered_back() {
     assert!(!draft.exists(), "d discards the draft");
     let _ = std::fs::remove_dir_all(&state);
 }
+
+#[test]
+fn without_a_contact_id_the_picker_opens_and_enter_opens_the_editor() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(DemoServer::start()).unwrap();
+    let mut pty = Pty::spawn(
+        &[],
+        &[
+            ("ROLODEX_BASE_URL", &server.base_url()),
+            ("ROLODEX_API_KEY", server.api_key()),
+        ],
+    );
+    pty.wait_for("Open a contact");
+    pty.wait_for("of 51 loaded");
+    pty.send(b"jane smith");
+    pty.wait_for("1 shown");
+    pty.send(b"\r");
+    pty.wait_for("Lead Score");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+    pty.assert_restored();
+    drop(server);
+}

@@ -350,3 +350,97 @@ async fn a_failed_save_keeps_the_draft() {
         "no history for a save that did not happen"
     );
 }
+
+/// Carries out effects over HTTP for a model that is not in a harness.
+async fn run_effects(
+    model: &mut rolodex_tui::app::Model,
+    services: &rolodex_tui::runtime::Services,
+    mut effects: Vec<Effect>,
+) {
+    while let Some(effect) = effects.pop() {
+        if let Some(msg) = rolodex_tui::runtime::execute(services, effect).await {
+            effects.extend(rolodex_tui::app::update(model, msg));
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_picker_pages_filters_and_opens_a_contact() {
+    use rolodex_tui::app::{Model, Phase, init, update};
+    let h = Harness::new().await;
+    let services = rolodex_tui::runtime::Services::new(h.client.clone(), Some(h.store.clone()));
+    let mut model = Model::picking(h.server.base_url());
+    let Phase::Picking(p) = &mut model.phase else {
+        panic!("starts in the picker")
+    };
+    p.page_size = 10;
+    let first = init(&model);
+    run_effects(&mut model, &services, first).await;
+    let picker = |m: &Model| match &m.phase {
+        Phase::Picking(p) => p.clone(),
+        other => panic!("left the picker: {other:?}"),
+    };
+    assert_eq!(picker(&model).loaded.len(), 10);
+    assert_eq!(picker(&model).total, Some(51));
+
+    // Moving near the end of what is loaded asks for the next page.
+    let mut effects = vec![];
+    for _ in 0..6 {
+        effects.extend(update(&mut model, key(KeyCode::Down)));
+    }
+    assert_eq!(
+        effects,
+        vec![Effect::LoadContacts {
+            offset: 10,
+            limit: 10
+        }]
+    );
+    run_effects(&mut model, &services, effects).await;
+    assert_eq!(picker(&model).loaded.len(), 20);
+
+    // A filter that matches little keeps loading until everything is in.
+    let mut effects = vec![];
+    for c in "jane sm".chars() {
+        effects.extend(update(&mut model, ch(c)));
+    }
+    run_effects(&mut model, &services, effects).await;
+    let p = picker(&model);
+    assert_eq!(p.loaded.len(), 51);
+    let ids: Vec<&str> = p.visible().iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, vec![JANE]);
+    let pages = h
+        .server
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/contacts"))
+        .count();
+    assert_eq!(pages, 6, "51 contacts in pages of 10");
+
+    let effects = update(&mut model, key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Load { id: JANE.into() },
+            Effect::ReadDraft { id: JANE.into() }
+        ]
+    );
+    assert_eq!(model.contact_id, JANE);
+    run_effects(&mut model, &services, effects).await;
+    assert_eq!(
+        model
+            .editor()
+            .expect("the editor opened")
+            .contact
+            .display_name(),
+        "Jane Smith"
+    );
+}
+
+#[tokio::test]
+async fn esc_clears_the_filter_then_quits_the_picker() {
+    use rolodex_tui::app::{Model, update};
+    let mut model = Model::picking("http://127.0.0.1:9/user-api/v1");
+    update(&mut model, ch('x'));
+    assert!(update(&mut model, key(KeyCode::Esc)).is_empty());
+    assert_eq!(update(&mut model, key(KeyCode::Esc)), vec![Effect::Quit]);
+}

@@ -183,6 +183,36 @@ fn review_json_scrolled() {
     snap_at("review_json_scrolled", &m, 80, 24);
 }
 
+/// The picker with the first 30 generated contacts loaded of 51.
+fn picker_model() -> Model {
+    use rolodex_tui::api::wire::{Page, Pagination};
+    let mut model = Model::picking(BASE_URL);
+    let data = (1..=30)
+        .map(|n| serde_json::from_value(rolodex_tui::demo::generated_contact(n)).unwrap())
+        .collect();
+    let page = Page {
+        pagination: Pagination {
+            limit: 30,
+            offset: 0,
+            total: 51,
+        },
+        data,
+    };
+    send(&mut model, [Msg::ContactsLoaded(Ok(page))]);
+    model
+}
+
+#[test]
+fn contact_picker() {
+    let mut m = picker_model();
+    send(&mut m, [key(KeyCode::Down), key(KeyCode::Down)]);
+    snap("picker", &m, true);
+    send(&mut m, "ma".chars().map(ch));
+    snap_at("picker_filtered", &m, 80, 24);
+    send(&mut m, "zzz".chars().map(ch));
+    snap_at("picker_no_match", &m, 80, 24);
+}
+
 #[test]
 fn restore_draft_prompt() {
     let mut m = loaded();

@@ -5,6 +5,7 @@
 mod input;
 pub mod model;
 pub mod msg;
+pub mod picker;
 mod save;
 pub mod update;
 

@@ -6,6 +6,8 @@ use crate::api::wire::{Contact, CustomFieldDef, PutBody, WorkspaceUser};
 use crate::contact::{ChangeSet, ContactForm, diff};
 use crate::store::Draft;
 
+use super::picker::ContactPicker;
+
 /// The three editor panes, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -242,6 +244,8 @@ impl Editor {
 /// What the screen as a whole is showing.
 #[derive(Debug, Clone)]
 pub enum Phase {
+    /// No contact id was given: choosing one from the workspace's contacts.
+    Picking(ContactPicker),
     /// Fetching the contact and the definitions.
     Loading,
     /// Loading failed; nothing to edit. `r` retries, `q` quits.
@@ -296,6 +300,17 @@ impl Model {
         }
     }
 
+    /// A model that starts in the contact picker (no contact id given).
+    pub fn picking(base_url: impl Into<String>) -> Self {
+        let mut model = Model::new("", base_url);
+        // `init` asks for the first page.
+        model.phase = Phase::Picking(ContactPicker {
+            loading: true,
+            ..ContactPicker::default()
+        });
+        model
+    }
+
     pub fn editor(&self) -> Option<&Editor> {
         match &self.phase {
             Phase::Ready(e) => Some(e),
@@ -315,6 +330,7 @@ impl Model {
     pub fn busy(&self) -> bool {
         match &self.phase {
             Phase::Loading => true,
+            Phase::Picking(p) => p.loading,
             Phase::Ready(e) => matches!(e.overlay, Some(Overlay::Saving(_))),
             Phase::LoadFailed { .. } => false,
         }

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::api::ApiError;
-use crate::api::wire::{Contact, CustomFieldDef, PutBody, WorkspaceUser};
+use crate::api::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
 use crate::store::Draft;
 
 /// An event for [`super::update`]: input, a finished request, a tick.
@@ -25,6 +25,8 @@ pub enum Msg {
     Put(Result<Contact, ApiError>),
     /// The read-back after a successful PUT.
     ReadBack(Result<Contact, ApiError>),
+    /// A page of the contact picker's list.
+    ContactsLoaded(Result<Page<Contact>, ApiError>),
     /// The draft left for this contact, if any; `Err` says why it could not
     /// be read (the file is left alone).
     DraftRead(Result<Option<Draft>, String>),
@@ -40,6 +42,11 @@ pub enum Effect {
         id: String,
     },
     LoadUsers,
+    /// A page of contacts for the picker (no relationship lists).
+    LoadContacts {
+        offset: u64,
+        limit: u32,
+    },
     /// Fetch the contact again before sending ([`Msg::Checked`]).
     Check {
         id: String,

@@ -9,7 +9,7 @@ use crate::contact::{ContactForm, FieldValue, RowRef, put_body};
 use super::input::{on_input_key, on_paste, open_editor, text_input};
 use super::model::*;
 use super::msg::{Effect, Msg};
-use super::save;
+use super::{picker, save};
 use crate::store::Draft;
 
 /// Applies one message to the model and returns the work it asks for.
@@ -43,6 +43,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Key(key) => on_key(model, key),
         Msg::Paste(text) => {
             on_paste(model, &text);
+            picker::on_paste(model, &text);
             vec![]
         }
         Msg::Resize(..) => vec![],
@@ -72,6 +73,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Checked(result) => save::on_checked(model, result),
         Msg::Put(result) => save::on_put(model, result),
         Msg::ReadBack(result) => save::on_read_back(model, result),
+        Msg::ContactsLoaded(result) => picker::on_page(model, result),
         Msg::DraftRead(Ok(draft)) => {
             model.found_draft = draft.map(Box::new);
             offer_draft(model);
@@ -113,6 +115,15 @@ fn offer_draft(model: &mut Model) {
 
 /// The effects that start the application for `model.contact_id`.
 pub fn init(model: &Model) -> Vec<Effect> {
+    if let Phase::Picking(p) = &model.phase {
+        return vec![
+            Effect::LoadContacts {
+                offset: 0,
+                limit: p.page_size,
+            },
+            Effect::LoadUsers,
+        ];
+    }
     vec![
         Effect::Load {
             id: model.contact_id.clone(),
@@ -154,6 +165,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
     let id = model.contact_id.clone();
     match &mut model.phase {
+        Phase::Picking(_) => picker::on_key(model, key),
         Phase::Loading | Phase::LoadFailed { .. } => match key.code {
             KeyCode::Char('q') | KeyCode::Esc => quit(model),
             _ if ctrl(&key, 'c') => quit(model),

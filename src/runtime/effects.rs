@@ -76,6 +76,11 @@ pub async fn execute(services: &Services, effect: Effect) -> Option<Msg> {
     Some(match effect {
         Effect::Load { id } => Msg::Loaded(client.load(&id).await),
         Effect::LoadUsers => Msg::UsersLoaded(client.workspace_users().await),
+        Effect::LoadContacts { offset, limit } => Msg::ContactsLoaded(
+            client
+                .contacts_page(limit, offset, crate::app::picker::ORDER)
+                .await,
+        ),
         Effect::Check { id } => Msg::Checked(client.contact(&id).await),
         Effect::Put { id, body } => Msg::Put(client.put_contact(&id, &body).await),
         Effect::ReadBack { id } => Msg::ReadBack(client.contact(&id).await),

@@ -13,6 +13,7 @@ mod header;
 mod help;
 mod layout;
 mod panes;
+mod picker;
 mod review;
 mod rows;
 mod text;
@@ -52,6 +53,7 @@ pub fn view_with(model: &Model, frame: &mut Frame, theme: &Theme) {
         return;
     }
     match &model.phase {
+        Phase::Picking(p) => picker::draw(frame, area, model, p, theme),
         Phase::Loading => dialogs::loading(frame, area, model, theme),
         Phase::LoadFailed { message } => dialogs::load_failed(frame, area, model, message, theme),
         Phase::Ready(ed) => editor(frame, area, model, ed, theme),

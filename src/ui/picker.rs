@@ -1,0 +1,133 @@
+//! The contact picker screen: a filter line, the matching contacts, and
+//! what is loaded of how many.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use crate::app::Model;
+use crate::app::picker::ContactPicker;
+
+use super::layout::{hint_lines, scroll_offset, spinner};
+use super::text::{fit, sanitize, truncate};
+use super::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactPicker, theme: &Theme) {
+    let hints = hint_lines(
+        &[
+            ("type", "filter"),
+            ("↑↓", "move"),
+            ("Enter", "open"),
+            ("Esc", "clear the filter, or quit"),
+            ("?", "help"),
+        ],
+        usize::from(area.width),
+        theme,
+    );
+    let hints_h = u16::try_from(hints.len()).unwrap_or(1);
+    let [title_area, filter_area, list_area, status_area, hints_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(hints_h),
+    ])
+    .areas(area);
+
+    let title = format!(" Open a contact · {}", sanitize(&model.base_url));
+    frame.render_widget(
+        Line::styled(
+            truncate(&title, usize::from(area.width)).into_owned(),
+            theme.badge(),
+        ),
+        title_area,
+    );
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(" Filter: ", theme.bold()),
+            Span::styled(format!("{}▏", sanitize(&picker.filter)), theme.input()),
+        ]),
+        filter_area,
+    );
+
+    let visible = picker.visible();
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(theme.focused_border())
+        .title(Span::styled(" Contacts ", theme.focused_border()));
+    let inner = block.inner(list_area);
+    frame.render_widget(block, list_area);
+    let rows = usize::from(inner.height);
+    let offset = scroll_offset(visible.len(), picker.cursor, 1, rows);
+    let width = usize::from(inner.width);
+    let name_w = (width / 3).clamp(10, 32);
+    let title_w = (width / 3).clamp(8, 30);
+    let mut lines: Vec<Line> = visible
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(i, row)| {
+            let selected = i == picker.cursor;
+            let text = format!(
+                "{}{} {} {} {}",
+                if selected { "▶ " } else { "  " },
+                fit(&sanitize(&row.name), name_w),
+                fit(&sanitize(&row.title), title_w),
+                fit(
+                    &sanitize(row.updated_at.get(..10).unwrap_or(&row.updated_at)),
+                    10
+                ),
+                sanitize(&row.id),
+            );
+            let text = truncate(&text, width).into_owned();
+            if selected {
+                Line::styled(fit(&text, width), theme.selected())
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect();
+    if lines.is_empty() {
+        let why = if picker.loading {
+            "  loading contacts…".to_string()
+        } else if picker.filter.is_empty() {
+            "  this workspace has no contacts".to_string()
+        } else {
+            format!(
+                "  no loaded contact matches \"{}\"",
+                sanitize(&picker.filter)
+            )
+        };
+        lines.push(Line::styled(why, theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    let status = match (&picker.error, picker.loading) {
+        (Some(e), _) => Line::styled(
+            truncate(&format!("✗ {e} (Ctrl-R retries)"), usize::from(area.width)).into_owned(),
+            theme.invalid(),
+        ),
+        (None, true) => Line::from(vec![
+            Span::styled(spinner(model.spinner), theme.key()),
+            Span::raw(format!(" loading… {} so far", picker.loaded.len())),
+        ]),
+        (None, false) => Line::styled(
+            format!(
+                "{} shown · {} of {} loaded{}",
+                visible.len(),
+                picker.loaded.len(),
+                picker.total.unwrap_or(0),
+                if picker.has_more() {
+                    " (more load as you scroll)"
+                } else {
+                    ""
+                }
+            ),
+            theme.dim(),
+        ),
+    };
+    frame.render_widget(status, status_area);
+    frame.render_widget(Paragraph::new(hints), hints_area);
+}
