@@ -61,8 +61,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactPicker
     let rows = usize::from(inner.height);
     let offset = scroll_offset(visible.len(), picker.cursor, 1, rows);
     let width = usize::from(inner.width);
-    let name_w = (width / 3).clamp(10, 32);
-    let title_w = (width / 3).clamp(8, 30);
+    // The id (about 14 cells) and the date (10) keep their room; name and
+    // title share the rest.
+    let shared = width.saturating_sub(2 + 3 + 10 + 14);
+    let name_w = (shared / 2).clamp(10, 32);
+    let title_w = (shared - shared / 2).clamp(8, 30);
     let mut lines: Vec<Line> = visible
         .iter()
         .enumerate()
