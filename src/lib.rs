@@ -12,6 +12,7 @@ pub mod app;
 pub mod cli;
 pub mod contact;
 pub mod demo;
+pub mod logging;
 pub mod runtime;
 pub mod store;
 pub mod time;

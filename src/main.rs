@@ -86,19 +86,25 @@ async fn async_main(settings: cli::Settings) -> ExitCode {
         None => Model::picking(config.base_url.clone()),
     };
     model.keeps_drafts = store.is_some();
+    if let Some(store) = &store {
+        // Logging is a help, not a requirement: without it the editor works.
+        let _ = rolodex_tui::logging::init(&store.root().join("rolodex-tui.log"));
+    }
+    tracing::info!(demo = settings.demo, dry_run = settings.dry_run, "started");
     model.state_dir = store.as_ref().map(|s| s.root().display().to_string());
     model.dry_run = settings.dry_run;
     model.auth_header = match config.auth {
         rolodex_tui::api::AuthScheme::Header => "x-rolodex-api-key".into(),
         rolodex_tui::api::AuthScheme::Bearer => "Authorization".into(),
     };
-    match runtime::run(
+    let exit = runtime::run(
         &mut model,
         Services::new(client, store),
         rolodex_tui::ui::view,
     )
-    .await
-    {
+    .await;
+    tracing::info!(?exit, "stopped");
+    match exit {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rolodex-tui: terminal error: {e}");

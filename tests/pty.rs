@@ -201,11 +201,13 @@ fn a_refused_key_is_one_clear_line_without_the_key() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let server = rt.block_on(DemoServer::start()).unwrap();
     let secret = "sk-live-do-not-show-4242";
+    let state = fresh_state_dir();
     let mut pty = Pty::spawn(
         &["contact_67890"],
         &[
             ("ROLODEX_BASE_URL", &server.base_url()),
             ("ROLODEX_API_KEY", secret),
+            ("XDG_STATE_HOME", &state.to_string_lossy()),
         ],
     );
     let screen = pty.wait_for("refused the API key");
@@ -213,6 +215,11 @@ fn a_refused_key_is_one_clear_line_without_the_key() {
     pty.send(b"q");
     assert_eq!(pty.exit_code(), Some(0));
     assert!(!pty.text().contains(secret), "the key reached the terminal");
+    let log = std::fs::read_to_string(state.join("rolodex-tui/rolodex-tui.log")).expect("a log");
+    assert!(log.contains("verb=GET path=/user-api/v1/"), "{log}");
+    assert!(log.contains("refused the API key"), "{log}");
+    assert!(!log.contains(secret), "the key reached the log");
+    let _ = std::fs::remove_dir_all(&state);
     drop(server);
 }
 

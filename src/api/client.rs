@@ -289,7 +289,27 @@ impl RolodexClient {
         headers
     }
 
+    /// One exchange, logged: method, path, outcome and time — never headers
+    /// (the key) and never bodies (personal data).
     async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&Value>,
+        endpoint: Endpoint,
+    ) -> Result<T, ApiError> {
+        let started = std::time::Instant::now();
+        let (verb, path) = (method.to_string(), url.path().to_string());
+        let result = self.exchange(method, url, body, endpoint).await;
+        let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        match &result {
+            Ok(_) => tracing::info!(%verb, %path, ms, "ok"),
+            Err(e) => tracing::warn!(%verb, %path, ms, error = %e, "failed"),
+        }
+        result
+    }
+
+    async fn exchange<T: DeserializeOwned>(
         &self,
         method: Method,
         url: Url,

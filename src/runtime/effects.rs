@@ -45,7 +45,10 @@ fn now() -> String {
 /// something to report.
 pub fn execute_local(store: Option<&Store>, effect: Effect) -> Option<Msg> {
     let store = store?;
-    let failed = |what: &str, e: std::io::Error| Some(Msg::StoreFailed(format!("{what}: {e}")));
+    let failed = |what: &str, e: std::io::Error| {
+        tracing::warn!(error = %e, "{what}");
+        Some(Msg::StoreFailed(format!("{what}: {e}")))
+    };
     match effect {
         Effect::ReadDraft { id } => Some(Msg::DraftRead(
             store.read_draft(&id).map_err(|e| e.to_string()),

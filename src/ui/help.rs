@@ -103,7 +103,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state_dir: Option<&str>, theme: &Them
         .title(Line::styled(" Esc/? closes ", theme.dim()).right_aligned())
         .title_bottom(Line::styled(
             match state_dir {
-                Some(dir) => format!(" drafts and save history: {} ", sanitize(dir)),
+                Some(dir) => format!(" drafts, history, log: {} ", sanitize(dir)),
                 None => " drafts are not kept: no state folder ".to_string(),
             },
             theme.dim(),
