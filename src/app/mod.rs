@@ -14,5 +14,4 @@ pub use model::{
     Editor, Input, Model, Overlay, Pane, Phase, Picker, SaveStage, Status, StatusKind, TextTarget,
 };
 pub use msg::{Effect, Msg};
-pub use save::{rebase_form, remote_changes};
 pub use update::{init, update};

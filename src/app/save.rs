@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::api::ApiError;
 use crate::api::wire::Contact;
-use crate::contact::{ContactForm, put_body};
+use crate::contact::{ContactForm, put_body, readback_differences, rebase_form, remote_changes};
 
 use super::model::*;
 use super::msg::Effect;
@@ -201,109 +201,6 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
     }
 }
 
-/// What differs between the loaded contact and a fresh read of it, by name:
-/// `updated_at` and every relationship list.
-pub fn remote_changes(loaded: &Contact, remote: &Contact) -> Vec<String> {
-    let mut out = vec![];
-    if loaded.updated_at != remote.updated_at {
-        out.push(format!(
-            "updated_at: {} → {}",
-            loaded.updated_at, remote.updated_at
-        ));
-    }
-    if loaded.title != remote.title {
-        out.push("title".into());
-    }
-    if loaded.is_starred != remote.is_starred {
-        out.push("starred".into());
-    }
-    let emails = |c: &Contact| -> Vec<(String, bool)> {
-        c.emails
-            .get()
-            .map(|l| {
-                l.iter()
-                    .map(|e| (e.email_address.to_lowercase(), e.primary()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    if emails(loaded) != emails(remote) {
-        out.push("emails".into());
-    }
-    let fields = |c: &Contact| -> Vec<(String, serde_json::Value)> {
-        c.custom_fields
-            .get()
-            .map(|l| l.iter().map(|f| (f.id.clone(), f.raw().clone())).collect())
-            .unwrap_or_default()
-    };
-    if fields(loaded) != fields(remote) {
-        out.push("custom fields".into());
-    }
-    for ((name, a), (_, b)) in loaded
-        .untouched_relationships()
-        .iter()
-        .zip(remote.untouched_relationships().iter())
-    {
-        if a != b {
-            out.push(name.replace('_', " "));
-        }
-    }
-    out
-}
-
-/// Re-applies this edit on top of the server's newer version: every row the
-/// user changed keeps the user's value, everything else takes the server's.
-pub fn rebase_form(
-    old_base: &ContactForm,
-    mine: &ContactForm,
-    new_base: &ContactForm,
-) -> ContactForm {
-    let mut out = new_base.clone();
-    if mine.title != old_base.title {
-        out.title = mine.title.clone();
-    }
-    if mine.starred != old_base.starred {
-        out.starred = mine.starred;
-    }
-    let has = |list: &[crate::contact::EmailRow], a: &str| {
-        list.iter().any(|e| e.address.eq_ignore_ascii_case(a))
-    };
-    out.emails
-        .retain(|e| has(&mine.emails, &e.address) || !has(&old_base.emails, &e.address));
-    for e in &mine.emails {
-        if !has(&old_base.emails, &e.address) && !has(&out.emails, &e.address) {
-            out.emails.push(crate::contact::EmailRow {
-                address: e.address.clone(),
-                primary: false,
-            });
-        }
-    }
-    let primary = |f: &ContactForm| {
-        f.emails
-            .iter()
-            .position(|e| e.primary)
-            .map(|i| f.emails[i].address.to_lowercase())
-    };
-    if primary(mine) != primary(old_base)
-        && let Some(p) = primary(mine)
-    {
-        for e in &mut out.emails {
-            e.primary = e.address.to_lowercase() == p;
-        }
-    }
-    crate::contact::form::normalize_primary(&mut out.emails);
-    for row in &mut out.fields {
-        let old = old_base.fields.iter().find(|r| r.id == row.id);
-        let my = mine.fields.iter().find(|r| r.id == row.id);
-        if let (Some(old), Some(my)) = (old, my)
-            && old.value != my.value
-        {
-            row.value = my.value.clone();
-        }
-    }
-    out
-}
-
 /// Applies a draft's edit to the contact as freshly loaded: what the draft
 /// changed against the version it was made on, on top of today's version.
 /// One undo step takes it back.
@@ -372,7 +269,15 @@ pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>)
             reload_editor(ed, fresh);
             let now = put_body(&ed.form).ok();
             ed.readback_warnings = match (&sent, &now) {
-                (Some(sent), Some(now)) => readback_differences(sent, now),
+                (Some(sent), Some(now)) => {
+                    let form = &ed.form;
+                    readback_differences(sent, now, |id| {
+                        form.fields
+                            .iter()
+                            .find(|f| f.id == id)
+                            .map_or_else(|| id.to_string(), |f| f.name.clone())
+                    })
+                }
                 _ => vec![],
             };
             let when = ed.contact.updated_at.clone();
@@ -394,44 +299,4 @@ pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>)
     };
     model.status = Some(status);
     vec![]
-}
-
-fn readback_differences(
-    sent: &crate::api::wire::PutBody,
-    now: &crate::api::wire::PutBody,
-) -> Vec<String> {
-    let mut out = vec![];
-    if sent.title != now.title {
-        out.push("title".to_string());
-    }
-    if sent.is_starred != now.is_starred {
-        out.push("starred".to_string());
-    }
-    let lower = |b: &crate::api::wire::PutBody| -> Vec<(String, bool)> {
-        let mut v: Vec<_> = b
-            .emails
-            .iter()
-            .map(|e| (e.email_address.to_lowercase(), e.is_primary))
-            .collect();
-        v.sort();
-        v
-    };
-    if lower(sent) != lower(now) {
-        out.push("emails".to_string());
-    }
-    for f in &sent.custom_fields {
-        if !now
-            .custom_fields
-            .iter()
-            .any(|n| n.id == f.id && n.value == f.value)
-        {
-            out.push(format!("custom field {}", f.id));
-        }
-    }
-    for n in &now.custom_fields {
-        if !sent.custom_fields.iter().any(|f| f.id == n.id) {
-            out.push(format!("custom field {}", n.id));
-        }
-    }
-    out
 }

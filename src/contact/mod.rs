@@ -4,9 +4,11 @@
 pub mod body;
 pub mod diff;
 pub mod form;
+pub mod sync;
 pub mod value;
 
 pub use body::{put_body, put_path};
 pub use diff::{ChangeSet, FieldChange, FieldChangeKind, diff};
 pub use form::{ContactForm, EmailRow, FieldRow, Problem, RowRef, check_email};
+pub use sync::{readback_differences, rebase_form, remote_changes};
 pub use value::FieldValue;
