@@ -153,6 +153,16 @@ fn main() {
                 .draw(|f| view_with(&model, f, &Theme::COLOR))
                 .unwrap();
         });
+        let store = rolodex_tui::store::Store::new(std::env::temp_dir().join("rolodex-bench"));
+        let draft = rolodex_tui::store::Draft {
+            contact_id: contact.id.clone(),
+            saved_at: "2026-11-28T00:00:00Z".into(),
+            loaded: contact.clone(),
+            form: edited.clone(),
+        };
+        bench("journal an edit (draft written, synced, renamed)", || {
+            store.write_draft(black_box(&draft)).unwrap();
+        });
         bench("open the review (Ctrl-S)", || {
             let mut m = model.clone();
             update(&mut m, key(' '));
