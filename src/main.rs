@@ -11,6 +11,7 @@ use rolodex_tui::cli::{self, Cli};
 use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
 use rolodex_tui::runtime::{self, Services};
 use rolodex_tui::store::Store;
+use rolodex_tui::ui::{Theme, view_with};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -97,12 +98,9 @@ async fn async_main(settings: cli::Settings) -> ExitCode {
         rolodex_tui::api::AuthScheme::Header => "x-rolodex-api-key".into(),
         rolodex_tui::api::AuthScheme::Bearer => "Authorization".into(),
     };
-    let exit = runtime::run(
-        &mut model,
-        Services::new(client, store),
-        rolodex_tui::ui::view,
-    )
-    .await;
+    let theme = Theme::from_setting(settings.theme.as_deref());
+    let view = |model: &Model, frame: &mut ratatui::Frame| view_with(model, frame, &theme);
+    let exit = runtime::run(&mut model, Services::new(client, store), &view).await;
     tracing::info!(?exit, "stopped");
     match exit {
         Ok(_) => ExitCode::SUCCESS,

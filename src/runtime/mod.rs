@@ -22,8 +22,9 @@ use crate::app::{Effect, Model, Msg, init, update};
 pub use effects::{Services, execute, execute_local, is_local};
 pub use terminal::{TerminalGuard, restore, suspend};
 
-/// Draws the model; `crate::ui::view` in the application.
-pub type View = fn(&Model, &mut ratatui::Frame);
+/// Draws the model: `crate::ui::view_with` and the chosen theme in the
+/// application.
+pub type View<'a> = &'a dyn Fn(&Model, &mut ratatui::Frame);
 
 /// How the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +80,7 @@ impl Frames {
         &mut self,
         terminal: &mut Terminal<B>,
         model: &Model,
-        view: View,
+        view: View<'_>,
     ) -> io::Result<()>
     where
         B::Error: Send + Sync + 'static,
@@ -115,7 +116,7 @@ pub async fn run_loop<B: Backend>(
     model: &mut Model,
     services: Services,
     mut inputs: impl Stream<Item = Input> + Unpin,
-    view: View,
+    view: View<'_>,
     mut on_suspend: impl FnMut(&mut Terminal<B>) -> io::Result<()>,
 ) -> io::Result<Exit>
 where
@@ -173,7 +174,7 @@ where
 
 /// Runs the TUI on the real terminal: alternate screen, raw mode, bracketed
 /// paste; restores the terminal however the loop ends.
-pub async fn run(model: &mut Model, services: Services, view: View) -> io::Result<Exit> {
+pub async fn run(model: &mut Model, services: Services, view: View<'_>) -> io::Result<Exit> {
     use ratatui::crossterm::event::EventStream;
     use tokio::signal::unix::{SignalKind, signal};
 

@@ -30,6 +30,16 @@ impl Theme {
         *FROM_ENV.get_or_init(|| Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref()))
     }
 
+    /// The theme for the config file's `theme` setting: `"mono"` (or
+    /// `"monochrome"`, `"no-color"`) turns colours off; anything else, or no
+    /// setting, leaves it to the environment. `NO_COLOR` always wins.
+    pub fn from_setting(setting: Option<&str>) -> Theme {
+        match setting.map(str::to_ascii_lowercase).as_deref() {
+            Some("mono" | "monochrome" | "no-color") => Theme::MONOCHROME,
+            _ => Theme::from_env(),
+        }
+    }
+
     /// The theme for a given value of `NO_COLOR` (`None` when unset).
     pub fn for_no_color(value: Option<&OsStr>) -> Theme {
         match value {
@@ -162,6 +172,14 @@ pub fn status_glyph(kind: StatusKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_config_can_turn_colour_off_but_not_on() {
+        assert_eq!(Theme::from_setting(Some("mono")), Theme::MONOCHROME);
+        assert_eq!(Theme::from_setting(Some("Monochrome")), Theme::MONOCHROME);
+        assert_eq!(Theme::from_setting(Some("dark")), Theme::from_env());
+        assert_eq!(Theme::from_setting(None), Theme::from_env());
+    }
 
     #[test]
     fn no_color_means_any_non_empty_value() {
