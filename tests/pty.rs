@@ -272,6 +272,8 @@ fn settled(pty: &Pty, quiet: Duration) -> usize {
 fn an_idle_editor_and_an_unbound_key_write_nothing() {
     let mut pty = Pty::spawn(&["--demo"], &[]);
     pty.wait_for("Lead Score");
+    // The workspace users arrive on their own; wait until they are drawn.
+    pty.wait_for("Alice Johnson");
     let before = settled(&pty, Duration::from_millis(500));
     std::thread::sleep(Duration::from_secs(1));
     assert_eq!(
@@ -298,6 +300,7 @@ fn an_idle_editor_and_an_unbound_key_write_nothing() {
 fn ctrl_z_leaves_the_terminal_usable_and_repaints_on_return() {
     let mut pty = Pty::spawn(&["--demo"], &[]);
     pty.wait_for("Lead Score");
+    pty.wait_for("Alice Johnson");
     let before = settled(&pty, Duration::from_millis(300));
     pty.send(b"\x1a");
     // Outside a job-control shell the stop signal is discarded, so the
