@@ -94,10 +94,6 @@ async fn async_main(settings: cli::Settings) -> ExitCode {
     tracing::info!(demo = settings.demo, dry_run = settings.dry_run, "started");
     model.state_dir = store.as_ref().map(|s| s.root().display().to_string());
     model.dry_run = settings.dry_run;
-    model.auth_header = match config.auth {
-        rolodex_tui::api::AuthScheme::Header => "x-rolodex-api-key".into(),
-        rolodex_tui::api::AuthScheme::Bearer => "Authorization".into(),
-    };
     let theme = Theme::from_setting(settings.theme.as_deref());
     let view = |model: &Model, frame: &mut ratatui::Frame| view_with(model, frame, &theme);
     let exit = runtime::run(&mut model, Services::new(client, store), &view).await;

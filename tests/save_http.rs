@@ -444,3 +444,39 @@ async fn esc_clears_the_filter_then_quits_the_picker() {
     assert!(update(&mut model, key(KeyCode::Esc)).is_empty());
     assert_eq!(update(&mut model, key(KeyCode::Esc)), vec![Effect::Quit]);
 }
+
+#[tokio::test]
+async fn a_dry_run_shows_the_exact_request_and_sends_nothing() {
+    let mut h = Harness::new().await;
+    h.model.dry_run = true;
+    h.press([ch('j'), ch(' ')]);
+    let effects = h.review_and_confirm();
+    assert!(
+        matches!(effects.as_slice(), [Effect::Preview { .. }]),
+        "{effects:?}"
+    );
+    h.settle(effects).await;
+    match &h.ed().overlay {
+        Some(Overlay::DryRun(preview)) => {
+            assert_eq!(preview.method, "PUT");
+            assert_eq!(
+                preview.url,
+                format!("{}/contacts/{JANE}", h.server.base_url())
+            );
+            assert!(
+                preview
+                    .headers
+                    .iter()
+                    .any(|(name, value)| name == "x-rolodex-api-key" && value == "***")
+            );
+            assert!(!format!("{preview:?}").contains(h.server.api_key()));
+            let body: Value = serde_json::from_str(&preview.body_json).unwrap();
+            assert_eq!(body["is_starred"], false);
+        }
+        other => panic!("expected the dry run, got {other:?}"),
+    }
+    assert!(puts(&h).is_empty(), "a dry run sends nothing");
+    h.send(key(KeyCode::Esc));
+    assert!(h.ed().overlay.is_none());
+    assert!(h.ed().is_dirty(), "the edit stays");
+}

@@ -239,9 +239,16 @@ fn quit_without_a_draft_folder_warns_the_changes_are_lost() {
 
 #[test]
 fn dry_run() {
+    use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
     let mut m = edited();
     m.dry_run = true;
-    send(&mut m, [ch('w'), ch('y')]);
+    let mut effects = update(&mut m, ch('w'));
+    effects.extend(update(&mut m, ch('y')));
+    let [rolodex_tui::app::Effect::Preview { id, body }] = effects.as_slice() else {
+        panic!("a dry run asks for a preview, got {effects:?}")
+    };
+    let client = RolodexClient::new(ClientConfig::new(BASE_URL, ApiKey::new("sk-secret"))).unwrap();
+    send(&mut m, [Msg::Previewed(client.preview_put(id, body))]);
     snap("dry_run", &m, false);
 }
 

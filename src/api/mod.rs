@@ -4,5 +4,5 @@ pub mod client;
 pub mod error;
 pub mod wire;
 
-pub use client::{ApiKey, AuthScheme, ClientConfig, RolodexClient};
+pub use client::{ApiKey, AuthScheme, ClientConfig, RequestPreview, RolodexClient};
 pub use error::ApiError;

@@ -2,6 +2,7 @@
 
 use ratatui_textarea::TextArea;
 
+use crate::api::RequestPreview;
 use crate::api::wire::{Contact, CustomFieldDef, PutBody, WorkspaceUser};
 use crate::contact::{ChangeSet, ContactForm, diff};
 use crate::store::Draft;
@@ -130,8 +131,9 @@ pub enum Overlay {
     Review {
         json: bool,
     },
-    /// `--dry-run`: the exact request that would have been sent.
-    DryRun,
+    /// `--dry-run`: the exact request that would have been sent, as the
+    /// client builds it (the key shown as `***`).
+    DryRun(Box<RequestPreview>),
     Saving(SaveStage),
     /// A request of the save failed; the edit is intact. `r` retries.
     SaveFailed {
@@ -261,8 +263,6 @@ pub struct Model {
     pub contact_id: String,
     /// The API root, shown in the review and the dry run (never the key).
     pub base_url: String,
-    /// The name of the header that carries the key, for the dry-run preview.
-    pub auth_header: String,
     pub dry_run: bool,
     pub phase: Phase,
     /// Workspace users for the USER picker; `None` until (unless) they load.
@@ -286,7 +286,6 @@ impl Model {
         Model {
             contact_id: contact_id.into(),
             base_url: base_url.into(),
-            auth_header: "x-rolodex-api-key".into(),
             dry_run: false,
             phase: Phase::Loading,
             users: None,

@@ -3,8 +3,8 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::api::ApiError;
 use crate::api::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
+use crate::api::{ApiError, RequestPreview};
 use crate::store::Draft;
 
 /// An event for [`super::update`]: input, a finished request, a tick.
@@ -25,6 +25,8 @@ pub enum Msg {
     Put(Result<Contact, ApiError>),
     /// The read-back after a successful PUT.
     ReadBack(Result<Contact, ApiError>),
+    /// `--dry-run`: the request a save would have sent.
+    Previewed(RequestPreview),
     /// A page of the contact picker's list.
     ContactsLoaded(Result<Page<Contact>, ApiError>),
     /// The draft left for this contact, if any; `Err` says why it could not
@@ -52,6 +54,11 @@ pub enum Effect {
         id: String,
     },
     Put {
+        id: String,
+        body: PutBody,
+    },
+    /// `--dry-run`: build the request a save would send, and send nothing.
+    Preview {
         id: String,
         body: PutBody,
     },

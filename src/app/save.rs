@@ -22,15 +22,18 @@ pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-    let scrolls = matches!(overlay, Overlay::Review { json: true } | Overlay::DryRun);
+    let scrolls = matches!(overlay, Overlay::Review { json: true } | Overlay::DryRun(_));
     if scrolls && scroll(ed, key.code) {
         return vec![];
     }
     match overlay {
         Overlay::Review { json } => match key.code {
             KeyCode::Char('y') if dry_run => {
-                ed.scroll = 0;
-                ed.overlay = Some(Overlay::DryRun)
+                return ed
+                    .pending
+                    .clone()
+                    .map(|body| vec![Effect::Preview { id, body }])
+                    .unwrap_or_default();
             }
             KeyCode::Char('y') => {
                 ed.overlay = Some(Overlay::Saving(SaveStage::Checking));
@@ -44,7 +47,7 @@ pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             _ if ctrl_c => back_to_editing(ed),
             _ => {}
         },
-        Overlay::DryRun => {
+        Overlay::DryRun(_) => {
             if matches!(
                 key.code,
                 KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q')

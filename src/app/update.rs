@@ -74,6 +74,15 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Put(result) => save::on_put(model, result),
         Msg::ReadBack(result) => save::on_read_back(model, result),
         Msg::ContactsLoaded(result) => picker::on_page(model, result),
+        Msg::Previewed(preview) => {
+            if let Some(ed) = model.editor_mut()
+                && matches!(ed.overlay, Some(Overlay::Review { .. }))
+            {
+                ed.scroll = 0;
+                ed.overlay = Some(Overlay::DryRun(Box::new(preview)));
+            }
+            vec![]
+        }
         Msg::DraftRead(Ok(draft)) => {
             model.found_draft = draft.map(Box::new);
             offer_draft(model);

@@ -86,6 +86,7 @@ pub async fn execute(services: &Services, effect: Effect) -> Option<Msg> {
         ),
         Effect::Check { id } => Msg::Checked(client.contact(&id).await),
         Effect::Put { id, body } => Msg::Put(client.put_contact(&id, &body).await),
+        Effect::Preview { id, body } => Msg::Previewed(client.preview_put(&id, &body)),
         Effect::ReadBack { id } => Msg::ReadBack(client.contact(&id).await),
         Effect::Quit => return None,
         local => return execute_local(services.store.as_ref(), local),

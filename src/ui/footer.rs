@@ -46,7 +46,7 @@ pub fn hints(ed: &Editor) -> Vec<(&'static str, &'static str)> {
 fn overlay_hints(overlay: &Overlay) -> Vec<(&'static str, &'static str)> {
     match overlay {
         Overlay::Review { .. } => vec![("y", "send"), ("n/Esc", "back to editing"), ("J", "JSON")],
-        Overlay::DryRun => vec![("Esc", "back to editing")],
+        Overlay::DryRun(_) => vec![("Esc", "back to editing")],
         Overlay::Saving(_) => vec![("", "please wait: a save in flight is never abandoned")],
         Overlay::SaveFailed { .. } => vec![("r", "retry"), ("Esc", "back to editing")],
         Overlay::Conflict {

@@ -88,7 +88,7 @@ fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &The
         Some(Overlay::Review { json }) => {
             return review::draw(frame, area, model, ed, *json, theme);
         }
-        Some(Overlay::DryRun) => return review::dry_run(frame, area, model, ed, theme),
+        Some(Overlay::DryRun(preview)) => return review::dry_run(frame, area, ed, preview, theme),
         _ => {}
     }
     let hints = footer::hint_lines(ed, area.width, theme);

@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::api::RequestPreview;
 use crate::api::wire::{FieldType, PutBody};
 use crate::app::{Editor, Model};
 use crate::contact::diff::plural;
@@ -400,12 +401,15 @@ fn json_screen(
     frame.render_widget(Paragraph::new(hints), hints_area);
 }
 
-/// `--dry-run`: the exact request that would have been sent. The key is
-/// never on screen; only the name of the header that would carry it.
-pub fn dry_run(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
-    let Some(body) = body(ed) else {
-        return;
-    };
+/// `--dry-run`: the exact request that would have been sent, as the client
+/// builds it. The key is never on screen: the client shows it as `***`.
+pub fn dry_run(
+    frame: &mut Frame,
+    area: Rect,
+    ed: &Editor,
+    preview: &RequestPreview,
+    theme: &Theme,
+) {
     let [title_area, body_area, hints_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -413,17 +417,23 @@ pub fn dry_run(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme:
     ])
     .areas(area);
     title_bar(frame, title_area, "Dry run: nothing was sent", theme);
-    let url = request_url(model);
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled("PUT ", theme.bold()),
-            Span::raw(sanitize(&url).into_owned()),
-        ]),
-        Line::raw("Content-Type: application/json"),
-        Line::raw(format!("{}: ***", sanitize(&model.auth_header))),
-        Line::default(),
-    ];
-    lines.extend(json_lines(&body, Style::new()));
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} ", sanitize(&preview.method)), theme.bold()),
+        Span::raw(sanitize(&preview.url).into_owned()),
+    ])];
+    lines.extend(
+        preview
+            .headers
+            .iter()
+            .map(|(name, value)| Line::raw(format!("{}: {}", sanitize(name), sanitize(value)))),
+    );
+    lines.push(Line::default());
+    lines.extend(
+        preview
+            .body_json
+            .lines()
+            .map(|l| Line::raw(sanitize(l).into_owned())),
+    );
     draw_scrolled(frame, body_area, lines, ed.scroll, "lines", theme);
     frame.render_widget(
         Paragraph::new(hint_lines(
