@@ -271,7 +271,6 @@ pub struct Model {
     /// Advances while something is in flight, to animate the spinner.
     pub spinner: usize,
     pub help: bool,
-    pub quitting: bool,
     /// A draft read from disk before the contact finished loading; offered
     /// as soon as the editor opens.
     pub found_draft: Option<Box<Draft>>,
@@ -292,7 +291,6 @@ impl Model {
             status: None,
             spinner: 0,
             help: false,
-            quitting: false,
             found_draft: None,
             keeps_drafts: false,
             state_dir: None,

@@ -144,11 +144,9 @@ pub(super) fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     };
     match key.code {
         KeyCode::Char('c') if ctrl => {
-            model.quitting = true;
             return vec![Effect::Quit];
         }
         KeyCode::Esc if picker.filter.is_empty() => {
-            model.quitting = true;
             return vec![Effect::Quit];
         }
         KeyCode::Esc => {

@@ -108,11 +108,9 @@ pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         },
         Overlay::ConfirmQuit => match key.code {
             KeyCode::Char('y') => {
-                model.quitting = true;
                 return vec![Effect::Quit];
             }
             KeyCode::Char('d') if keeps_drafts => {
-                model.quitting = true;
                 return vec![Effect::DeleteDraft { id }, Effect::Quit];
             }
             KeyCode::Char('n') | KeyCode::Esc => ed.overlay = None,

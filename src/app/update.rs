@@ -176,8 +176,8 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     match &mut model.phase {
         Phase::Picking(_) => picker::on_key(model, key),
         Phase::Loading | Phase::LoadFailed { .. } => match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => quit(model),
-            _ if ctrl(&key, 'c') => quit(model),
+            KeyCode::Char('q') | KeyCode::Esc => vec![Effect::Quit],
+            _ if ctrl(&key, 'c') => vec![Effect::Quit],
             KeyCode::Char('r') if matches!(model.phase, Phase::LoadFailed { .. }) => {
                 model.phase = Phase::Loading;
                 vec![Effect::Load { id }]
@@ -207,11 +207,6 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
-fn quit(model: &mut Model) -> Vec<Effect> {
-    model.quitting = true;
-    vec![Effect::Quit]
-}
-
 /// `q`/Ctrl-C: quits at once when nothing is changed, else asks.
 fn quit_or_ask(model: &mut Model) -> Vec<Effect> {
     match model.editor_mut() {
@@ -219,7 +214,7 @@ fn quit_or_ask(model: &mut Model) -> Vec<Effect> {
             ed.overlay = Some(Overlay::ConfirmQuit);
             vec![]
         }
-        _ => quit(model),
+        _ => vec![Effect::Quit],
     }
 }
 

@@ -108,12 +108,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state_dir: Option<&str>, theme: &Them
             },
             theme.dim(),
         ));
-    let inner = block.inner(area);
+    let inner = super::layout::padded(block.inner(area), 1);
     frame.render_widget(block, area);
-    let inner = Rect {
-        x: inner.x.saturating_add(1).min(inner.right()),
-        width: inner.width.saturating_sub(1),
-        ..inner
-    };
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -158,14 +158,19 @@ impl<'a> Dialog<'a> {
             .border_type(BorderType::Double)
             .border_style(self.border)
             .title(Span::styled(format!(" {} ", self.title), self.border));
-        let inner = block.inner(area);
+        let inner = padded(block.inner(area), 2);
         frame.render_widget(block, area);
-        let inner = Rect {
-            x: inner.x.saturating_add(1).min(inner.right()),
-            width: inner.width.saturating_sub(2),
-            ..inner
-        };
         frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// `inner` less one column on the left and `right - 1` on the right, so text
+/// inside a bordered box does not touch its border.
+pub fn padded(inner: Rect, right: u16) -> Rect {
+    Rect {
+        x: inner.x.saturating_add(1).min(inner.right()),
+        width: inner.width.saturating_sub(right),
+        ..inner
     }
 }
 

@@ -1,6 +1,6 @@
 //! The view: draws the model, and nothing else.
 //!
-//! [`view`] is a pure function of the [`Model`]: it never changes it and keeps
+//! [`view_with`] is a pure function of the [`Model`]: it never changes it and keeps
 //! no state of its own (scroll positions are computed from the selection on
 //! every draw), so the same model always draws the same screen and every
 //! screen can be snapshot-tested from a model alone. Everything that came from
@@ -40,12 +40,7 @@ pub const MIN_HEIGHT: u16 = 16;
 /// the two editable rows and six rows of read-only context.
 const TOP_PANES_HEIGHT: u16 = 10;
 
-/// Draws `model` with the theme the environment asks for (`NO_COLOR`).
-pub fn view(model: &Model, frame: &mut Frame) {
-    view_with(model, frame, &Theme::from_env());
-}
-
-/// Draws `model` with an explicit theme (tests, and a theme from the config).
+/// Draws `model` with the theme chosen at start ([`Theme::from_setting`]).
 pub fn view_with(model: &Model, frame: &mut Frame, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
