@@ -61,6 +61,25 @@ pub struct Cli {
     /// Read settings from this file instead of $XDG_CONFIG_HOME/rolodex-tui/config.toml.
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+
+    /// List the versions of a contact kept before each save (newest first) and exit.
+    #[arg(long, value_name = "CONTACT_ID", conflicts_with_all = ["contact_id", "revert"])]
+    pub history: Option<String>,
+
+    /// Open a contact filled with a version from its save history (@1 is the
+    /// newest, the default), to review and save like any edit.
+    #[arg(long, value_name = "CONTACT_ID[@N]", conflicts_with = "contact_id")]
+    pub revert: Option<String>,
+
+    /// Capture the mouse (off by default, so the terminal's own selection and
+    /// copy work).
+    #[arg(long)]
+    pub mouse: bool,
+
+    /// No colours: selection and changes shown by reverse video and glyphs
+    /// (as with NO_COLOR set).
+    #[arg(long)]
+    pub no_color: bool,
 }
 
 /// `--auth` and the config file's `auth`.
@@ -93,6 +112,10 @@ pub struct Settings {
     pub dry_run: bool,
     /// The config file's `theme`, passed through uninterpreted.
     pub theme: Option<String>,
+    /// `--revert`: the contact and which saved version (1 = newest).
+    pub revert: Option<(String, usize)>,
+    pub mouse: bool,
+    pub no_color: bool,
 }
 
 /// Why the settings could not be resolved. Each renders as one line that
@@ -145,6 +168,27 @@ pub enum ConfigError {
         "the contact id is empty: pass an id such as contact_67890, or none to pick from a list"
     )]
     EmptyContactId,
+
+    #[error(
+        "--revert {given}: write CONTACT_ID or CONTACT_ID@N with N a number from \
+         `rolodex-tui --history CONTACT_ID` (1 is the newest)"
+    )]
+    BadRevert { given: String },
+}
+
+/// `CONTACT_ID[@N]` → the id and N (1 when not given).
+pub fn parse_revert(given: &str) -> Result<(String, usize), ConfigError> {
+    let bad = || ConfigError::BadRevert {
+        given: given.to_string(),
+    };
+    let (id, n) = match given.rsplit_once('@') {
+        Some((id, n)) => (id, n.parse::<usize>().map_err(|_| bad())?),
+        None => (given, 1),
+    };
+    if id.trim().is_empty() || n == 0 {
+        return Err(bad());
+    }
+    Ok((id.to_string(), n))
 }
 
 /// Every settings error happens before the TUI starts: exit code 1.
@@ -186,12 +230,23 @@ pub fn resolve(cli: &Cli, env: &impl Fn(&str) -> Option<String>) -> Result<Setti
         Some(p) => format!("{key} in {}", p.display()),
         None => key.to_string(),
     };
+    let revert = cli.revert.as_deref().map(parse_revert).transpose()?;
     let mut settings = Settings {
         client: None,
-        contact_id: cli.contact_id.clone(),
+        contact_id: match &revert {
+            Some((id, _)) => Some(id.clone()),
+            None => cli.contact_id.clone(),
+        },
         demo: cli.demo,
         dry_run: cli.dry_run,
-        theme: file.theme.clone(),
+        theme: if cli.no_color {
+            Some("monochrome".into())
+        } else {
+            file.theme.clone()
+        },
+        revert,
+        mouse: cli.mouse,
+        no_color: cli.no_color,
     };
     if cli.demo {
         return Ok(settings);

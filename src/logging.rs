@@ -5,12 +5,20 @@
 use std::fs::{self, OpenOptions};
 use std::io;
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::Path;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 /// A log larger than this is moved aside (`.old`) at start, so it never grows
 /// without bound.
 const ROTATE_AT: u64 = 1024 * 1024;
+
+/// The log file in use, once [`init`] succeeded.
+static PATH: OnceLock<PathBuf> = OnceLock::new();
+
+/// Where the log is written, if logging started.
+pub fn path() -> Option<&'static Path> {
+    PATH.get().map(PathBuf::as_path)
+}
 
 /// Starts logging to `path`. Call once, before the TUI starts.
 pub fn init(path: &Path) -> io::Result<()> {
@@ -30,5 +38,7 @@ pub fn init(path: &Path) -> io::Result<()> {
         .with_ansi(false)
         .with_target(false)
         .try_init()
-        .map_err(io::Error::other)
+        .map_err(io::Error::other)?;
+    let _ = PATH.set(path.to_path_buf());
+    Ok(())
 }

@@ -6,15 +6,18 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
-use rolodex_tui::app::Model;
+use rolodex_tui::app::{Model, Revert};
 use rolodex_tui::cli::{self, Cli};
 use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
-use rolodex_tui::runtime::{self, Services};
+use rolodex_tui::runtime::{self, Exit, Services};
 use rolodex_tui::store::Store;
-use rolodex_tui::ui::{Theme, view_with};
+use rolodex_tui::ui::{Theme, sanitize, view_with};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if let Some(id) = &args.history {
+        return print_history(id, args.demo);
+    }
     let settings = match cli::resolve(&args, &|name| std::env::var(name).ok()) {
         Ok(s) => s,
         Err(e) => {
@@ -28,6 +31,16 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(1);
     }
+    let revert = match &settings.revert {
+        Some((id, n)) => match saved_version(id, *n, settings.demo) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                eprintln!("rolodex-tui: {e}");
+                return ExitCode::from(1);
+            }
+        },
+        None => None,
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -39,10 +52,87 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    runtime.block_on(async_main(settings))
+    runtime.block_on(async_main(settings, revert))
 }
 
-async fn async_main(settings: cli::Settings) -> ExitCode {
+/// Drafts, history and the log: `$XDG_STATE_HOME/rolodex-tui`, with the
+/// demo's own folder apart (its contacts are made up anew on every run).
+fn store(demo: bool) -> Option<Store> {
+    Store::from_env(&|name| std::env::var(name).ok()).map(|s| {
+        if demo {
+            Store::new(s.root().join("demo"))
+        } else {
+            s
+        }
+    })
+}
+
+/// `--history CONTACT_ID`: the versions kept before each save, newest first.
+fn print_history(id: &str, demo: bool) -> ExitCode {
+    let Some(store) = store(demo) else {
+        eprintln!("rolodex-tui: no state folder: set XDG_STATE_HOME or HOME");
+        return ExitCode::from(1);
+    };
+    let entries = match store.history(id) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("rolodex-tui: cannot read the save history: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let id_shown = sanitize(id);
+    if entries.is_empty() {
+        println!(
+            "No saved versions of {id_shown} in {}: a version is kept each time a save replaces it.",
+            store.root().join("history").display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    println!("Versions of {id_shown} kept before each save, newest first:");
+    for (i, e) in entries.iter().enumerate() {
+        let c = &e.contact;
+        let emails = c.emails.get().map_or(0, Vec::len);
+        let fields = c.custom_fields.get().map_or(0, Vec::len);
+        println!(
+            "  @{:<3} kept {}  (updated_at {})  {} · {} · {} emails, {} custom field values",
+            i + 1,
+            sanitize(&e.saved_at),
+            sanitize(&c.updated_at),
+            sanitize(&c.display_name()),
+            sanitize(c.title.get().map_or("no title", String::as_str)),
+            emails,
+            fields
+        );
+    }
+    println!("Open one to review and save: rolodex-tui --revert {id_shown}@N");
+    ExitCode::SUCCESS
+}
+
+/// The version `--revert ID@N` names.
+fn saved_version(id: &str, n: usize, demo: bool) -> Result<Revert, String> {
+    let store = store(demo).ok_or("no state folder: set XDG_STATE_HOME or HOME")?;
+    let entries = store
+        .history(id)
+        .map_err(|e| format!("cannot read the save history: {e}"))?;
+    let count = entries.len();
+    entries
+        .into_iter()
+        .nth(n - 1)
+        .map(|e| Revert {
+            saved_at: e.saved_at,
+            contact: e.contact,
+        })
+        .ok_or_else(|| {
+            format!(
+                "{} has {count} saved version(s), so there is no @{n}: \
+                 rolodex-tui --history {} lists them",
+                sanitize(id),
+                sanitize(id)
+            )
+        })
+}
+
+async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode {
     // The demo server lives as long as this function: dropping it stops it.
     let (_demo, config, contact_id) = if settings.demo {
         let server = match DemoServer::start().await {
@@ -73,15 +163,7 @@ async fn async_main(settings: cli::Settings) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    // The demo's contacts are made up anew on every run: its drafts are kept
-    // apart from those of real workspaces.
-    let store = Store::from_env(&|name| std::env::var(name).ok()).map(|s| {
-        if settings.demo {
-            Store::new(s.root().join("demo"))
-        } else {
-            s
-        }
-    });
+    let store = store(settings.demo);
     let mut model = match contact_id {
         Some(id) => Model::new(id, config.base_url.clone()),
         None => Model::picking(config.base_url.clone()),
@@ -94,11 +176,23 @@ async fn async_main(settings: cli::Settings) -> ExitCode {
     tracing::info!(demo = settings.demo, dry_run = settings.dry_run, "started");
     model.state_dir = store.as_ref().map(|s| s.root().display().to_string());
     model.dry_run = settings.dry_run;
+    model.revert_to = revert.map(Box::new);
     let theme = Theme::from_setting(settings.theme.as_deref());
+    // Colours are the theme's business (it honours NO_COLOR); crossterm's own
+    // NO_COLOR handling would also drop the reverse video and bold the
+    // monochrome theme relies on.
+    ratatui::crossterm::style::force_color_output(true);
     let view = |model: &Model, frame: &mut ratatui::Frame| view_with(model, frame, &theme);
-    let exit = runtime::run(&mut model, Services::new(client, store), &view).await;
+    let exit = runtime::run(
+        &mut model,
+        Services::new(client, store),
+        &view,
+        settings.mouse,
+    )
+    .await;
     tracing::info!(?exit, "stopped");
     match exit {
+        Ok(Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(255)),
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rolodex-tui: terminal error: {e}");

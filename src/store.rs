@@ -91,13 +91,74 @@ impl Store {
         }
     }
 
-    /// Keeps a contact as it was before a save; `stamp` makes the name unique.
+    /// Keeps a contact as it was before a save. `stamp` (a timestamp) names
+    /// the file; a second save within the same second gets `-2`, `-3`…
     pub fn write_history(&self, contact: &Contact, stamp: &str) -> io::Result<PathBuf> {
-        let name = format!("{}-{}.json", file_stem(&contact.id), file_stem(stamp));
-        let path = self.root.join("history").join(name);
+        let dir = self.root.join("history");
+        let base = format!("{}-{}", file_stem(&contact.id), file_stem(stamp));
+        let mut path = dir.join(format!("{base}.json"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{base}-{n}.json"));
+            n += 1;
+        }
         write_private(&path, &to_json(contact)?)?;
         Ok(path)
     }
+
+    /// The versions kept of a contact, newest first. A file that cannot be
+    /// read is an error: a version someone may need should not vanish from
+    /// the list unnoticed.
+    pub fn history(&self, contact_id: &str) -> io::Result<Vec<HistoryEntry>> {
+        let dir = self.root.join("history");
+        let prefix = format!("{}-", file_stem(contact_id));
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(vec![]),
+            Err(e) => return Err(e),
+        };
+        let mut out = vec![];
+        for entry in entries {
+            let path = entry?.path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let Some(rest) = name
+                .strip_prefix(&prefix)
+                .and_then(|r| r.strip_suffix(".json"))
+            else {
+                continue;
+            };
+            let contact: Contact = serde_json::from_slice(&fs::read(&path)?).map_err(|e| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("{} cannot be read: {e}", path.display()),
+                )
+            })?;
+            // Another contact whose id starts the same way.
+            if contact.id != contact_id {
+                continue;
+            }
+            out.push(HistoryEntry {
+                saved_at: unstem(rest),
+                path,
+                contact,
+            });
+        }
+        out.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+        Ok(out)
+    }
+}
+
+/// One version of a contact in the save history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub path: PathBuf,
+    /// When it was kept: the file name's stamp (`2026-11-28T21:40:12Z`,
+    /// with `-2`… when several saves fell in one second).
+    pub saved_at: String,
+    pub contact: Contact,
 }
 
 fn to_json(value: &impl Serialize) -> io::Result<Vec<u8>> {
@@ -116,6 +177,29 @@ fn file_stem(id: &str) -> String {
         }
     }
     out
+}
+
+/// The text a [`file_stem`] was made from.
+fn unstem(stem: &str) -> String {
+    let bytes = stem.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = stem
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Writes `bytes` to `path` atomically with mode 0600, creating the folder
@@ -221,9 +305,29 @@ mod tests {
         let b = store
             .write_history(&contact(), "2026-11-28T20:00:01Z")
             .unwrap();
-        assert_ne!(a, b);
+        let c = store
+            .write_history(&contact(), "2026-11-28T20:00:01Z")
+            .unwrap();
+        assert!(a != b && b != c, "a save in the same second is kept too");
         let back: Contact = serde_json::from_slice(&fs::read(&a).unwrap()).unwrap();
         assert_eq!(back, contact());
+        let mut other = contact();
+        other.id = "contact/10".into();
+        store.write_history(&other, "2026-11-28T21:00:00Z").unwrap();
+
+        let listed = store.history("contact/1").unwrap();
+        let stamps: Vec<&str> = listed.iter().map(|e| e.saved_at.as_str()).collect();
+        assert_eq!(
+            stamps,
+            [
+                "2026-11-28T20:00:01Z-2",
+                "2026-11-28T20:00:01Z",
+                "2026-11-28T20:00:00Z"
+            ],
+            "newest first, and only this contact's"
+        );
+        assert_eq!(listed[2].path, a);
+        assert!(store.history("contact/2").unwrap().is_empty());
         let _ = fs::remove_dir_all(store.root());
     }
 

@@ -215,10 +215,10 @@ async fn workspace_users_are_read_across_pages() {
 }
 
 #[tokio::test]
-async fn a_contacts_page_has_no_relationship_lists() {
+async fn a_contacts_page_has_no_relationship_lists_unless_asked() {
     let server = server().await;
     let page = client(&server)
-        .contacts_page(10, 5, "full_name:asc")
+        .contacts_page(10, 5, "full_name:asc", "")
         .await
         .expect("page");
     assert_eq!(page.data.len(), 10);
@@ -231,6 +231,18 @@ async fn a_contacts_page_has_no_relationship_lists() {
     );
     let request = &server.requests()[0];
     assert!(query_has(request, "order_by=full_name%3Aasc") && !query_has(request, "include"));
+    let names: Vec<String> = page.data.iter().map(|c| c.display_name()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, sorted, "ordered by name");
+
+    let with_emails = client(&server)
+        .contacts_page(10, 5, "full_name:asc", "emails")
+        .await
+        .expect("page");
+    assert!(with_emails.data.iter().all(|c| c.emails.get().is_some()));
+    assert!(with_emails.data.iter().all(|c| c.custom_fields.is_absent()));
+    assert!(query_has(&server.requests()[1], "include=emails"));
 }
 
 #[tokio::test]

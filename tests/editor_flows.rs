@@ -503,13 +503,25 @@ async fn a_changed_contact_opens_the_conflict_screen_instead_of_sending() {
     match &h.ed().overlay {
         Some(Overlay::Conflict { changes, .. }) => {
             assert!(changes.iter().any(|c| c.starts_with("updated_at")));
-            assert!(changes.iter().any(|c| c == "title"));
+            assert!(
+                changes
+                    .iter()
+                    .any(|c| c == "Title: Product Manager → Chief Product Officer"),
+                "{changes:?}"
+            );
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
-    // Rebase keeps my change (starred off) and takes theirs (the title).
-    h.send(ch('r'));
-    assert_eq!(h.ed().overlay, None);
+    // Rebase keeps my change (starred off) and takes theirs (the title),
+    // then shows the merged result for review before anything is sent.
+    let effects = h.send(ch('r'));
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::Put { .. } | Effect::Check { .. })),
+        "{effects:?}"
+    );
+    assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
     assert_eq!(h.ed().form.title.as_deref(), Some("Chief Product Officer"));
     assert!(!h.ed().form.starred);
     assert_eq!(h.ed().contact.updated_at, "2030-01-01T00:00:00Z");

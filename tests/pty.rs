@@ -32,17 +32,28 @@ struct Pty {
     child: Child,
     master: File,
     output: Arc<Mutex<Vec<u8>>>,
+    /// `(bytes of output before it, rows, cols)` for the size at start and
+    /// after every resize, so the screen is replayed as the terminal saw it.
+    sizes: Vec<(usize, u16, u16)>,
+}
+
+fn winsize(rows: u16, cols: u16) -> libc::winsize {
+    libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    }
 }
 
 impl Pty {
     fn spawn(args: &[&str], env: &[(&str, &str)]) -> Pty {
+        Pty::spawn_sized(args, env, 30, 100)
+    }
+
+    fn spawn_sized(args: &[&str], env: &[(&str, &str)], rows: u16, cols: u16) -> Pty {
         let (mut master, mut slave) = (0, 0);
-        let size = libc::winsize {
-            ws_row: 30,
-            ws_col: 100,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
+        let size = winsize(rows, cols);
         // SAFETY: openpty writes two fds into the provided integers.
         let rc = unsafe {
             libc::openpty(
@@ -102,7 +113,29 @@ impl Pty {
             child,
             master,
             output,
+            sizes: vec![(0, rows, cols)],
         }
+    }
+
+    /// Resizes the terminal as a window manager would: the child gets SIGWINCH.
+    fn resize(&mut self, rows: u16, cols: u16) {
+        use std::os::fd::AsRawFd;
+        let at = self.output.lock().unwrap().len();
+        let size = winsize(rows, cols);
+        // SAFETY: TIOCSWINSZ on the pty master with a valid winsize.
+        let rc = unsafe { libc::ioctl(self.master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+        assert_eq!(rc, 0, "TIOCSWINSZ");
+        self.sizes.push((at, rows, cols));
+    }
+
+    /// The output written since `from` bytes, raw.
+    fn text_since(&self, from: usize) -> String {
+        let out = self.output.lock().unwrap();
+        String::from_utf8_lossy(&out[from.min(out.len())..]).into_owned()
+    }
+
+    fn written(&self) -> usize {
+        self.output.lock().unwrap().len()
     }
 
     /// Everything the program wrote, escape sequences included.
@@ -112,9 +145,20 @@ impl Pty {
 
     /// The screen as a person sees it now.
     fn screen(&self) -> String {
-        let (rows, cols) = (NonZeroU16::new(30).unwrap(), NonZeroU16::new(100).unwrap());
+        let out = self.output.lock().unwrap();
+        let size = |r: u16, c: u16| (NonZeroU16::new(r).unwrap(), NonZeroU16::new(c).unwrap());
+        let (_, r0, c0) = self.sizes[0];
+        let (rows, cols) = size(r0, c0);
         let mut parser = vt100::Parser::new(rows, cols, 0);
-        parser.process(&self.output.lock().unwrap());
+        let mut done = 0;
+        for &(at, r, c) in &self.sizes[1..] {
+            let at = at.min(out.len());
+            parser.process(&out[done..at]);
+            let (rows, cols) = size(r, c);
+            parser.set_size(rows, cols);
+            done = at;
+        }
+        parser.process(&out[done..]);
         parser.screen().contents()
     }
 
@@ -191,7 +235,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
         pty.send(b"j ");
         std::thread::sleep(Duration::from_millis(200));
         pty.signal(sig);
-        pty.exit_code();
+        assert_eq!(pty.exit_code(), Some(128 + sig), "128 + the signal");
         pty.assert_restored();
     }
 }
@@ -357,16 +401,35 @@ fn an_edit_survives_a_dropped_connection_and_is_offered_back() {
     let _ = std::fs::remove_dir_all(&state);
 }
 
+/// The parameters of every SGR sequence (`ESC [ … m`) in `text`.
+fn sgr_params(text: &str) -> Vec<u16> {
+    let mut out = vec![];
+    for part in text.split("\x1b[").skip(1) {
+        let end = part
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(part.len());
+        if part[end..].starts_with('m') {
+            out.extend(part[..end].split(';').filter_map(|p| p.parse::<u16>().ok()));
+        }
+    }
+    out
+}
+
+/// A whole session as SSH users have it: 80×24, no colour, from the contact
+/// list to a saved edit and back to the list.
 #[test]
-fn without_a_contact_id_the_picker_opens_and_enter_opens_the_editor() {
+fn picker_open_edit_save_and_back_at_80x24_without_colour() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let server = rt.block_on(DemoServer::start()).unwrap();
-    let mut pty = Pty::spawn(
+    let mut pty = Pty::spawn_sized(
         &[],
         &[
             ("ROLODEX_BASE_URL", &server.base_url()),
             ("ROLODEX_API_KEY", server.api_key()),
+            ("NO_COLOR", "1"),
         ],
+        24,
+        80,
     );
     pty.wait_for("Open a contact");
     pty.wait_for("of 51 loaded");
@@ -374,8 +437,186 @@ fn without_a_contact_id_the_picker_opens_and_enter_opens_the_editor() {
     pty.wait_for("1 shown");
     pty.send(b"\r");
     pty.wait_for("Lead Score");
+    let before = pty.written();
+    pty.send(b"j"); // Starred
+    pty.wait_for("▶   Starred");
+    let moved = pty.text_since(before);
+    assert!(
+        sgr_params(&moved).contains(&7),
+        "selection in reverse video: {moved:?}"
+    );
+    let colours: Vec<u16> = sgr_params(&moved)
+        .into_iter()
+        .filter(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+        .collect();
+    assert!(colours.is_empty(), "colour with NO_COLOR: {moved:?}");
+    pty.send(b" ");
+    pty.wait_for("modified (1)");
+    pty.send(b"w");
+    pty.wait_for("Send this change?");
+    pty.send(b"y");
+    pty.wait_for("Saved");
+    let stored = server.contact("contact_67890").unwrap();
+    assert_eq!(stored["is_starred"], false, "the save reached the server");
+    pty.send(b"q");
+    let screen = pty.wait_for("Open a contact");
+    assert!(
+        screen.contains("jane smith"),
+        "the list as it was left: {screen}"
+    );
+    pty.send(b"\x03");
+    assert_eq!(pty.exit_code(), Some(0));
+    pty.assert_restored();
+    drop(server);
+}
+
+/// A bracketed paste goes into the open field with its newline flattened;
+/// it never confirms the field or a dialog.
+#[test]
+fn a_paste_fills_the_field_and_confirms_nothing() {
+    let mut pty = Pty::spawn_sized(&["--demo"], &[("NO_COLOR", "1")], 24, 80);
+    pty.wait_for("Lead Score");
+    pty.send(b"\r"); // edit Title
+    pty.wait_for("keep");
+    pty.send(b"\x1b[200~ and Head\r\nof Pasting\r\x1b[201~");
+    let screen = pty.wait_for("Head of Pasting");
+    assert!(screen.contains("keep"), "the field is still open: {screen}");
+    assert!(
+        !screen.contains("modified"),
+        "nothing committed yet: {screen}"
+    );
+    pty.send(b"\r");
+    pty.wait_for("modified (1)");
+    pty.send(b"w");
+    pty.wait_for("Send this change?");
+    // A paste in the confirmation dialog is not a `y`.
+    pty.send(b"\x1b[200~y\r\x1b[201~");
+    std::thread::sleep(Duration::from_millis(300));
+    let screen = pty.screen();
+    assert!(!screen.contains("Saved"), "{screen}");
+    assert!(
+        screen.contains("Send this change?"),
+        "the dialog is still open: {screen}"
+    );
+    pty.send(b"n");
+    pty.send(b"q");
+    pty.wait_for("Quit?");
+    pty.send(b"d");
+    assert_eq!(pty.exit_code(), Some(0));
+}
+
+/// Shrinking below the minimum shows why instead of a broken layout;
+/// growing again repaints the editor whole.
+#[test]
+fn a_resize_repaints_and_too_small_says_so() {
+    let mut pty = Pty::spawn_sized(&["--demo"], &[("NO_COLOR", "1")], 24, 80);
+    pty.wait_for("Lead Score");
+    pty.resize(12, 50);
+    let small = pty.wait_for("too small");
+    assert!(!small.contains("Lead Score"), "{small}");
+    pty.resize(30, 100);
+    let big = pty.wait_for("Lead Score");
+    assert!(!big.contains("too small"), "{big}");
+    assert!(big.contains("Jane Smith"), "{big}");
     pty.send(b"q");
     assert_eq!(pty.exit_code(), Some(0));
     pty.assert_restored();
+}
+
+/// Text from the server with escape sequences (clear screen, an OSC 52
+/// clipboard write, an OSC 0 title change) is shown escaped, never sent
+/// to the terminal raw; the text around it still shows.
+#[test]
+fn escape_sequences_from_the_server_never_reach_the_terminal() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(DemoServer::start()).unwrap();
+    let hostile = ["\x1b[2J", "\x1b]52;c;cm0gLXJmIH4=\x07", "\x1b]0;pwned\x07"];
+    assert!(server.modify_contact("contact_67890", |c| {
+        c["first_name"] = format!("Mal{}", hostile[0]).into();
+        c["full_name"] = format!("Mal{} Ory{}", hostile[0], hostile[2]).into();
+        c["title"] = format!("Head{}of Ops", hostile[1]).into();
+    }));
+    let mut pty = Pty::spawn_sized(
+        &["contact_67890"],
+        &[
+            ("ROLODEX_BASE_URL", &server.base_url()),
+            ("ROLODEX_API_KEY", server.api_key()),
+        ],
+        24,
+        80,
+    );
+    let screen = pty.wait_for("Lead Score");
+    assert!(screen.contains("Mal^[[2J"), "{screen}");
+    assert!(screen.contains("Head^[]52;c;cm0g"), "{screen}");
+    let raw = pty.text();
+    // The program clears the screen itself; the server's clear never follows
+    // the server's text.
+    assert!(
+        !raw.contains("Mal\x1b[2J"),
+        "the server's clear reached the terminal"
+    );
+    for seq in &hostile[1..] {
+        assert!(
+            !raw.contains(seq),
+            "the server's {seq:?} reached the terminal"
+        );
+    }
+    assert!(!raw.contains("\x1b]52"), "no clipboard write at all");
+    assert!(!raw.contains("\x1b]0;"), "no title change at all");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+    drop(server);
+}
+
+/// With a key shaped like a real one: it is sent to the server, and never
+/// shown, logged, written in a draft or printed in the dry run.
+#[test]
+fn a_real_looking_key_never_leaves_the_request() {
+    let key = "rk_live_8f3a9c2e7d1b4a6f9e0c3b5d7a2f4e6c";
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(DemoServer::start_with_key(key)).unwrap();
+    let state = fresh_state_dir();
+    let state_env = state.to_string_lossy().into_owned();
+    let mut pty = Pty::spawn(
+        &["contact_67890", "--dry-run"],
+        &[
+            ("ROLODEX_BASE_URL", &server.base_url()),
+            ("ROLODEX_API_KEY", key),
+            ("XDG_STATE_HOME", &state_env),
+        ],
+    );
+    pty.wait_for("Lead Score");
+    pty.send(b"j ");
+    pty.wait_for("modified (1)");
+    pty.send(b"w");
+    pty.wait_for("Send this change?");
+    pty.send(b"y");
+    let preview = pty.wait_for("x-rolodex-api-key");
+    assert!(preview.contains("***"), "{preview}");
+    assert!(
+        server.requests().iter().all(|r| r.method != "PUT"),
+        "a dry run sends nothing"
+    );
+    assert!(
+        server.requests().iter().all(|r| r.api_key_ok),
+        "the key was used"
+    );
+    pty.send(b"\x1b");
+    pty.wait_for("modified (1)");
+    pty.signal(libc::SIGHUP);
+    assert_eq!(pty.exit_code(), Some(128 + libc::SIGHUP));
+    assert!(!pty.text().contains(key), "the key reached the terminal");
+
+    let root = state.join("rolodex-tui");
+    let draft = std::fs::read_to_string(root.join("drafts/contact_67890.json")).expect("draft");
+    assert!(
+        draft.contains("\"starred\": false"),
+        "the edit is in the draft"
+    );
+    assert!(!draft.contains(key), "the key is in the draft");
+    let log = std::fs::read_to_string(root.join("rolodex-tui.log")).expect("log");
+    assert!(log.contains("GET"), "requests are logged: {log}");
+    assert!(!log.contains(key), "the key is in the log");
+    let _ = std::fs::remove_dir_all(&state);
     drop(server);
 }

@@ -286,7 +286,7 @@ async fn an_unedited_body_changes_nothing_on_the_server() {
     let defs = h.client.contact_custom_fields().await.unwrap();
     let page = h
         .client
-        .contacts_page(100, 0, "full_name:asc")
+        .contacts_page(100, 0, "full_name:asc", "")
         .await
         .unwrap();
     assert!(page.data.len() > 40);

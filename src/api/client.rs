@@ -142,13 +142,17 @@ impl RolodexClient {
         limit: u32,
         offset: u64,
         order_by: &str,
+        include: &str,
     ) -> Result<Page<Contact>, ApiError> {
         let (limit, offset) = (limit.to_string(), offset.to_string());
-        let query = [
+        let mut query = vec![
             ("limit", limit.as_str()),
             ("offset", offset.as_str()),
             ("order_by", order_by),
         ];
+        if !include.is_empty() {
+            query.push(("include", include));
+        }
         let url = self.url(&["contacts"], &query);
         self.send(Method::GET, url, None, Endpoint::list("GET /contacts"))
             .await

@@ -8,6 +8,7 @@ use ratatui_textarea::TextArea;
 use crate::api::wire::{CustomFieldDef, FieldType, WorkspaceUser};
 use crate::contact::FieldValue;
 
+use super::keys::{self, Action, Context};
 use super::model::*;
 use super::update::{clamp_selection, edit_form, toggle};
 
@@ -121,36 +122,36 @@ pub(super) fn on_input_key(ed: &mut Editor, key: KeyEvent) {
     match input {
         Input::Text { target, area } => {
             let target = *target;
-            match key.code {
-                KeyCode::Esc => ed.input = None,
-                KeyCode::Enter => {
+            match keys::action(Context::Text, &key) {
+                Some(Action::Back) => ed.input = None,
+                Some(Action::Commit) => {
                     let text = area.lines().join(" ");
                     ed.input = None;
                     commit_text(ed, target, text);
                 }
-                // The widget maps these to "insert newline"; a field is one line.
-                KeyCode::Char('m') if key.modifiers.contains(KeyModifiers::CONTROL) => {}
-                KeyCode::Char('\n' | '\r') => {}
-                KeyCode::Tab | KeyCode::BackTab => {}
-                _ => {
-                    area.input(key);
-                }
+                _ => match key.code {
+                    // The widget maps these to "insert newline"; a field is one line.
+                    KeyCode::Char('m') if key.modifiers.contains(KeyModifiers::CONTROL) => {}
+                    KeyCode::Char('\n' | '\r') => {}
+                    KeyCode::Tab | KeyCode::BackTab => {}
+                    _ => {
+                        area.input(key);
+                    }
+                },
             }
         }
-        Input::Picker(p) => match key.code {
-            KeyCode::Esc => ed.input = None,
-            KeyCode::Down | KeyCode::Char('j') => {
-                p.cursor = (p.cursor + 1).min(p.options.len().saturating_sub(1))
-            }
-            KeyCode::Up | KeyCode::Char('k') => p.cursor = p.cursor.saturating_sub(1),
-            KeyCode::Home | KeyCode::Char('g') => p.cursor = 0,
-            KeyCode::End | KeyCode::Char('G') => p.cursor = p.options.len().saturating_sub(1),
-            KeyCode::Char(' ') if p.multi => {
+        Input::Picker(p) => match keys::action(Context::Options { multi: p.multi }, &key) {
+            Some(Action::Back) => ed.input = None,
+            Some(Action::Down) => p.cursor = (p.cursor + 1).min(p.options.len().saturating_sub(1)),
+            Some(Action::Up) => p.cursor = p.cursor.saturating_sub(1),
+            Some(Action::Top) => p.cursor = 0,
+            Some(Action::Bottom) => p.cursor = p.options.len().saturating_sub(1),
+            Some(Action::Toggle) => {
                 if let Some(c) = p.chosen.get_mut(p.cursor) {
                     *c = !*c;
                 }
             }
-            KeyCode::Enter | KeyCode::Char(' ') => {
+            Some(Action::Commit) => {
                 let p = p.clone();
                 ed.input = None;
                 commit_picker(ed, &p);
@@ -261,7 +262,10 @@ pub(super) fn on_paste(model: &mut Model, text: &str) {
     let Some(Input::Text { area, .. }) = model.editor_mut().and_then(|e| e.input.as_mut()) else {
         return;
     };
+    // A line break (CRLF, LF or CR) becomes one space; other control
+    // characters too. A paste never confirms the field.
     let flat: String = text
+        .replace("\r\n", "\n")
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();

@@ -3,6 +3,7 @@
 //! state changes; pure, returns [`Effect`]s for the runtime to carry out).
 
 mod input;
+pub mod keys;
 pub mod model;
 pub mod msg;
 pub mod picker;
@@ -11,7 +12,8 @@ pub mod update;
 
 pub use input::user_label;
 pub use model::{
-    Editor, Input, Model, Overlay, Pane, Phase, Picker, SaveStage, Status, StatusKind, TextTarget,
+    Editor, Input, Model, Overlay, Pane, Phase, Picker, Revert, SaveStage, Status, StatusKind,
+    TextTarget,
 };
 pub use msg::{Effect, Msg};
 pub use update::{init, update};

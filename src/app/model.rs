@@ -145,6 +145,12 @@ pub enum Overlay {
         changes: Vec<String>,
         confirm_overwrite: bool,
     },
+    /// After a rebase: values both sides changed, differently; `index` is the
+    /// one being decided. The user's value stands until `t` takes theirs.
+    Clash {
+        clashes: Vec<crate::contact::Clash>,
+        index: usize,
+    },
     ConfirmQuit,
     /// A draft of unsaved changes was found for this contact.
     RestoreDraft(Box<Draft>),
@@ -271,6 +277,8 @@ pub struct Model {
     /// Advances while something is in flight, to animate the spinner.
     pub spinner: usize,
     pub help: bool,
+    /// How far the help screen is scrolled.
+    pub help_scroll: u16,
     /// A draft read from disk before the contact finished loading; offered
     /// as soon as the editor opens.
     pub found_draft: Option<Box<Draft>>,
@@ -278,6 +286,20 @@ pub struct Model {
     pub keeps_drafts: bool,
     /// The folder drafts and history are kept in, for the help screen.
     pub state_dir: Option<String>,
+    /// The contact list the editor was opened from: quitting the editor
+    /// goes back to it, as it was left.
+    pub came_from: Option<ContactPicker>,
+    /// `--revert`: a version from the save history to fill the editor with
+    /// once the contact is loaded (then reviewed and saved like any edit).
+    pub revert_to: Option<Box<Revert>>,
+}
+
+/// A version of the contact from the save history to go back to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revert {
+    /// When it was kept (just before a save replaced it).
+    pub saved_at: String,
+    pub contact: Contact,
 }
 
 impl Model {
@@ -291,6 +313,9 @@ impl Model {
             status: None,
             spinner: 0,
             help: false,
+            help_scroll: 0,
+            came_from: None,
+            revert_to: None,
             found_draft: None,
             keeps_drafts: false,
             state_dir: None,

@@ -6,15 +6,17 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::api::ApiError;
 use crate::api::wire::{Contact, Page};
 
+use super::keys::{self, Action, Context};
 use super::model::{Model, Phase};
 use super::msg::Effect;
 use super::update::explain;
 
 /// How many contacts one request asks for.
 pub const PAGE_SIZE: u32 = 100;
-/// The order the picker lists contacts in: the most recently changed first,
-/// which is usually the one someone is about to fix.
-pub const ORDER: &str = "updated_at:desc";
+/// The order the picker lists contacts in: by name, as a person looks one up.
+pub const ORDER: &str = "full_name:asc";
+/// The relationship the picker's rows show (the primary email).
+pub const INCLUDE: &str = "emails";
 /// Load the next page when the selection comes this close to the end.
 const PREFETCH: usize = 5;
 
@@ -24,7 +26,9 @@ pub struct PickerRow {
     pub id: String,
     pub name: String,
     pub title: String,
-    pub updated_at: String,
+    /// The primary email address, or the first one; empty without emails.
+    pub email: String,
+    pub starred: bool,
 }
 
 impl PickerRow {
@@ -33,13 +37,19 @@ impl PickerRow {
             id: c.id.clone(),
             name: c.display_name(),
             title: c.title.get().cloned().unwrap_or_default(),
-            updated_at: c.updated_at.clone(),
+            email: c
+                .emails
+                .get()
+                .and_then(|list| list.iter().find(|e| e.primary()).or(list.first()))
+                .map(|e| e.email_address.clone())
+                .unwrap_or_default(),
+            starred: c.is_starred,
         }
     }
 
     fn matches(&self, filter: &str) -> bool {
         let f = filter.to_lowercase();
-        [&self.name, &self.title, &self.id]
+        [&self.name, &self.title, &self.email, &self.id]
             .iter()
             .any(|s| s.to_lowercase().contains(&f))
     }
@@ -142,47 +152,50 @@ pub(super) fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Phase::Picking(picker) = &mut model.phase else {
         return vec![];
     };
-    match key.code {
-        KeyCode::Char('c') if ctrl => {
+    // `?` types into a filter that has begun; on an empty one it is help.
+    let help = key.code == KeyCode::Char('?') && !ctrl;
+    match keys::action(Context::Contacts, &key) {
+        Some(Action::Quit) => {
             return vec![Effect::Quit];
         }
-        KeyCode::Esc if picker.filter.is_empty() => {
+        Some(Action::ClearFilter) if picker.filter.is_empty() => {
             return vec![Effect::Quit];
         }
-        KeyCode::Esc => {
+        Some(Action::ClearFilter) => {
             picker.filter.clear();
             picker.cursor = 0;
         }
-        KeyCode::Enter => {
+        Some(Action::Open) => {
             let Some(id) = picker.visible().get(picker.cursor).map(|r| r.id.clone()) else {
                 return vec![];
             };
             model.contact_id = id.clone();
+            model.came_from = Some(picker.clone());
             model.phase = Phase::Loading;
             return vec![Effect::Load { id: id.clone() }, Effect::ReadDraft { id }];
         }
-        KeyCode::Char('r') if ctrl => {
+        Some(Action::Retry) => {
             picker.error = None;
             return picker.next_page().into_iter().collect();
         }
-        KeyCode::Down | KeyCode::Tab => picker.cursor += 1,
-        KeyCode::Char('n') if ctrl => picker.cursor += 1,
-        KeyCode::Up | KeyCode::BackTab => picker.cursor = picker.cursor.saturating_sub(1),
-        KeyCode::Char('p') if ctrl => picker.cursor = picker.cursor.saturating_sub(1),
-        KeyCode::PageDown => picker.cursor += 10,
-        KeyCode::PageUp => picker.cursor = picker.cursor.saturating_sub(10),
-        KeyCode::Home => picker.cursor = 0,
-        KeyCode::End => picker.cursor = usize::MAX,
-        KeyCode::Backspace => {
-            picker.filter.pop();
-            picker.cursor = 0;
-        }
-        KeyCode::Char('?') if picker.filter.is_empty() => model.help = true,
-        KeyCode::Char(c) if !ctrl && !c.is_control() => {
-            picker.filter.push(c);
-            picker.cursor = 0;
-        }
-        _ => {}
+        Some(Action::Down) => picker.cursor += 1,
+        Some(Action::Up) => picker.cursor = picker.cursor.saturating_sub(1),
+        Some(Action::PageDown) => picker.cursor += 10,
+        Some(Action::PageUp) => picker.cursor = picker.cursor.saturating_sub(10),
+        Some(Action::Top) => picker.cursor = 0,
+        Some(Action::Bottom) => picker.cursor = usize::MAX,
+        _ if help && picker.filter.is_empty() => model.help = true,
+        _ => match key.code {
+            KeyCode::Backspace => {
+                picker.filter.pop();
+                picker.cursor = 0;
+            }
+            KeyCode::Char(c) if !ctrl && !c.is_control() => {
+                picker.filter.push(c);
+                picker.cursor = 0;
+            }
+            _ => {}
+        },
     }
     let visible = picker.visible().len();
     picker.cursor = picker.cursor.min(visible.saturating_sub(1));

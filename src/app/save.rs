@@ -5,11 +5,32 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::api::ApiError;
 use crate::api::wire::Contact;
-use crate::contact::{ContactForm, put_body, readback_differences, rebase_form, remote_changes};
+use crate::contact::{
+    Clash, ContactForm, clashes, readback_differences, rebase_form, remote_changes, take_theirs,
+};
 
+use super::keys::{self, Action, Context};
 use super::model::*;
 use super::msg::Effect;
-use super::update::{explain, reload_editor};
+use super::update::{edit_form, explain, reload_editor};
+
+/// The context of the key table an overlay answers in.
+fn context(overlay: &Overlay) -> Context {
+    match overlay {
+        Overlay::Review { .. } => Context::Review,
+        Overlay::DryRun(_) => Context::DryRun,
+        Overlay::Saving(_) => Context::Loading,
+        Overlay::SaveFailed { .. } => Context::SaveFailed,
+        Overlay::Conflict {
+            confirm_overwrite: true,
+            ..
+        } => Context::ConfirmOverwrite,
+        Overlay::Conflict { .. } => Context::Conflict,
+        Overlay::Clash { .. } => Context::Clash,
+        Overlay::ConfirmQuit => Context::ConfirmQuit,
+        Overlay::RestoreDraft(_) => Context::RestoreDraft,
+    }
+}
 
 pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let id = model.contact_id.clone();
@@ -23,136 +44,177 @@ pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     };
     let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
     let scrolls = matches!(overlay, Overlay::Review { json: true } | Overlay::DryRun(_));
-    if scrolls && scroll(ed, key.code) {
+    if scrolls && let Some(action) = keys::action(Context::Scroll, &key) {
+        scroll(ed, action);
         return vec![];
     }
-    match overlay {
-        Overlay::Review { json } => match key.code {
-            KeyCode::Char('y') if dry_run => {
-                return ed
-                    .pending
-                    .clone()
-                    .map(|body| vec![Effect::Preview { id, body }])
-                    .unwrap_or_default();
+    // A save in flight is never abandoned half way: no key does anything.
+    if matches!(overlay, Overlay::Saving(_)) {
+        return vec![];
+    }
+    let action = match keys::action(context(&overlay), &key) {
+        Some(a) => a,
+        // Ctrl-C leaves any dialog but the two prompts that decide the draft.
+        None if ctrl_c && !matches!(overlay, Overlay::ConfirmQuit | Overlay::RestoreDraft(_)) => {
+            Action::Back
+        }
+        None => return vec![],
+    };
+    match (overlay, action) {
+        (Overlay::Review { .. }, Action::Send) if dry_run => {
+            return ed
+                .pending
+                .clone()
+                .map(|body| vec![Effect::Preview { id, body }])
+                .unwrap_or_default();
+        }
+        (Overlay::Review { .. } | Overlay::SaveFailed { .. }, Action::Send | Action::Retry) => {
+            ed.overlay = Some(Overlay::Saving(SaveStage::Checking));
+            return vec![Effect::Check { id }];
+        }
+        (Overlay::Review { json }, Action::ToggleJson) => {
+            ed.scroll = 0;
+            ed.overlay = Some(Overlay::Review { json: !json })
+        }
+        (Overlay::Conflict { remote, .. }, Action::Rebase) => {
+            let found = rebase(ed, *remote);
+            if found.is_empty() {
+                return after_rebase(model);
             }
-            KeyCode::Char('y') => {
-                ed.overlay = Some(Overlay::Saving(SaveStage::Checking));
-                return vec![Effect::Check { id }];
-            }
-            KeyCode::Char('J') => {
-                ed.scroll = 0;
-                ed.overlay = Some(Overlay::Review { json: !json })
-            }
-            KeyCode::Char('n') | KeyCode::Esc => back_to_editing(ed),
-            _ if ctrl_c => back_to_editing(ed),
-            _ => {}
-        },
-        Overlay::DryRun(_) => {
-            if matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Char('n') | KeyCode::Char('q')
-            ) || ctrl_c
-            {
+            ed.overlay = Some(Overlay::Clash {
+                clashes: found,
+                index: 0,
+            });
+        }
+        (
+            Overlay::Conflict {
+                remote, changes, ..
+            },
+            Action::Overwrite,
+        ) => {
+            ed.overlay = Some(Overlay::Conflict {
+                remote,
+                changes,
+                confirm_overwrite: true,
+            })
+        }
+        (
+            Overlay::Conflict {
+                remote,
+                confirm_overwrite: true,
+                ..
+            },
+            Action::Confirm,
+        ) => {
+            let Some(body) = ed.pending.clone() else {
                 back_to_editing(ed);
+                return vec![];
+            };
+            ed.before_save = Some(remote);
+            ed.overlay = Some(Overlay::Saving(SaveStage::Sending));
+            return vec![Effect::Put { id, body }];
+        }
+        (
+            Overlay::Conflict {
+                remote,
+                changes,
+                confirm_overwrite: true,
+            },
+            Action::Back,
+        ) => {
+            ed.overlay = Some(Overlay::Conflict {
+                remote,
+                changes,
+                confirm_overwrite: false,
+            })
+        }
+        (Overlay::Clash { clashes, index }, Action::KeepMine | Action::TakeTheirs) => {
+            if action == Action::TakeTheirs
+                && let Some(clash) = clashes.get(index)
+            {
+                let base = ed.baseline.clone();
+                edit_form(ed, |f| take_theirs(f, &base, &clash.target));
+            }
+            if index + 1 < clashes.len() {
+                ed.overlay = Some(Overlay::Clash {
+                    clashes,
+                    index: index + 1,
+                });
+            } else {
+                ed.overlay = None;
+                return after_rebase(model);
             }
         }
-        // Nothing to do but wait: a PUT in flight is never abandoned half way.
-        Overlay::Saving(_) => {}
-        Overlay::SaveFailed { .. } => match key.code {
-            KeyCode::Char('r') => {
-                ed.overlay = Some(Overlay::Saving(SaveStage::Checking));
-                return vec![Effect::Check { id }];
-            }
-            KeyCode::Esc | KeyCode::Char('n') => back_to_editing(ed),
-            _ if ctrl_c => back_to_editing(ed),
-            _ => {}
-        },
-        Overlay::Conflict {
-            remote,
-            changes,
-            confirm_overwrite,
-        } => match key.code {
-            KeyCode::Char('r') if !confirm_overwrite => {
-                rebase(ed, *remote);
-                model.status = Some(Status {
-                    kind: StatusKind::Info,
-                    text: "Your edits now apply to the server's latest version: review again with Ctrl-S".into(),
-                });
-            }
-            KeyCode::Char('o') if !confirm_overwrite => {
-                ed.overlay = Some(Overlay::Conflict {
-                    remote,
-                    changes,
-                    confirm_overwrite: true,
-                })
-            }
-            KeyCode::Char('y') if confirm_overwrite => {
-                let Some(body) = ed.pending.clone() else {
-                    back_to_editing(ed);
-                    return vec![];
-                };
-                ed.before_save = Some(remote);
-                ed.overlay = Some(Overlay::Saving(SaveStage::Sending));
-                return vec![Effect::Put { id, body }];
-            }
-            KeyCode::Char('n') if confirm_overwrite => {
-                ed.overlay = Some(Overlay::Conflict {
-                    remote,
-                    changes,
-                    confirm_overwrite: false,
-                })
-            }
-            KeyCode::Esc => back_to_editing(ed),
-            _ if ctrl_c => back_to_editing(ed),
-            _ => {}
-        },
-        Overlay::ConfirmQuit => match key.code {
-            KeyCode::Char('y') => {
-                return vec![Effect::Quit];
-            }
-            KeyCode::Char('d') if keeps_drafts => {
-                return vec![Effect::DeleteDraft { id }, Effect::Quit];
-            }
-            KeyCode::Char('n') | KeyCode::Esc => ed.overlay = None,
-            _ => {}
-        },
-        Overlay::RestoreDraft(draft) => match key.code {
-            KeyCode::Char('y') => {
-                let when = draft.saved_at.clone();
-                restore(ed, *draft);
-                model.status = Some(Status {
-                    kind: StatusKind::Info,
-                    text: format!("Restored unsaved changes from {when}: review them with Ctrl-S"),
-                });
-            }
-            KeyCode::Char('n') => {
-                ed.overlay = None;
-                return vec![Effect::DeleteDraft { id }];
-            }
-            _ => {}
-        },
+        (Overlay::Clash { .. }, Action::Back) => {
+            ed.overlay = None;
+            model.status = Some(Status {
+                kind: StatusKind::Info,
+                text: "Your edits now apply to the server's latest version, your values kept \
+                       where both changed: review with w before saving"
+                    .into(),
+            });
+        }
+        (Overlay::ConfirmQuit, Action::Confirm) => return vec![Effect::Quit],
+        (Overlay::ConfirmQuit, Action::Discard) if keeps_drafts => {
+            return vec![Effect::DeleteDraft { id }, Effect::Quit];
+        }
+        (Overlay::ConfirmQuit, Action::Back) => ed.overlay = None,
+        (Overlay::RestoreDraft(draft), Action::Confirm) => {
+            let when = draft.saved_at.clone();
+            restore(ed, *draft);
+            let not_reverted = if model.revert_to.take().is_some() {
+                " (the --revert version was not applied)"
+            } else {
+                ""
+            };
+            model.status = Some(Status {
+                kind: StatusKind::Info,
+                text: format!(
+                    "Restored unsaved changes from {when}: review them with w{not_reverted}"
+                ),
+            });
+        }
+        (Overlay::RestoreDraft(_), Action::Discard) => {
+            ed.overlay = None;
+            super::update::apply_revert(model);
+            return vec![Effect::DeleteDraft { id }];
+        }
+        (_, Action::Back) => back_to_editing(ed),
+        _ => {}
     }
     vec![]
 }
 
-/// Moves through the JSON body or the dry run; true if the key scrolled.
-fn scroll(ed: &mut Editor, code: KeyCode) -> bool {
+/// After a rebase (and any clash decided): straight back into the review,
+/// so the merged result is seen and confirmed before anything is sent.
+fn after_rebase(model: &mut Model) -> Vec<Effect> {
+    let effects = super::update::review(model);
+    if model.editor().is_some_and(|ed| ed.overlay.is_some()) {
+        model.status = Some(Status {
+            kind: StatusKind::Info,
+            text: "Your edits now apply to the server's latest version: check the review".into(),
+        });
+    }
+    effects
+}
+
+/// Moves through the JSON body or the dry run.
+fn scroll(ed: &mut Editor, action: Action) {
     let lines = ed
         .pending
         .as_ref()
         .and_then(|b| serde_json::to_string_pretty(b).ok())
         .map_or(0, |t| t.lines().count());
-    let next = match code {
-        KeyCode::Down | KeyCode::Char('j') => ed.scroll.saturating_add(1),
-        KeyCode::Up | KeyCode::Char('k') => ed.scroll.saturating_sub(1),
-        KeyCode::PageDown | KeyCode::Char(' ') => ed.scroll.saturating_add(10),
-        KeyCode::PageUp => ed.scroll.saturating_sub(10),
-        KeyCode::Home | KeyCode::Char('g') => 0,
-        KeyCode::End | KeyCode::Char('G') => lines,
-        _ => return false,
+    let next = match action {
+        Action::Down => ed.scroll.saturating_add(1),
+        Action::Up => ed.scroll.saturating_sub(1),
+        Action::PageDown => ed.scroll.saturating_add(10),
+        Action::PageUp => ed.scroll.saturating_sub(10),
+        Action::Top => 0,
+        Action::Bottom => lines,
+        _ => ed.scroll,
     };
     ed.scroll = next.min(lines);
-    true
 }
 
 fn back_to_editing(ed: &mut Editor) {
@@ -178,7 +240,7 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
             vec![]
         }
         Ok(remote) => {
-            let changes = remote_changes(&ed.contact, &remote);
+            let changes = remote_changes(&ed.contact, &remote, &ed.defs);
             if !changes.is_empty() {
                 ed.overlay = Some(Overlay::Conflict {
                     remote: Box::new(remote),
@@ -216,13 +278,16 @@ fn restore(ed: &mut Editor, draft: crate::store::Draft) {
     }
 }
 
-fn rebase(ed: &mut Editor, remote: Contact) {
+/// Carries the edit over onto the server's version; returns the values both
+/// sides changed (the user's value is in the form until they pick).
+fn rebase(ed: &mut Editor, remote: Contact) -> Vec<Clash> {
     let mine = ed.form.clone();
     let old_base = ed.baseline.clone();
     reload_editor(ed, remote);
     ed.form = rebase_form(&old_base, &mine, &ed.baseline);
     ed.overlay = None;
     ed.pending = None;
+    clashes(&old_base, &mine, &ed.baseline)
 }
 
 pub(super) fn on_put(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Effect> {
@@ -267,19 +332,12 @@ pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>)
             return vec![];
         }
         Ok(fresh) => {
+            let intended = ed.form.clone();
             reload_editor(ed, fresh);
-            let now = put_body(&ed.form).ok();
-            ed.readback_warnings = match (&sent, &now) {
-                (Some(sent), Some(now)) => {
-                    let form = &ed.form;
-                    readback_differences(sent, now, |id| {
-                        form.fields
-                            .iter()
-                            .find(|f| f.id == id)
-                            .map_or_else(|| id.to_string(), |f| f.name.clone())
-                    })
-                }
-                _ => vec![],
+            ed.readback_warnings = if sent.is_some() {
+                readback_differences(&intended, &ed.form)
+            } else {
+                vec![]
             };
             let when = ed.contact.updated_at.clone();
             if ed.readback_warnings.is_empty() {
@@ -291,8 +349,8 @@ pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>)
                 Status {
                     kind: StatusKind::Warning,
                     text: format!(
-                        "Saved — updated_at {when}, but the server now differs from what was sent in: {}",
-                        ed.readback_warnings.join(", ")
+                        "Saved — updated_at {when}, but the server holds something else: {}",
+                        ed.readback_warnings.join("; ")
                     ),
                 }
             }

@@ -7,6 +7,7 @@ use crate::api::wire::{Contact, FieldType};
 use crate::contact::{ContactForm, FieldValue, RowRef, put_body};
 
 use super::input::{on_input_key, on_paste, open_editor, text_input};
+use super::keys::{self, Action, Context};
 use super::model::*;
 use super::msg::{Effect, Msg};
 use super::{picker, save};
@@ -19,6 +20,17 @@ use crate::store::Draft;
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let before = model.editor().map(|e| e.revision);
     let mut effects = dispatch(model, msg);
+    // Leaving an editor opened from the contact list goes back to the list.
+    if effects.contains(&Effect::Quit)
+        && !matches!(model.phase, Phase::Picking(_))
+        && let Some(picker) = model.came_from.take()
+    {
+        effects.retain(|e| e != &Effect::Quit);
+        model.phase = Phase::Picking(picker);
+        model.status = None;
+        model.found_draft = None;
+        return effects;
+    }
     if let Some(ed) = model.editor()
         && before.is_some_and(|b| b != ed.revision)
     {
@@ -51,10 +63,17 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.spinner = model.spinner.wrapping_add(1);
             vec![]
         }
+        // A load that finishes after the user went back to the contact list,
+        // or for another contact than the one now wanted, is not shown.
+        Msg::Loaded(Ok((contact, _))) if contact.id != model.contact_id => vec![],
+        Msg::Loaded(_) if !matches!(model.phase, Phase::Loading) => vec![],
         Msg::Loaded(Ok((contact, defs))) => {
             model.phase = Phase::Ready(Box::new(Editor::new(contact, defs)));
             model.status = None;
             offer_draft(model);
+            if model.editor().is_some_and(|ed| ed.overlay.is_none()) {
+                apply_revert(model);
+            }
             vec![]
         }
         Msg::Loaded(Err(e)) => {
@@ -122,6 +141,33 @@ fn offer_draft(model: &mut Model) {
     }
 }
 
+/// `--revert`: fills the form with the version from the save history, as an
+/// ordinary edit of the contact as it is now (one undo step takes it back;
+/// the review shows it; the save goes through the conflict check).
+pub(super) fn apply_revert(model: &mut Model) {
+    let Some(revert) = model.revert_to.take() else {
+        return;
+    };
+    let Some(ed) = model.editor_mut() else {
+        return;
+    };
+    let target = ContactForm::from_contact(&revert.contact, &ed.defs);
+    let changed = edit_form(ed, |f| *f = target).is_some();
+    let text = if changed {
+        format!(
+            "Filled with the version kept at {} (before a save): review it with w; \
+             nothing is sent until you confirm",
+            revert.saved_at
+        )
+    } else {
+        format!(
+            "The version kept at {} is the same as the contact now: nothing to revert",
+            revert.saved_at
+        )
+    };
+    set_status(model, StatusKind::Info, text);
+}
+
 /// The effects that start the application for `model.contact_id`.
 pub fn init(model: &Model) -> Vec<Effect> {
     if let Phase::Picking(p) = &model.phase {
@@ -164,30 +210,43 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return effects;
     }
     if model.help {
-        if matches!(
-            key.code,
-            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q')
-        ) {
-            model.help = false;
+        let last = u16::try_from(keys::help_lines()).unwrap_or(u16::MAX);
+        let s = &mut model.help_scroll;
+        match keys::action(Context::Help, &key) {
+            Some(Action::Back) => {
+                model.help = false;
+                *s = 0;
+            }
+            Some(Action::Down) => *s = s.saturating_add(1).min(last),
+            Some(Action::Up) => *s = s.saturating_sub(1),
+            Some(Action::PageDown) => *s = s.saturating_add(10).min(last),
+            Some(Action::PageUp) => *s = s.saturating_sub(10),
+            _ => {}
         }
         return vec![];
     }
     let id = model.contact_id.clone();
     match &mut model.phase {
         Phase::Picking(_) => picker::on_key(model, key),
-        Phase::Loading | Phase::LoadFailed { .. } => match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => vec![Effect::Quit],
-            _ if ctrl(&key, 'c') => vec![Effect::Quit],
-            KeyCode::Char('r') if matches!(model.phase, Phase::LoadFailed { .. }) => {
-                model.phase = Phase::Loading;
-                vec![Effect::Load { id }]
+        Phase::Loading | Phase::LoadFailed { .. } => {
+            let ctx = if matches!(model.phase, Phase::LoadFailed { .. }) {
+                Context::LoadFailed
+            } else {
+                Context::Loading
+            };
+            match keys::action(ctx, &key) {
+                Some(Action::Quit) => vec![Effect::Quit],
+                Some(Action::Retry) => {
+                    model.phase = Phase::Loading;
+                    vec![Effect::Load { id }]
+                }
+                Some(Action::Help) => {
+                    model.help = true;
+                    vec![]
+                }
+                _ => vec![],
             }
-            KeyCode::Char('?') => {
-                model.help = true;
-                vec![]
-            }
-            _ => vec![],
-        },
+        }
         Phase::Ready(editor) => {
             // A message answers the key that caused it; the next key clears it.
             model.status = None;
@@ -226,45 +285,35 @@ fn set_status(model: &mut Model, kind: StatusKind, text: impl Into<String>) {
 }
 
 fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    if ctrl(&key, 'c') {
-        return quit_or_ask(model);
-    }
-    if ctrl(&key, 's') {
-        return review(model);
-    }
-    if ctrl(&key, 'r') {
-        return undo_redo(model, false);
-    }
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return vec![];
-    }
     let users_loaded = model.users.clone();
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
     let pane = ed.focus;
     let sel = ed.selected(pane);
-    match key.code {
-        KeyCode::Char('q') => return quit_or_ask(model),
-        KeyCode::Char('w') => return review(model),
-        KeyCode::Char('u') => return undo_redo(model, true),
-        KeyCode::Char('?') => model.help = true,
-        KeyCode::Tab => ed.focus = Pane::ORDER[(pane.index() + 1) % 3],
-        KeyCode::BackTab => ed.focus = Pane::ORDER[(pane.index() + 2) % 3],
-        KeyCode::Down | KeyCode::Char('j') => move_selection(ed, 1),
-        KeyCode::Up | KeyCode::Char('k') => move_selection(ed, -1),
-        KeyCode::Home | KeyCode::Char('g') => ed.selected[pane.index()] = 0,
-        KeyCode::End | KeyCode::Char('G') => {
-            ed.selected[pane.index()] = ed.rows(pane).saturating_sub(1)
-        }
-        KeyCode::PageDown => move_selection(ed, 10),
-        KeyCode::PageUp => move_selection(ed, -10),
-        KeyCode::Char(' ') => toggle(ed, pane, sel),
-        KeyCode::Enter => open_editor(ed, pane, sel, users_loaded.as_deref()),
-        KeyCode::Char('a') if pane == Pane::Emails => {
+    let Some(action) = keys::action(Context::Editor(pane), &key) else {
+        return vec![];
+    };
+    match action {
+        Action::Quit => return quit_or_ask(model),
+        Action::Review => return review(model),
+        Action::Undo => return undo_redo(model, true),
+        Action::Redo => return undo_redo(model, false),
+        Action::Help => model.help = true,
+        Action::NextPane => ed.focus = Pane::ORDER[(pane.index() + 1) % 3],
+        Action::PrevPane => ed.focus = Pane::ORDER[(pane.index() + 2) % 3],
+        Action::Down => move_selection(ed, 1),
+        Action::Up => move_selection(ed, -1),
+        Action::Top => ed.selected[pane.index()] = 0,
+        Action::Bottom => ed.selected[pane.index()] = ed.rows(pane).saturating_sub(1),
+        Action::PageDown => move_selection(ed, 10),
+        Action::PageUp => move_selection(ed, -10),
+        Action::Toggle => toggle(ed, pane, sel),
+        Action::Edit => open_editor(ed, pane, sel, users_loaded.as_deref()),
+        Action::AddEmail => {
             ed.input = Some(text_input(TextTarget::NewEmail, ""));
         }
-        KeyCode::Char('d') if pane == Pane::Emails && sel < ed.form.emails.len() => {
+        Action::DeleteEmail if sel < ed.form.emails.len() => {
             let address = ed.form.emails[sel].address.clone();
             let promoted = edit_form(ed, |f| f.delete_email(sel));
             clamp_selection(ed);
@@ -274,10 +323,10 @@ fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             };
             set_status(model, StatusKind::Info, text);
         }
-        KeyCode::Char('p') if pane == Pane::Emails && sel < ed.form.emails.len() => {
+        Action::MakePrimary if sel < ed.form.emails.len() => {
             edit_form(ed, |f| f.make_primary(sel));
         }
-        KeyCode::Char('x') if pane == Pane::Fields => {
+        Action::ClearValue => {
             if let Some(row) = ed.form.fields.get(sel) {
                 if !row.editable() {
                     let name = row.name.clone();
@@ -291,7 +340,7 @@ fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 }
             }
         }
-        KeyCode::Esc => model.status = None,
+        Action::Dismiss => model.status = None,
         _ => {}
     }
     vec![]
@@ -381,7 +430,7 @@ pub(super) fn toggle(ed: &mut Editor, pane: Pane, sel: usize) {
 
 /// Ctrl-S / `w`: opens the review, or moves to the first invalid row and
 /// says why. Nothing invalid reaches a body.
-fn review(model: &mut Model) -> Vec<Effect> {
+pub(super) fn review(model: &mut Model) -> Vec<Effect> {
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };

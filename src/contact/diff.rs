@@ -113,6 +113,38 @@ impl ChangeSet {
     }
 }
 
+impl ChangeSet {
+    /// Every change as one line, item by item: `Title: a → b`,
+    /// `email added: x@y.co`, `Lead Score: 72 → 90`.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .scalars
+            .iter()
+            .map(|s| format!("{}: {} → {}", s.name, s.old, s.new))
+            .collect();
+        out.extend(
+            self.emails_removed
+                .iter()
+                .map(|e| format!("email removed: {e}")),
+        );
+        out.extend(
+            self.emails_added
+                .iter()
+                .map(|e| format!("email added: {e}")),
+        );
+        if let Some((old, new)) = &self.primary {
+            let show = |p: &Option<String>| p.clone().unwrap_or_else(|| "(none)".into());
+            out.push(format!("primary email: {} → {}", show(old), show(new)));
+        }
+        out.extend(self.fields.iter().map(|f| match f.kind {
+            FieldChangeKind::Added => format!("{}: set to {}", f.name, f.new),
+            FieldChangeKind::Cleared => format!("{}: cleared (was {})", f.name, f.old),
+            FieldChangeKind::Changed => format!("{}: {} → {}", f.name, f.old, f.new),
+        }));
+        out
+    }
+}
+
 /// `1 email`, `2 emails`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

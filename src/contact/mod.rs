@@ -10,5 +10,7 @@ pub mod value;
 pub use body::{put_body, put_path};
 pub use diff::{ChangeSet, FieldChange, FieldChangeKind, diff};
 pub use form::{ContactForm, EmailRow, FieldRow, Problem, RowRef, check_email};
-pub use sync::{readback_differences, rebase_form, remote_changes};
+pub use sync::{
+    Clash, ClashTarget, clashes, readback_differences, rebase_form, remote_changes, take_theirs,
+};
 pub use value::FieldValue;

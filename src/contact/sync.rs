@@ -5,13 +5,17 @@
 
 use serde_json::Value;
 
-use crate::api::wire::{Contact, PutBody};
+use crate::api::wire::{Contact, CustomFieldDef};
 
-use super::form::{ContactForm, EmailRow, normalize_primary};
+use super::diff::diff;
+use super::form::{ContactForm, EmailRow, FieldRow, normalize_primary};
+use super::value::FieldValue;
 
-/// What differs between the loaded contact and a fresh read of it, by name:
-/// `updated_at` and every relationship list.
-pub fn remote_changes(loaded: &Contact, remote: &Contact) -> Vec<String> {
+/// What changed on the server between the loaded contact and a fresh read
+/// of it, item by item (`Lead Score: 72 → 90`, `email added: x@y.co`), plus
+/// `updated_at` and, by name, any relationship the editor does not show.
+/// Empty means nothing changed and the save may go ahead.
+pub fn remote_changes(loaded: &Contact, remote: &Contact, defs: &[CustomFieldDef]) -> Vec<String> {
     let mut out = vec![];
     if loaded.updated_at != remote.updated_at {
         out.push(format!(
@@ -19,12 +23,17 @@ pub fn remote_changes(loaded: &Contact, remote: &Contact) -> Vec<String> {
             loaded.updated_at, remote.updated_at
         ));
     }
-    if loaded.title != remote.title {
-        out.push("title".into());
-    }
-    if loaded.is_starred != remote.is_starred {
-        out.push("starred".into());
-    }
+    let before = ContactForm::from_contact(loaded, defs);
+    let after = ContactForm::from_contact(remote, defs);
+    out.extend(diff(&before, &after).lines());
+    // What the form cannot show: a value's form changing under the same
+    // meaning, or a value for a field without a loaded definition.
+    let fields = |c: &Contact| -> Vec<(String, serde_json::Value)> {
+        c.custom_fields
+            .get()
+            .map(|l| l.iter().map(|f| (f.id.clone(), f.raw().clone())).collect())
+            .unwrap_or_default()
+    };
     let emails = |c: &Contact| -> Vec<(String, bool)> {
         c.emails
             .get()
@@ -35,17 +44,13 @@ pub fn remote_changes(loaded: &Contact, remote: &Contact) -> Vec<String> {
             })
             .unwrap_or_default()
     };
-    if emails(loaded) != emails(remote) {
-        out.push("emails".into());
-    }
-    let fields = |c: &Contact| -> Vec<(String, serde_json::Value)> {
-        c.custom_fields
-            .get()
-            .map(|l| l.iter().map(|f| (f.id.clone(), f.raw().clone())).collect())
-            .unwrap_or_default()
-    };
-    if fields(loaded) != fields(remote) {
-        out.push("custom fields".into());
+    if out.len() <= usize::from(loaded.updated_at != remote.updated_at) {
+        if emails(loaded) != emails(remote) {
+            out.push("emails: the list changed (order or spelling)".into());
+        }
+        if fields(loaded) != fields(remote) {
+            out.push("custom fields: stored values changed".into());
+        }
     }
     for ((name, a), (_, b)) in loaded
         .untouched_relationships()
@@ -110,52 +115,161 @@ pub fn rebase_form(
     out
 }
 
-/// Names of what the server holds after a save that differs from what was
-/// sent: `sent` is the body of the PUT, `now` the body the contact read back
-/// would produce. `name_of` turns a custom field id into its name. The order
-/// of a multi-select's options and of the emails does not count.
-pub fn readback_differences(
-    sent: &PutBody,
-    now: &PutBody,
-    name_of: impl Fn(&str) -> String,
-) -> Vec<String> {
+/// What the server holds after a save that differs from what was sent, one
+/// line per item with both values (`Lead Score: sent 88, server has 90`).
+/// `sent` is the form the PUT was built from, `now` the form of the contact
+/// read back. The order of emails and of a multi-select's options does not
+/// count.
+pub fn readback_differences(sent: &ContactForm, now: &ContactForm) -> Vec<String> {
     let mut out = vec![];
+    let title = |t: &Option<String>| match t {
+        None => "no title".to_string(),
+        Some(t) => format!("{t:?}"),
+    };
     if sent.title != now.title {
-        out.push("title".to_string());
+        out.push(format!(
+            "Title: sent {}, server has {}",
+            title(&sent.title),
+            title(&now.title)
+        ));
     }
-    if sent.is_starred != now.is_starred {
-        out.push("starred".to_string());
+    if sent.starred != now.starred {
+        let yes = |b: bool| if b { "starred" } else { "not starred" };
+        out.push(format!(
+            "Starred: sent {}, server has {}",
+            yes(sent.starred),
+            yes(now.starred)
+        ));
     }
-    let emails = |b: &PutBody| -> Vec<(String, bool)> {
-        let mut v: Vec<_> = b
-            .emails
+    let has = |list: &[EmailRow], a: &str| list.iter().any(|e| e.address.eq_ignore_ascii_case(a));
+    for e in &sent.emails {
+        if !has(&now.emails, &e.address) {
+            out.push(format!(
+                "email {}: sent, the server does not have it",
+                e.address
+            ));
+        }
+    }
+    for e in &now.emails {
+        if !has(&sent.emails, &e.address) {
+            out.push(format!("email {}: not sent, the server has it", e.address));
+        }
+    }
+    let primary = |f: &ContactForm| {
+        f.emails
             .iter()
-            .map(|e| (e.email_address.to_lowercase(), e.is_primary))
-            .collect();
-        v.sort();
-        v
+            .find(|e| e.primary)
+            .map(|e| e.address.to_lowercase())
     };
-    if emails(sent) != emails(now) {
-        out.push("emails".to_string());
+    if primary(sent) != primary(now) {
+        let show = |p: Option<String>| p.unwrap_or_else(|| "none".into());
+        out.push(format!(
+            "primary email: sent {}, server has {}",
+            show(primary(sent)),
+            show(primary(now))
+        ));
     }
-    let value_of = |b: &PutBody, id: &str| {
-        b.custom_fields
-            .iter()
-            .find(|f| f.id == id)
-            .map(|f| unordered(&f.value))
+    let write = |row: &FieldRow| -> Option<Value> {
+        match row.value.to_write(&row.field_type, row.def.as_ref()) {
+            Ok(v) => v.map(|v| unordered(&v)),
+            // Not valid as it is: compare what would be shown.
+            Err(_) => Some(Value::String(row.display())),
+        }
     };
-    let ids = sent
-        .custom_fields
-        .iter()
-        .chain(&now.custom_fields)
-        .map(|f| f.id.as_str());
+    let empty = |row: Option<&FieldRow>| row.map_or_else(|| "(empty)".to_string(), shown);
+    let ids = sent.fields.iter().chain(&now.fields).map(|f| f.id.as_str());
     let mut seen = std::collections::HashSet::new();
     for id in ids {
-        if seen.insert(id) && value_of(sent, id) != value_of(now, id) {
-            out.push(name_of(id));
+        if !seen.insert(id) {
+            continue;
+        }
+        let a = sent.fields.iter().find(|f| f.id == id);
+        let b = now.fields.iter().find(|f| f.id == id);
+        if a.and_then(write) != b.and_then(write) {
+            let name = a.or(b).map_or(id, |f| f.name.as_str());
+            out.push(format!(
+                "{name}: sent {}, server has {}",
+                empty(a),
+                empty(b)
+            ));
         }
     }
     out
+}
+
+fn shown(row: &FieldRow) -> String {
+    if row.value.is_empty() {
+        "(empty)".into()
+    } else {
+        row.display()
+    }
+}
+
+/// A value that both the user and someone else changed, to different
+/// values: a rebase keeps the user's and asks which one should stay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clash {
+    pub name: String,
+    pub mine: String,
+    pub theirs: String,
+    pub target: ClashTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClashTarget {
+    Title,
+    /// A custom field, by definition id.
+    Field(String),
+}
+
+/// The values changed on both sides, differently, in form order.
+pub fn clashes(old_base: &ContactForm, mine: &ContactForm, new_base: &ContactForm) -> Vec<Clash> {
+    let mut out = vec![];
+    if mine.title != old_base.title
+        && new_base.title != old_base.title
+        && mine.title != new_base.title
+    {
+        let t = |t: &Option<String>| t.clone().unwrap_or_else(|| "(none)".into());
+        out.push(Clash {
+            name: "Title".into(),
+            mine: t(&mine.title),
+            theirs: t(&new_base.title),
+            target: ClashTarget::Title,
+        });
+    }
+    for theirs in &new_base.fields {
+        let old = old_base.fields.iter().find(|r| r.id == theirs.id);
+        let my = mine.fields.iter().find(|r| r.id == theirs.id);
+        let old_value = old.map_or(&FieldValue::Empty, |r| &r.value);
+        if let Some(my) = my
+            && &my.value != old_value
+            && &theirs.value != old_value
+            && my.value != theirs.value
+        {
+            out.push(Clash {
+                name: theirs.name.clone(),
+                mine: shown(my),
+                theirs: shown(theirs),
+                target: ClashTarget::Field(theirs.id.clone()),
+            });
+        }
+    }
+    out
+}
+
+/// Puts the server's value back for one clash.
+pub fn take_theirs(form: &mut ContactForm, new_base: &ContactForm, target: &ClashTarget) {
+    match target {
+        ClashTarget::Title => form.title = new_base.title.clone(),
+        ClashTarget::Field(id) => {
+            let theirs = new_base.fields.iter().find(|r| &r.id == id);
+            if let (Some(row), Some(theirs)) =
+                (form.fields.iter_mut().find(|r| &r.id == id), theirs)
+            {
+                row.value = theirs.value.clone();
+            }
+        }
+    }
 }
 
 /// A value with any list of strings sorted, for comparisons where the
@@ -174,30 +288,116 @@ fn unordered(v: &Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::wire::{CustomFieldWrite, EmailWrite};
     use serde_json::json;
 
-    fn body(fields: Value) -> PutBody {
-        PutBody {
-            title: Some("T".into()),
-            is_starred: false,
-            emails: vec![EmailWrite {
-                email_address: "a@b.co".into(),
-                is_primary: true,
-            }],
-            custom_fields: serde_json::from_value::<Vec<CustomFieldWrite>>(fields).unwrap(),
-        }
+    fn defs() -> Vec<CustomFieldDef> {
+        serde_json::from_value(json!([
+            {"id": "n", "name": "Lead Score", "field_type": "NUMERIC"},
+            {"id": "m", "name": "Regions", "field_type": "MULTI_SELECT",
+             "multi_select_options": [{"id": "a", "value": "EMEA"}, {"id": "b", "value": "APAC"}]},
+            {"id": "t", "name": "Nickname", "field_type": "SINGLE_LINE_TEXT"}
+        ]))
+        .unwrap()
+    }
+
+    fn contact(title: &str, fields: Value, emails: Value) -> Contact {
+        serde_json::from_value(json!({
+            "id": "c1", "first_name": "A", "last_name": "B", "title": title,
+            "is_starred": false, "created_at": "2025-01-01T00:00:00Z",
+            "updated_at": "2025-01-02T00:00:00Z",
+            "emails": emails, "custom_fields": fields
+        }))
+        .unwrap()
+    }
+
+    fn form(title: &str, fields: Value) -> ContactForm {
+        let emails = json!([{"email_address": "a@b.co", "is_primary": true}]);
+        ContactForm::from_contact(&contact(title, fields, emails), &defs())
     }
 
     #[test]
-    fn read_back_ignores_option_order_and_names_what_differs() {
-        let sent = body(json!([{"id": "m", "value": ["b", "a"]}, {"id": "n", "value": 1}]));
-        let same = body(json!([{"id": "m", "value": ["a", "b"]}, {"id": "n", "value": 1}]));
-        assert!(readback_differences(&sent, &same, str::to_string).is_empty());
-        let changed = body(json!([{"id": "m", "value": ["a"]}]));
-        assert_eq!(
-            readback_differences(&sent, &changed, |id| format!("field {id}")),
-            vec!["field m", "field n"]
+    fn read_back_ignores_option_order_and_shows_both_values() {
+        let sent = form(
+            "T",
+            json!([{"id": "m", "value": ["b", "a"]}, {"id": "n", "value": 88}]),
         );
+        let same = form(
+            "T",
+            json!([{"id": "m", "value": ["a", "b"]}, {"id": "n", "value": 88}]),
+        );
+        assert!(readback_differences(&sent, &same).is_empty());
+        let changed = form(
+            "U",
+            json!([{"id": "m", "value": ["a"]}, {"id": "n", "value": 90}]),
+        );
+        assert_eq!(
+            readback_differences(&sent, &changed),
+            vec![
+                "Title: sent \"T\", server has \"U\"",
+                "Lead Score: sent 88, server has 90",
+                "Regions: sent APAC, EMEA, server has EMEA",
+            ]
+        );
+    }
+
+    #[test]
+    fn remote_changes_are_listed_item_by_item() {
+        let emails = json!([{"email_address": "a@b.co", "is_primary": true}]);
+        let loaded = contact("T", json!([{"id": "n", "value": 72}]), emails);
+        let mut remote = contact(
+            "T",
+            json!([{"id": "n", "value": 90}]),
+            json!([{"email_address": "a@b.co", "is_primary": true},
+                   {"email_address": "new@b.co", "is_primary": false}]),
+        );
+        assert!(remote_changes(&loaded, &loaded.clone(), &defs()).is_empty());
+        assert_eq!(
+            remote_changes(&loaded, &remote, &defs()),
+            vec!["email added: new@b.co", "Lead Score: 72 → 90"],
+            "a list that changed is a conflict even with the same updated_at"
+        );
+        remote.updated_at = "2025-01-03T00:00:00Z".into();
+        assert_eq!(
+            remote_changes(&loaded, &remote, &defs()),
+            vec![
+                "updated_at: 2025-01-02T00:00:00Z → 2025-01-03T00:00:00Z",
+                "email added: new@b.co",
+                "Lead Score: 72 → 90",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_changed_on_both_sides_is_a_clash_the_rest_merges() {
+        let base = form(
+            "T",
+            json!([{"id": "n", "value": 72}, {"id": "t", "value": "x"}]),
+        );
+        let mut mine = base.clone();
+        mine.fields[0].value = FieldValue::Text("88".into());
+        mine.title = Some("Mine".into());
+        let theirs = form(
+            "T",
+            json!([{"id": "n", "value": 90}, {"id": "t", "value": "y"}]),
+        );
+        let found = clashes(&base, &mine, &theirs);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (
+                found[0].name.as_str(),
+                found[0].mine.as_str(),
+                found[0].theirs.as_str()
+            ),
+            ("Lead Score", "88", "90")
+        );
+        let mut merged = rebase_form(&base, &mine, &theirs);
+        assert_eq!(merged.title.as_deref(), Some("Mine"));
+        assert_eq!(
+            merged.fields[2].display(),
+            "y",
+            "their untouched change is kept"
+        );
+        take_theirs(&mut merged, &theirs, &found[0].target);
+        assert_eq!(merged.fields[0].display(), "90");
     }
 }

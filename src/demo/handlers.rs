@@ -17,9 +17,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Value, json};
 
+use super::Shared;
 use super::intercept::intercept;
 use super::store::{ContactOrder, Paging, UpdateError};
-use super::{DEMO_API_KEY, Shared};
 use crate::api::wire::ALL_INCLUDES;
 
 /// A page holds this many items unless `limit` says otherwise (as documented).
@@ -49,7 +49,10 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .nest("/user-api/v1", api)
         .fallback(not_found)
-        .layer(middleware::from_fn(require_api_key))
+        .layer(middleware::from_fn_with_state(
+            shared.clone(),
+            require_api_key,
+        ))
         .layer(middleware::from_fn_with_state(shared.clone(), intercept))
         .with_state(shared)
 }
@@ -83,22 +86,22 @@ impl IntoResponse for ErrorReply {
 }
 
 /// Whether the request carries the demo key, in either documented header.
-pub(crate) fn api_key_ok(headers: &HeaderMap) -> bool {
+pub(crate) fn api_key_ok(headers: &HeaderMap, expected: &str) -> bool {
     let header_key = headers
         .get("x-rolodex-api-key")
-        .is_some_and(|v| v.as_bytes() == DEMO_API_KEY.as_bytes());
+        .is_some_and(|v| v.as_bytes() == expected.as_bytes());
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split_once(' '))
         .is_some_and(|(scheme, key)| {
-            scheme.eq_ignore_ascii_case("bearer") && key.trim() == DEMO_API_KEY
+            scheme.eq_ignore_ascii_case("bearer") && key.trim() == expected
         });
     header_key || bearer
 }
 
-async fn require_api_key(req: Request, next: Next) -> Response {
-    if api_key_ok(req.headers()) {
+async fn require_api_key(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    if api_key_ok(req.headers(), shared.api_key()) {
         next.run(req).await
     } else {
         ErrorReply::new(StatusCode::UNAUTHORIZED, "missing or invalid API key").into_response()

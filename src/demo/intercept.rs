@@ -62,7 +62,7 @@ pub(crate) async fn intercept(
         path: parts.uri.path().to_string(),
         query: parts.uri.query().map(str::to_string),
         body: recorded_body,
-        api_key_ok: api_key_ok(&parts.headers),
+        api_key_ok: api_key_ok(&parts.headers, shared.api_key()),
         started,
         finished: started,
     });

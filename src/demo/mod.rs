@@ -68,12 +68,17 @@ pub struct RequestRecord {
 /// State shared by the handle and the request handlers.
 #[derive(Debug)]
 pub(crate) struct Shared {
+    api_key: String,
     store: Mutex<Store>,
     faults: Faults,
     requests: Mutex<Vec<RequestRecord>>,
 }
 
 impl Shared {
+    pub(crate) fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
     /// Locks are never held across an await, and a panic in one handler must
     /// not take the whole demo down, so poisoning is ignored.
     fn store(&self) -> MutexGuard<'_, Store> {
@@ -106,9 +111,16 @@ impl DemoServer {
     /// Binds `127.0.0.1` on a port the OS chooses and serves the seeded
     /// workspace from a task on the current tokio runtime.
     pub async fn start() -> std::io::Result<DemoServer> {
+        Self::start_with_key(DEMO_API_KEY).await
+    }
+
+    /// As [`DemoServer::start`], accepting `api_key` instead of the demo's
+    /// (a key shaped like a real one, for the tests that it never leaks).
+    pub async fn start_with_key(api_key: &str) -> std::io::Result<DemoServer> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
+            api_key: api_key.to_string(),
             store: Mutex::new(seed::seeded_store()),
             faults: Faults::default(),
             requests: Mutex::new(Vec::new()),
@@ -133,7 +145,7 @@ impl DemoServer {
     }
 
     pub fn api_key(&self) -> &str {
-        DEMO_API_KEY
+        &self.shared.api_key
     }
 
     pub fn faults(&self) -> &Faults {

@@ -81,7 +81,12 @@ pub async fn execute(services: &Services, effect: Effect) -> Option<Msg> {
         Effect::LoadUsers => Msg::UsersLoaded(client.workspace_users().await),
         Effect::LoadContacts { offset, limit } => Msg::ContactsLoaded(
             client
-                .contacts_page(limit, offset, crate::app::picker::ORDER)
+                .contacts_page(
+                    limit,
+                    offset,
+                    crate::app::picker::ORDER,
+                    crate::app::picker::INCLUDE,
+                )
                 .await,
         ),
         Effect::Check { id } => Msg::Checked(client.contact(&id).await),

@@ -13,7 +13,9 @@ use futures::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
+};
 use ratatui::layout::Rect;
 use tokio::sync::mpsc;
 
@@ -31,8 +33,9 @@ pub type View<'a> = &'a dyn Fn(&Model, &mut ratatui::Frame);
 pub enum Exit {
     /// The user quit.
     Quit,
-    /// SIGHUP, SIGTERM or SIGQUIT.
-    Signal,
+    /// SIGHUP, SIGTERM or SIGQUIT: the signal's number (the process exits
+    /// with 128 + it, as a shell expects).
+    Signal(i32),
     /// The input stream ended (the terminal went away).
     InputClosed,
 }
@@ -47,7 +50,8 @@ pub enum Exit {
 pub enum Input {
     Msg(Msg),
     Suspend,
-    Signal,
+    /// A signal that ends the program, by number.
+    Signal(i32),
 }
 
 /// Maps a crossterm event to an input; events the app does not use are `None`.
@@ -62,6 +66,18 @@ pub fn from_terminal(event: Event) -> Option<Input> {
         Event::Key(key) => Some(Input::Msg(Msg::Key(key))),
         Event::Paste(text) => Some(Input::Msg(Msg::Paste(text))),
         Event::Resize(w, h) => Some(Input::Msg(Msg::Resize(w, h))),
+        // Only with --mouse: the wheel moves like the arrow keys.
+        Event::Mouse(m) => {
+            let code = match m.kind {
+                MouseEventKind::ScrollDown => KeyCode::Down,
+                MouseEventKind::ScrollUp => KeyCode::Up,
+                _ => return None,
+            };
+            Some(Input::Msg(Msg::Key(KeyEvent::new(
+                code,
+                KeyModifiers::NONE,
+            ))))
+        }
         _ => None,
     }
 }
@@ -151,7 +167,7 @@ where
         let msg = tokio::select! {
             input = inputs.next() => match input {
                 None => return Ok(Exit::InputClosed),
-                Some(Input::Signal) => return Ok(Exit::Signal),
+                Some(Input::Signal(n)) => return Ok(Exit::Signal(n)),
                 Some(Input::Suspend) => {
                     on_suspend(terminal)?;
                     terminal.clear().map_err(io::Error::other)?;
@@ -174,11 +190,17 @@ where
 
 /// Runs the TUI on the real terminal: alternate screen, raw mode, bracketed
 /// paste; restores the terminal however the loop ends.
-pub async fn run(model: &mut Model, services: Services, view: View<'_>) -> io::Result<Exit> {
+/// `mouse` switches mouse capture on (`--mouse`).
+pub async fn run(
+    model: &mut Model,
+    services: Services,
+    view: View<'_>,
+    mouse: bool,
+) -> io::Result<Exit> {
     use ratatui::crossterm::event::EventStream;
     use tokio::signal::unix::{SignalKind, signal};
 
-    let guard = TerminalGuard::enter()?;
+    let guard = TerminalGuard::enter(mouse)?;
     let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
     let mut terminal = Terminal::new(backend)?;
     terminal.clear()?;
@@ -186,17 +208,21 @@ pub async fn run(model: &mut Model, services: Services, view: View<'_>) -> io::R
     let keys = EventStream::new().filter_map(|event| async move {
         match event {
             Ok(event) => from_terminal(event),
-            // The terminal is gone (e.g. the SSH connection dropped).
-            Err(_) => Some(Input::Signal),
+            // The terminal is gone (e.g. the SSH connection dropped): as SIGHUP.
+            Err(_) => Some(Input::Signal(libc::SIGHUP)),
         }
     });
     let mut hup = signal(SignalKind::hangup())?;
     let mut term = signal(SignalKind::terminate())?;
     let mut quit = signal(SignalKind::quit())?;
     let signals = futures::stream::poll_fn(move |cx| {
-        for s in [&mut hup, &mut term, &mut quit] {
+        for (s, n) in [
+            (&mut hup, libc::SIGHUP),
+            (&mut term, libc::SIGTERM),
+            (&mut quit, libc::SIGQUIT),
+        ] {
             if s.poll_recv(cx).is_ready() {
-                return std::task::Poll::Ready(Some(Input::Signal));
+                return std::task::Poll::Ready(Some(Input::Signal(n)));
             }
         }
         std::task::Poll::Pending

@@ -2,6 +2,7 @@
 //! on error, on panic, on signals and around Ctrl-Z.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::crossterm::{
     cursor, event, execute,
@@ -14,8 +15,11 @@ pub struct TerminalGuard {
 }
 
 impl TerminalGuard {
-    pub fn enter() -> io::Result<Self> {
+    /// `mouse` captures the mouse too (`--mouse`); off, the terminal's own
+    /// selection and copy keep working.
+    pub fn enter(mouse: bool) -> io::Result<Self> {
         install_panic_hook();
+        MOUSE.store(mouse, Ordering::Relaxed);
         enter_modes()?;
         Ok(TerminalGuard { _private: () })
     }
@@ -36,6 +40,9 @@ pub(super) fn enter_modes() -> io::Result<()> {
         event::EnableBracketedPaste,
         cursor::Hide
     )?;
+    if MOUSE.load(Ordering::Relaxed) {
+        execute!(out, event::EnableMouseCapture)?;
+    }
     out.flush()
 }
 
@@ -54,15 +61,36 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// Restores the terminal before the default hook prints the panic, so the
-/// message is readable and the shell is usable afterwards.
+/// Restores the terminal, then prints one line that says where the log is
+/// (the details, with a backtrace, go to the log, not over the shell).
 fn install_panic_hook() {
-    let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
-        previous(info);
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        tracing::error!(
+            "panic{place}: {what}\n{}",
+            std::backtrace::Backtrace::force_capture()
+        );
+        let log = crate::logging::path()
+            .map(|p| format!("; details are in {}", p.display()))
+            .unwrap_or_default();
+        eprintln!(
+            "rolodex-tui: internal error{place}; the terminal was restored and any draft kept{log}"
+        );
     }));
 }
+
+/// Whether mouse capture is on, for re-entering after Ctrl-Z.
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// Ctrl-Z: leave the TUI's modes, stop the process as the shell expects, and
 /// come back into them when continued. The caller repaints everything.

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::app::keys::{self, Action, Context};
 use crate::app::{Editor, Model, Overlay, SaveStage};
 use crate::contact::diff::plural;
 use crate::contact::put_path;
@@ -30,7 +31,7 @@ pub fn loading(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             theme.dim(),
         ))
         .para(Para::Blank)
-        .para(Para::Hints(vec![("q/Esc", "cancels"), ("?", "help")]))
+        .para(Para::Hints(keys::hints(Context::Loading)))
         .draw(frame, area, theme);
 }
 
@@ -50,11 +51,7 @@ pub fn load_failed(frame: &mut Frame, area: Rect, model: &Model, message: &str, 
         theme.dim(),
     ))
     .para(Para::Blank)
-    .para(Para::Hints(vec![
-        ("r", "retry"),
-        ("q", "quit"),
-        ("?", "help"),
-    ]))
+    .para(Para::Hints(keys::hints(Context::LoadFailed)))
     .draw(frame, area, theme);
 }
 
@@ -70,10 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                 .para(Para::text(
                     "Your edit is intact: nothing on this screen was lost.",
                 ))
-                .para(Para::Hints(vec![
-                    ("r", "retry"),
-                    ("Esc", "back to editing"),
-                ]))
+                .para(Para::Hints(keys::hints(Context::SaveFailed)))
                 .draw(frame, area, theme);
         }
         Some(Overlay::Conflict {
@@ -81,6 +75,30 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
             confirm_overwrite,
             ..
         }) => conflict(frame, area, changes, *confirm_overwrite, theme),
+        Some(Overlay::Clash { clashes, index }) => {
+            if let Some(clash) = clashes.get(*index) {
+                Dialog::new(
+                    format!("Both changed ({} of {})", index + 1, clashes.len()),
+                    theme.error_border(),
+                    DIALOG_WIDTH,
+                )
+                .para(Para::styled(
+                    format!(
+                        "{} was changed on the server and by you, differently.",
+                        clash.name
+                    ),
+                    theme.bold(),
+                ))
+                .para(Para::text(format!("  yours:   {}", clash.mine)))
+                .para(Para::text(format!("  theirs:  {}", clash.theirs)))
+                .para(Para::Blank)
+                .para(Para::text(
+                    "Everything else is merged: your other edits on top of their version.",
+                ))
+                .para(Para::Hints(keys::hints(Context::Clash)))
+                .draw(frame, area, theme);
+            }
+        }
         Some(Overlay::ConfirmQuit) => {
             let n = ed.changes().count();
             let mut dialog = Dialog::new("Quit?", theme.dialog_border(), 60).para(Para::styled(
@@ -97,11 +115,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                          this contact.",
                     ))
                     .para(Para::Blank)
-                    .para(Para::Hints(vec![
-                        ("y", "quit, keep the draft"),
-                        ("d", "discard and quit"),
-                        ("n/Esc", "keep editing"),
-                    ]))
+                    .para(Para::Hints(keys::hints(Context::ConfirmQuit)))
             } else {
                 dialog
                     .para(Para::styled(
@@ -109,7 +123,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                         theme.invalid(),
                     ))
                     .para(Para::Blank)
-                    .para(Para::Hints(vec![("y", "quit"), ("n/Esc", "keep editing")]))
+                    .para(Para::Hints(
+                        keys::bindings(Context::ConfirmQuit)
+                            .filter(|b| b.action != Action::Discard)
+                            .map(|b| (b.label(b.hint_keys), b.hint))
+                            .collect(),
+                    ))
             };
             dialog.draw(frame, area, theme);
         }
@@ -127,7 +146,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                      and shown as changes you can review, undo or save.",
                 ))
                 .para(Para::Blank)
-                .para(Para::Hints(vec![("y", "restore"), ("n", "discard them")]))
+                .para(Para::Hints(keys::hints(Context::RestoreDraft)))
                 .draw(frame, area, theme);
         }
         _ => {}
@@ -171,13 +190,9 @@ fn conflict(frame: &mut Frame, area: Rect, changes: &[String], confirm: bool, th
                  fields will replace what is on the server now.",
                 theme.invalid(),
             ))
-            .para(Para::Hints(vec![("y", "overwrite"), ("n", "back")]))
+            .para(Para::Hints(keys::hints(Context::ConfirmOverwrite)))
     } else {
-        dialog.para(Para::Hints(vec![
-            ("r", "rebase my edits onto the new version"),
-            ("o", "overwrite anyway"),
-            ("Esc", "cancel"),
-        ]))
+        dialog.para(Para::Hints(keys::hints(Context::Conflict)))
     };
     dialog.draw(frame, area, theme);
 }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::api::wire::FieldType;
+use crate::app::keys::{self, Context};
 use crate::app::{Editor, Input, Model, Pane, Picker, TextTarget, user_label};
 use crate::contact::{FieldRow, FieldValue};
 
@@ -230,11 +231,7 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
         _ => None,
     });
     let lines = option_lines(p, current, theme);
-    let hints: &[(&str, &str)] = if p.multi {
-        &[("Space", "toggle"), ("Enter", "done"), ("Esc", "cancel")]
-    } else {
-        &[("Enter", "choose"), ("Esc", "cancel")]
-    };
+    let hints = &keys::hints(Context::Options { multi: p.multi });
     let widest = lines.iter().map(Line::width).max().unwrap_or(0);
     let hint_w: usize = hint_lines(hints, usize::MAX, theme)
         .first()

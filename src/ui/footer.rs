@@ -2,7 +2,8 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::app::{Editor, Input, Model, Overlay, Pane, TextTarget};
+use crate::app::keys::{self, Context};
+use crate::app::{Editor, Input, Model, Overlay, TextTarget};
 
 use super::layout::hint_lines as flow_hints;
 use super::text::{sanitize, truncate, wrap};
@@ -13,72 +14,52 @@ const MAX_HINT_LINES: usize = 2;
 /// A status message never takes more than this many rows.
 const MAX_STATUS_LINES: usize = 2;
 
-/// The keys that work right now, as `(key, what it does)`.
-pub fn hints(ed: &Editor) -> Vec<(&'static str, &'static str)> {
+/// The key-table context that has the keys right now.
+pub fn context(ed: &Editor) -> Context {
     match (&ed.input, &ed.overlay) {
-        (Some(Input::Text { target, .. }), _) => {
-            let keep = if *target == TextTarget::NewEmail {
-                "add"
-            } else {
-                "keep"
-            };
-            vec![
-                ("Enter", keep),
-                ("Esc", "cancel"),
-                ("←→ Home End", "move in the text"),
-                ("Backspace", "delete"),
-            ]
-        }
-        (Some(Input::Picker(p)), _) if p.multi => vec![
-            ("↑↓", "move"),
-            ("Space", "toggle"),
-            ("Enter", "done"),
-            ("Esc", "cancel"),
-        ],
-        (Some(Input::Picker(_)), _) => {
-            vec![("↑↓", "move"), ("Enter", "choose"), ("Esc", "cancel")]
-        }
-        (None, Some(overlay)) => overlay_hints(overlay),
-        (None, None) => pane_hints(ed.focus),
+        (Some(Input::Text { .. }), _) => Context::Text,
+        (Some(Input::Picker(p)), _) => Context::Options { multi: p.multi },
+        (None, Some(Overlay::Review { .. })) => Context::Review,
+        (None, Some(Overlay::DryRun(_))) => Context::DryRun,
+        (None, Some(Overlay::Saving(_))) => Context::Loading,
+        (None, Some(Overlay::SaveFailed { .. })) => Context::SaveFailed,
+        (
+            None,
+            Some(Overlay::Conflict {
+                confirm_overwrite: true,
+                ..
+            }),
+        ) => Context::ConfirmOverwrite,
+        (None, Some(Overlay::Conflict { .. })) => Context::Conflict,
+        (None, Some(Overlay::Clash { .. })) => Context::Clash,
+        (None, Some(Overlay::ConfirmQuit)) => Context::ConfirmQuit,
+        (None, Some(Overlay::RestoreDraft(_))) => Context::RestoreDraft,
+        (None, None) => Context::Editor(ed.focus),
     }
 }
 
-fn overlay_hints(overlay: &Overlay) -> Vec<(&'static str, &'static str)> {
-    match overlay {
-        Overlay::Review { .. } => vec![("y", "send"), ("n/Esc", "back to editing"), ("J", "JSON")],
-        Overlay::DryRun(_) => vec![("Esc", "back to editing")],
-        Overlay::Saving(_) => vec![("", "please wait: a save in flight is never abandoned")],
-        Overlay::SaveFailed { .. } => vec![("r", "retry"), ("Esc", "back to editing")],
-        Overlay::Conflict {
-            confirm_overwrite: true,
-            ..
-        } => vec![("y", "overwrite"), ("n", "back")],
-        Overlay::Conflict { .. } => vec![
-            ("r", "rebase my edits"),
-            ("o", "overwrite anyway"),
-            ("Esc", "cancel"),
-        ],
-        Overlay::ConfirmQuit => vec![("y", "quit"), ("n/Esc", "keep editing")],
-        Overlay::RestoreDraft(_) => vec![("y", "restore"), ("n", "discard")],
+/// The keys that work right now, as `(keys, what they do)`, from the key
+/// table the handlers use.
+pub fn hints(ed: &Editor) -> Vec<(String, &'static str)> {
+    if matches!(ed.overlay, Some(Overlay::Saving(_))) && ed.input.is_none() {
+        return vec![(
+            String::new(),
+            "please wait: a save in flight is never abandoned",
+        )];
     }
-}
-
-fn pane_hints(pane: Pane) -> Vec<(&'static str, &'static str)> {
-    let mut keys = vec![("↑↓", "move"), ("Enter", "edit")];
-    match pane {
-        Pane::Details => keys.push(("Space", "toggle")),
-        Pane::Emails => keys.extend([("a", "add"), ("d", "delete"), ("p", "make primary")]),
-        Pane::Fields => keys.extend([("Space", "toggle"), ("x", "clear")]),
+    let mut hints = keys::hints(context(ed));
+    if let Some(Input::Text {
+        target: TextTarget::NewEmail,
+        ..
+    }) = &ed.input
+    {
+        for (_, word) in &mut hints {
+            if *word == "keep" {
+                *word = "add";
+            }
+        }
     }
-    keys.extend([
-        ("Tab", "next pane"),
-        ("u", "undo"),
-        ("Ctrl-R", "redo"),
-        ("w/Ctrl-S", "review & save"),
-        ("?", "help"),
-        ("q", "quit"),
-    ]);
-    keys
+    hints
 }
 
 /// The hint lines for the editor's footer, at most two (three when narrow).

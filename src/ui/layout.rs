@@ -19,7 +19,7 @@ pub enum Para<'a> {
     Line(Line<'a>),
     Blank,
     /// Key hints: `(key, what it does)`, flowed over as many lines as needed.
-    Hints(Vec<(&'a str, &'a str)>),
+    Hints(Vec<(String, &'static str)>),
 }
 
 impl<'a> Para<'a> {
@@ -51,16 +51,23 @@ pub fn lay_out<'a>(paras: Vec<Para<'a>>, width: usize, theme: &Theme) -> Vec<Lin
 }
 
 /// `key what · key what …`, flowed to `width`.
-pub fn hint_lines<'a>(hints: &[(&'a str, &'a str)], width: usize, theme: &Theme) -> Vec<Line<'a>> {
+pub fn hint_lines(
+    hints: &[(impl AsRef<str>, impl AsRef<str>)],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let items = hints
         .iter()
-        .map(|(key, what)| match (key.is_empty(), what.is_empty()) {
-            (true, _) => vec![Span::raw(*what)],
-            (false, true) => vec![Span::styled(*key, theme.key())],
-            (false, false) => vec![
-                Span::styled(*key, theme.key()),
-                Span::raw(format!(" {what}")),
-            ],
+        .map(|(key, what)| {
+            let (key, what) = (key.as_ref(), what.as_ref());
+            match (key.is_empty(), what.is_empty()) {
+                (true, _) => vec![Span::raw(what.to_string())],
+                (false, true) => vec![Span::styled(key.to_string(), theme.key())],
+                (false, false) => vec![
+                    Span::styled(key.to_string(), theme.key()),
+                    Span::raw(format!(" {what}")),
+                ],
+            }
         })
         .collect();
     flow(items, Span::styled(" · ", theme.dim()), width)

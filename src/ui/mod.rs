@@ -54,7 +54,13 @@ pub fn view_with(model: &Model, frame: &mut Frame, theme: &Theme) {
         Phase::Ready(ed) => editor(frame, area, model, ed, theme),
     }
     if model.help {
-        help::draw(frame, area, model.state_dir.as_deref(), theme);
+        help::draw(
+            frame,
+            area,
+            model.state_dir.as_deref(),
+            model.help_scroll,
+            theme,
+        );
     }
 }
 

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use crate::app::Model;
+use crate::app::keys::{self, Context};
 use crate::app::picker::ContactPicker;
 
 use super::layout::{hint_lines, scroll_offset, spinner};
@@ -15,13 +16,7 @@ use super::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactPicker, theme: &Theme) {
     let hints = hint_lines(
-        &[
-            ("type", "filter"),
-            ("↑↓", "move"),
-            ("Enter", "open"),
-            ("Esc", "clear the filter, or quit"),
-            ("?", "help"),
-        ],
+        &keys::hints(Context::Contacts),
         usize::from(area.width),
         theme,
     );
@@ -61,11 +56,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactPicker
     let rows = usize::from(inner.height);
     let offset = scroll_offset(visible.len(), picker.cursor, 1, rows);
     let width = usize::from(inner.width);
-    // The id (about 14 cells) and the date (10) keep their room; name and
-    // title share the rest.
-    let shared = width.saturating_sub(2 + 3 + 10 + 14);
-    let name_w = (shared / 2).clamp(10, 32);
-    let title_w = (shared - shared / 2).clamp(8, 30);
+    // Name, title and primary email share the width after the selection
+    // marker and the star; the email takes what is left.
+    let shared = width.saturating_sub(2 + 2 + 2);
+    let name_w = (shared * 3 / 10).clamp(10, 30);
+    let title_w = (shared * 3 / 10).clamp(8, 30);
     let mut lines: Vec<Line> = visible
         .iter()
         .enumerate()
@@ -76,13 +71,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactPicker
             let text = format!(
                 "{}{} {} {} {}",
                 if selected { "▶ " } else { "  " },
+                if row.starred { "★" } else { " " },
                 fit(&sanitize(&row.name), name_w),
                 fit(&sanitize(&row.title), title_w),
-                fit(
-                    &sanitize(row.updated_at.get(..10).unwrap_or(&row.updated_at)),
-                    10
-                ),
-                sanitize(&row.id),
+                sanitize(&row.email),
             );
             let text = truncate(&text, width).into_owned();
             if selected {

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::api::RequestPreview;
 use crate::api::wire::{FieldType, PutBody};
+use crate::app::keys::{self, Context};
 use crate::app::{Editor, Model};
 use crate::contact::diff::plural;
 use crate::contact::{ChangeSet, FieldChangeKind, put_body, put_path};
@@ -331,11 +332,7 @@ fn confirm_dialog<'a>(
     d.para(Para::text(
         "Not sent, so left as they are: phone numbers, companies, tags, lists, notes.",
     ))
-    .para(Para::Hints(vec![
-        ("y", "send"),
-        ("n/Esc", "back to editing"),
-        ("J", "show JSON"),
-    ]))
+    .para(Para::Hints(keys::hints(Context::Review)))
 }
 
 /// The full URL a save sends its PUT to.
@@ -364,16 +361,9 @@ fn json_screen(
     body: &PutBody,
     theme: &Theme,
 ) {
-    let hints = hint_lines(
-        &[
-            ("y", "send"),
-            ("n/Esc", "back to editing"),
-            ("J", "back to the summary"),
-            ("j/k", "scroll"),
-        ],
-        usize::from(area.width),
-        theme,
-    );
+    let mut hints = keys::hints(Context::Review);
+    hints.extend(keys::hints(Context::Scroll));
+    let hints = hint_lines(&hints, usize::from(area.width), theme);
     let hints_h = u16::try_from(hints.len()).unwrap_or(1);
     let [title_area, body_area, hints_area] = Layout::vertical([
         Constraint::Length(1),
@@ -437,7 +427,7 @@ pub fn dry_run(
     draw_scrolled(frame, body_area, lines, ed.scroll, "lines", theme);
     frame.render_widget(
         Paragraph::new(hint_lines(
-            &[("Esc", "back to editing"), ("j/k", "scroll")],
+            &[keys::hints(Context::DryRun), keys::hints(Context::Scroll)].concat(),
             usize::from(area.width),
             theme,
         )),

@@ -256,7 +256,7 @@ async fn rate_limiting_reports_retry_after() {
     let server = server().await;
     server.faults().rate_limit_next(1, 7);
     let error = client(&server)
-        .contacts_page(25, 0, "updated_at:desc")
+        .contacts_page(25, 0, "updated_at:desc", "")
         .await
         .expect_err("429");
     assert_eq!(

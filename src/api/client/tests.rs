@@ -225,7 +225,7 @@ fn client_futures_can_run_on_other_tasks() {
     assert_send(c.load("c1"));
     assert_send(c.put_contact("c1", &body()));
     assert_send(c.workspace_users());
-    assert_send(c.contacts_page(25, 0, "updated_at:desc"));
+    assert_send(c.contacts_page(25, 0, "updated_at:desc", ""));
 }
 
 #[test]

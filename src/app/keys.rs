@@ -1,0 +1,488 @@
+//! The key table: every key the application answers, where it works, and
+//! what it does. Key handling asks this table which [`Action`] a key means;
+//! the help screen and the footer hints are generated from the same rows,
+//! so what is shown cannot drift from what works.
+//!
+//! Every action is reachable with legacy key encoding (over SSH, in tmux):
+//! no row needs Alt, a modified Enter or a function key, and every dialog
+//! can be left with a letter as well as with Esc (tmux delays a lone Esc).
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::model::Pane;
+
+/// One key as a person presses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A printable character without Ctrl (Shift is part of the character).
+    Char(char),
+    /// Ctrl and a letter.
+    Ctrl(char),
+    /// A named key without Ctrl.
+    Code(KeyCode),
+    /// Keys a widget handles itself (cursor keys in a text field, typing a
+    /// filter): shown in the help, never matched here.
+    Shown(&'static str),
+}
+
+impl Key {
+    pub fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Key::Char(c) => !ctrl && ev.code == KeyCode::Char(c),
+            Key::Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
+            Key::Code(code) => !ctrl && ev.code == code,
+            Key::Shown(_) => false,
+        }
+    }
+
+    /// How the key is written in the help, the footer and the README.
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Shown(s) => s.into(),
+            Key::Code(code) => match code {
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "Shift-Tab".into(),
+                KeyCode::Down => "↓".into(),
+                KeyCode::Up => "↑".into(),
+                KeyCode::Left => "←".into(),
+                KeyCode::Right => "→".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::Backspace => "Backspace".into(),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+}
+
+/// What a key does. The handler for each [`Context`] gives it meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Help,
+    Quit,
+    NextPane,
+    PrevPane,
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    Edit,
+    Toggle,
+    Undo,
+    Redo,
+    Review,
+    AddEmail,
+    DeleteEmail,
+    MakePrimary,
+    ClearValue,
+    Dismiss,
+    /// Keep what was typed or chosen.
+    Commit,
+    /// Leave a field editor or a dialog, nothing else lost.
+    Back,
+    ToggleJson,
+    Send,
+    Retry,
+    Rebase,
+    Overwrite,
+    Confirm,
+    Discard,
+    KeepMine,
+    TakeTheirs,
+    Open,
+    ClearFilter,
+    /// Keys handled by a widget; never returned by [`action`].
+    Widget,
+}
+
+/// Where a key is pressed: what has the keys right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Editor(Pane),
+    Text,
+    Options {
+        multi: bool,
+    },
+    Review,
+    /// Scrolling the JSON body or the dry run.
+    Scroll,
+    DryRun,
+    SaveFailed,
+    Conflict,
+    ConfirmOverwrite,
+    /// Both sides changed the same value: pick one.
+    Clash,
+    ConfirmQuit,
+    RestoreDraft,
+    Contacts,
+    Loading,
+    LoadFailed,
+    Help,
+}
+
+/// Where a row of the table applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The editor, whichever pane is focused.
+    AnyPane,
+    /// The editor, only in these panes.
+    Panes(&'static [Pane]),
+    /// Exactly this context.
+    In(Context),
+    /// The single and the multi option picker.
+    AnyOptions,
+    /// Loading and a failed load.
+    Start,
+}
+
+impl Scope {
+    pub fn covers(self, ctx: Context) -> bool {
+        match (self, ctx) {
+            (Scope::AnyPane, Context::Editor(_)) => true,
+            (Scope::Panes(panes), Context::Editor(p)) => panes.contains(&p),
+            (Scope::In(c), ctx) => c == ctx,
+            (Scope::AnyOptions, Context::Options { .. }) => true,
+            (Scope::Start, Context::Loading | Context::LoadFailed) => true,
+            _ => false,
+        }
+    }
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// The footer's word for it; empty keeps it out of the footer.
+    pub hint: &'static str,
+    /// How many of `keys` the footer shows.
+    pub hint_keys: usize,
+    /// The help screen's line.
+    pub help: &'static str,
+}
+
+const fn row(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    hint: &'static str,
+    hint_keys: usize,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        scope,
+        keys,
+        action,
+        hint,
+        hint_keys,
+        help,
+    }
+}
+
+use Action as A;
+use Key::{Char as C, Code, Ctrl, Shown};
+use Scope::*;
+
+const TOGGLE_PANES: &[Pane] = &[Pane::Details, Pane::Fields];
+const EMAILS: &[Pane] = &[Pane::Emails];
+const FIELDS: &[Pane] = &[Pane::Fields];
+
+/// Every key, in the order the help lists them within a group.
+#[rustfmt::skip]
+pub const TABLE: &[Binding] = &[
+    // The editor.
+    row(AnyPane, &[Code(KeyCode::Down), C('j')], A::Down, "move", 1, "move down"),
+    row(AnyPane, &[Code(KeyCode::Up), C('k')], A::Up, "", 0, "move up"),
+    row(AnyPane, &[Code(KeyCode::Home), C('g')], A::Top, "", 0, "first row"),
+    row(AnyPane, &[Code(KeyCode::End), C('G')], A::Bottom, "", 0, "last row"),
+    row(AnyPane, &[Code(KeyCode::PageDown)], A::PageDown, "", 0, "ten rows down"),
+    row(AnyPane, &[Code(KeyCode::PageUp)], A::PageUp, "", 0, "ten rows up"),
+    row(AnyPane, &[Code(KeyCode::Enter)], A::Edit, "edit", 1, "edit the selected row (a text editor, or a picker)"),
+    row(Panes(TOGGLE_PANES), &[C(' ')], A::Toggle, "toggle", 1, "toggle Starred or a yes-no field"),
+    row(Panes(EMAILS), &[C('a')], A::AddEmail, "add", 1, "add an email (opens the editor on a new row)"),
+    row(Panes(EMAILS), &[C('d')], A::DeleteEmail, "delete", 1, "delete the email now (u brings it back)"),
+    row(Panes(EMAILS), &[C('p')], A::MakePrimary, "make primary", 1, "make the email the primary one"),
+    row(Panes(FIELDS), &[C('x')], A::ClearValue, "clear", 1, "clear the value (the field is left out of the save)"),
+    row(AnyPane, &[Code(KeyCode::Tab)], A::NextPane, "next pane", 1, "next pane: Details → Emails → Custom fields"),
+    row(AnyPane, &[Code(KeyCode::BackTab)], A::PrevPane, "", 0, "previous pane"),
+    row(AnyPane, &[C('u')], A::Undo, "undo", 1, "undo (the whole form, any pane)"),
+    row(AnyPane, &[Ctrl('r')], A::Redo, "redo", 1, "redo"),
+    row(AnyPane, &[C('w'), Ctrl('s')], A::Review, "review & save", 2, "review & save (invalid values are pointed out first)"),
+    row(AnyPane, &[Code(KeyCode::Esc)], A::Dismiss, "", 0, "clear the message on the status line"),
+    row(AnyPane, &[C('?')], A::Help, "help", 1, "this help"),
+    row(AnyPane, &[C('q'), Ctrl('c')], A::Quit, "quit", 1, "quit; asks first when there are unsaved changes"),
+    // A text field.
+    row(In(Context::Text), &[Code(KeyCode::Enter)], A::Commit, "keep", 1, "keep the text (a pasted newline never does)"),
+    row(In(Context::Text), &[Code(KeyCode::Esc)], A::Back, "cancel", 1, "cancel this edit, nothing else lost"),
+    row(In(Context::Text), &[Shown("← → Home End")], A::Widget, "move in the text", 1, "move in the text; Backspace and Delete delete; paste works"),
+    // The option pickers.
+    row(AnyOptions, &[Code(KeyCode::Down), C('j')], A::Down, "move", 1, "next option"),
+    row(AnyOptions, &[Code(KeyCode::Up), C('k')], A::Up, "", 0, "previous option"),
+    row(AnyOptions, &[Code(KeyCode::Home), C('g')], A::Top, "", 0, "first option"),
+    row(AnyOptions, &[Code(KeyCode::End), C('G')], A::Bottom, "", 0, "last option"),
+    row(In(Context::Options { multi: true }), &[C(' ')], A::Toggle, "toggle", 1, "toggle the option (multi-option picker)"),
+    row(In(Context::Options { multi: true }), &[Code(KeyCode::Enter)], A::Commit, "done", 1, "done: keep the options ticked"),
+    row(In(Context::Options { multi: false }), &[Code(KeyCode::Enter), C(' ')], A::Commit, "choose", 1, "choose the option"),
+    row(AnyOptions, &[Code(KeyCode::Esc), C('q')], A::Back, "cancel", 1, "cancel, the value stays as it was"),
+    // The review and the confirmation dialog.
+    row(In(Context::Review), &[C('y')], A::Send, "send", 1, "send the save (after a fresh conflict check)"),
+    row(In(Context::Review), &[C('J')], A::ToggleJson, "JSON", 1, "show or hide the exact JSON body"),
+    row(In(Context::Review), &[C('n'), Code(KeyCode::Esc)], A::Back, "back to editing", 2, "back to editing, nothing lost"),
+    row(In(Context::Scroll), &[Code(KeyCode::Down), C('j')], A::Down, "scroll", 1, "scroll the JSON down"),
+    row(In(Context::Scroll), &[Code(KeyCode::Up), C('k')], A::Up, "", 0, "scroll the JSON up"),
+    row(In(Context::Scroll), &[Code(KeyCode::PageDown), C(' ')], A::PageDown, "", 0, "a page down"),
+    row(In(Context::Scroll), &[Code(KeyCode::PageUp)], A::PageUp, "", 0, "a page up"),
+    row(In(Context::Scroll), &[Code(KeyCode::Home), C('g')], A::Top, "", 0, "the top"),
+    row(In(Context::Scroll), &[Code(KeyCode::End), C('G')], A::Bottom, "", 0, "the end"),
+    row(In(Context::DryRun), &[C('n'), C('q'), Code(KeyCode::Esc)], A::Back, "back to editing", 1, "back to editing (nothing was sent)"),
+    row(In(Context::SaveFailed), &[C('r')], A::Retry, "retry", 1, "retry the save (never done automatically)"),
+    row(In(Context::SaveFailed), &[C('n'), Code(KeyCode::Esc)], A::Back, "back to editing", 2, "back to editing, the edit kept"),
+    row(In(Context::Conflict), &[C('r')], A::Rebase, "rebase my edits", 1, "rebase: my edits on top of the server's version"),
+    row(In(Context::Conflict), &[C('o')], A::Overwrite, "overwrite anyway", 1, "overwrite the server's version (asks once more)"),
+    row(In(Context::Conflict), &[C('n'), Code(KeyCode::Esc)], A::Back, "cancel", 2, "cancel, the edit kept, nothing sent"),
+    row(In(Context::ConfirmOverwrite), &[C('y')], A::Confirm, "overwrite", 1, "yes, overwrite the server's changes"),
+    row(In(Context::ConfirmOverwrite), &[C('n'), Code(KeyCode::Esc)], A::Back, "back", 1, "no, back to the conflict"),
+    row(In(Context::Clash), &[C('m')], A::KeepMine, "keep mine", 1, "keep my value for this field"),
+    row(In(Context::Clash), &[C('t')], A::TakeTheirs, "take theirs", 1, "take the server's value for this field"),
+    row(In(Context::Clash), &[C('n'), Code(KeyCode::Esc)], A::Back, "later", 1, "decide later: keep mine for the rest, review before saving"),
+    row(In(Context::ConfirmQuit), &[C('y')], A::Confirm, "quit", 1, "quit; the draft stays on disk"),
+    row(In(Context::ConfirmQuit), &[C('d')], A::Discard, "quit, discard draft", 1, "quit and discard the draft"),
+    row(In(Context::ConfirmQuit), &[C('n'), Code(KeyCode::Esc)], A::Back, "keep editing", 2, "keep editing"),
+    row(In(Context::RestoreDraft), &[C('y')], A::Confirm, "restore", 1, "restore the unsaved changes"),
+    row(In(Context::RestoreDraft), &[C('n')], A::Discard, "discard", 1, "discard them (the draft file is removed)"),
+    // The contact picker.
+    row(In(Context::Contacts), &[Shown("type")], A::Widget, "filter", 1, "filter the loaded contacts (Backspace deletes)"),
+    row(In(Context::Contacts), &[Code(KeyCode::Down), Code(KeyCode::Tab), Ctrl('n')], A::Down, "move", 1, "next contact"),
+    row(In(Context::Contacts), &[Code(KeyCode::Up), Code(KeyCode::BackTab), Ctrl('p')], A::Up, "", 0, "previous contact"),
+    row(In(Context::Contacts), &[Code(KeyCode::PageDown)], A::PageDown, "", 0, "ten down"),
+    row(In(Context::Contacts), &[Code(KeyCode::PageUp)], A::PageUp, "", 0, "ten up"),
+    row(In(Context::Contacts), &[Code(KeyCode::Home)], A::Top, "", 0, "the first"),
+    row(In(Context::Contacts), &[Code(KeyCode::End)], A::Bottom, "", 0, "the last loaded"),
+    row(In(Context::Contacts), &[Code(KeyCode::Enter)], A::Open, "open", 1, "open the contact in the editor"),
+    row(In(Context::Contacts), &[Ctrl('r')], A::Retry, "", 0, "retry loading after an error"),
+    row(In(Context::Contacts), &[Code(KeyCode::Esc)], A::ClearFilter, "clear filter / quit", 1, "clear the filter; with none, quit"),
+    row(In(Context::Contacts), &[Ctrl('c')], A::Quit, "", 0, "quit"),
+    row(In(Context::Contacts), &[Shown("?")], A::Widget, "help", 1, "this help (while the filter is empty)"),
+    // Loading.
+    row(In(Context::LoadFailed), &[C('r')], A::Retry, "retry", 1, "retry loading"),
+    row(Start, &[C('q'), Code(KeyCode::Esc), Ctrl('c')], A::Quit, "quit", 1, "quit (or back to the contact list)"),
+    row(Start, &[C('?')], A::Help, "help", 1, "this help"),
+    // The help screen.
+    row(In(Context::Help), &[Code(KeyCode::Down), C('j')], A::Down, "scroll", 1, "scroll down"),
+    row(In(Context::Help), &[Code(KeyCode::Up), C('k')], A::Up, "", 0, "scroll up"),
+    row(In(Context::Help), &[Code(KeyCode::PageDown), C(' ')], A::PageDown, "", 0, "a page down"),
+    row(In(Context::Help), &[Code(KeyCode::PageUp)], A::PageUp, "", 0, "a page up"),
+    row(In(Context::Help), &[Code(KeyCode::Esc), C('?'), C('q')], A::Back, "close", 2, "close the help"),
+];
+
+/// The action a key means in a context, if any.
+pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
+    TABLE
+        .iter()
+        .filter(|b| b.scope.covers(ctx))
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+        .map(|b| b.action)
+}
+
+/// The rows that apply in a context, in table order.
+pub fn bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    TABLE.iter().filter(move |b| b.scope.covers(ctx))
+}
+
+/// The footer's `(keys, word)` pairs for a context. Moving down and up
+/// share one hint, `↓↑ move`, named after the first key of each row.
+pub fn hints(ctx: Context) -> Vec<(String, &'static str)> {
+    let up = bindings(ctx).find(|b| b.action == A::Up);
+    bindings(ctx)
+        .filter(|b| !b.hint.is_empty())
+        .map(|b| match (b.action, up) {
+            (A::Down, Some(up)) => (format!("{}{}", b.label(1), up.label(1)), b.hint),
+            _ => (b.label(b.hint_keys), b.hint),
+        })
+        .collect()
+}
+
+impl Binding {
+    /// The first `n` keys, joined: `w/Ctrl-S`. All of them when `n` is 0.
+    pub fn label(&self, n: usize) -> String {
+        let n = if n == 0 { self.keys.len() } else { n };
+        self.keys
+            .iter()
+            .take(n)
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// The help screen's groups: a title and the scopes it lists.
+pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
+    ("Editor (any pane)", &[AnyPane]),
+    ("Details and Custom fields panes", &[Panes(TOGGLE_PANES)]),
+    ("Emails pane", &[Panes(EMAILS)]),
+    ("Custom fields pane", &[Panes(FIELDS)]),
+    ("Editing text", &[In(Context::Text)]),
+    (
+        "Option picker",
+        &[
+            AnyOptions,
+            In(Context::Options { multi: true }),
+            In(Context::Options { multi: false }),
+        ],
+    ),
+    (
+        "Review and confirmation",
+        &[In(Context::Review), In(Context::Scroll)],
+    ),
+    ("Dry run", &[In(Context::DryRun)]),
+    ("Save failed", &[In(Context::SaveFailed)]),
+    (
+        "Conflict",
+        &[
+            In(Context::Conflict),
+            In(Context::ConfirmOverwrite),
+            In(Context::Clash),
+        ],
+    ),
+    (
+        "Quit and restore prompts",
+        &[In(Context::ConfirmQuit), In(Context::RestoreDraft)],
+    ),
+    ("Contact list", &[In(Context::Contacts)]),
+    ("Loading", &[In(Context::LoadFailed), Start]),
+    ("This help", &[In(Context::Help)]),
+];
+
+/// How many lines the help has at most: the state folder's three, a title
+/// per group and a line per row.
+pub fn help_lines() -> usize {
+    3 + HELP_GROUPS
+        .iter()
+        .map(|(_, scopes)| 1 + help_rows(scopes).len())
+        .sum::<usize>()
+}
+
+/// The help's rows of one group: `(keys, what they do)`.
+pub fn help_rows(scopes: &[Scope]) -> Vec<(String, &'static str)> {
+    TABLE
+        .iter()
+        .filter(|b| scopes.contains(&b.scope))
+        .map(|b| (b.label(0), b.help))
+        .collect()
+}
+
+/// The key table as Markdown, for the README (a test keeps the README's
+/// copy equal to this).
+pub fn markdown() -> String {
+    let mut out = String::from("| where | keys | what they do |\n|---|---|---|\n");
+    for (group, scopes) in HELP_GROUPS {
+        for (keys, what) in help_rows(scopes) {
+            let keys = keys
+                .split('/')
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!("| {group} | {keys} | {what} |\n"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn a_key_means_one_thing_per_context() {
+        let contexts = [
+            Context::Editor(Pane::Details),
+            Context::Editor(Pane::Emails),
+            Context::Editor(Pane::Fields),
+            Context::Text,
+            Context::Options { multi: true },
+            Context::Options { multi: false },
+            Context::Review,
+            Context::Scroll,
+            Context::DryRun,
+            Context::SaveFailed,
+            Context::Conflict,
+            Context::ConfirmOverwrite,
+            Context::Clash,
+            Context::ConfirmQuit,
+            Context::RestoreDraft,
+            Context::Contacts,
+            Context::Loading,
+            Context::LoadFailed,
+            Context::Help,
+        ];
+        for ctx in contexts {
+            let mut seen: Vec<Key> = vec![];
+            for b in bindings(ctx) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} bound twice in {ctx:?}");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_row_is_in_a_help_group() {
+        for b in TABLE {
+            assert!(
+                HELP_GROUPS.iter().any(|(_, s)| s.contains(&b.scope)),
+                "{:?} is in no help group",
+                b.keys
+            );
+        }
+    }
+
+    #[test]
+    fn every_dialog_can_be_left_without_esc() {
+        for ctx in [
+            Context::Review,
+            Context::DryRun,
+            Context::SaveFailed,
+            Context::Conflict,
+            Context::ConfirmOverwrite,
+            Context::Clash,
+            Context::ConfirmQuit,
+            Context::RestoreDraft,
+            Context::Help,
+            Context::Options { multi: true },
+        ] {
+            let letter = bindings(ctx).any(|b| {
+                matches!(b.action, A::Back | A::Discard) && b.keys.iter().any(|k| matches!(k, C(_)))
+            });
+            assert!(letter, "{ctx:?} can only be left with Esc");
+        }
+    }
+
+    #[test]
+    fn ctrl_and_plain_letters_differ() {
+        let ctx = Context::Editor(Pane::Details);
+        assert_eq!(action(ctx, &key(KeyCode::Char('r'))), None);
+        let ctrl_r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
+        assert_eq!(action(ctx, &ctrl_r), Some(A::Redo));
+        assert_eq!(
+            action(Context::Editor(Pane::Emails), &key(KeyCode::Char('d'))),
+            Some(A::DeleteEmail)
+        );
+        assert_eq!(action(ctx, &key(KeyCode::Char('d'))), None);
+    }
+}

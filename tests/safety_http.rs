@@ -1,0 +1,338 @@
+//! Never losing an edit, over real loopback HTTP against the demo server:
+//! a teammate's change met by rebase (with a value both changed), the
+//! read-back warning, every failure of load and save with its message and
+//! a retry by hand, and the save history taken back with a revert.
+
+mod common;
+
+use common::{Harness, ch, key};
+use ratatui::crossterm::event::KeyCode;
+use rolodex_tui::app::{Effect, Model, Overlay, Pane, Phase, Revert, StatusKind, update};
+use rolodex_tui::runtime::{Services, execute};
+use serde_json::{Value, json};
+
+const JANE: &str = "contact_67890";
+
+fn puts(h: &Harness) -> Vec<Value> {
+    h.server
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PUT")
+        .map(|r| r.body.unwrap_or(Value::Null))
+        .collect()
+}
+
+fn set_lead_score(h: &mut Harness, score: &str) {
+    h.select_field("field_123");
+    h.send(key(KeyCode::Enter));
+    h.retype(score);
+    h.send(key(KeyCode::Enter));
+}
+
+fn stored_score(c: &Value) -> Value {
+    c["custom_fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "field_123")
+        .map(|f| f["value"].clone())
+        .unwrap_or(Value::Null)
+}
+
+fn teammate_sets_score(h: &Harness, score: i64) {
+    assert!(h.server.modify_contact(JANE, |c| {
+        for f in c["custom_fields"].as_array_mut().unwrap() {
+            if f["id"] == "field_123" {
+                f["value"] = json!(score);
+            }
+        }
+    }));
+}
+
+#[tokio::test]
+async fn a_teammates_new_email_survives_the_rebase_with_my_edit() {
+    let mut h = Harness::new().await;
+    set_lead_score(&mut h, "88");
+    assert!(h.server.modify_contact(JANE, |c| {
+        c["emails"].as_array_mut().unwrap().push(
+            json!({"id": "email_9", "email_address": "jane@teammate.example", "is_primary": false}),
+        );
+    }));
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert!(
+        puts(&h).is_empty(),
+        "nothing sent over the teammate's change"
+    );
+    match &h.ed().overlay {
+        Some(Overlay::Conflict { changes, .. }) => assert!(
+            changes
+                .iter()
+                .any(|c| c == "email added: jane@teammate.example"),
+            "{changes:?}"
+        ),
+        other => panic!("expected the conflict screen, got {other:?}"),
+    }
+    // Rebase: straight back into the review of the merged edit, then send.
+    h.send(ch('r'));
+    assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
+    let effects = h.send(ch('y'));
+    h.settle(effects).await;
+    let sent = puts(&h);
+    assert_eq!(sent.len(), 1);
+    let addresses: Vec<&str> = sent[0]["emails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["email_address"].as_str().unwrap())
+        .collect();
+    assert!(
+        addresses.contains(&"jane@teammate.example"),
+        "{addresses:?}"
+    );
+    assert!(addresses.contains(&"jane.smith@oldcompany.com"));
+    let score = sent[0]["custom_fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "field_123")
+        .unwrap();
+    assert_eq!(score["value"], 88, "my edit is in the same body");
+    assert_eq!(h.model.status.as_ref().unwrap().kind, StatusKind::Success);
+}
+
+#[tokio::test]
+async fn a_value_both_changed_is_shown_with_both_sides_to_pick() {
+    for (answer, expected) in [('t', 90), ('m', 88)] {
+        let mut h = Harness::new().await;
+        set_lead_score(&mut h, "88");
+        h.focus(Pane::Details);
+        h.press([ch('j'), ch(' ')]); // and unstar: an edit only I made
+        teammate_sets_score(&h, 90);
+        let effects = h.review_and_confirm();
+        h.settle(effects).await;
+        assert!(matches!(h.ed().overlay, Some(Overlay::Conflict { .. })));
+        h.send(ch('r'));
+        match &h.ed().overlay {
+            Some(Overlay::Clash { clashes, index: 0 }) => {
+                assert_eq!(clashes.len(), 1);
+                assert_eq!(
+                    (clashes[0].name.as_str(), clashes[0].mine.as_str()),
+                    ("Lead Score", "88")
+                );
+                assert_eq!(clashes[0].theirs, "90");
+            }
+            other => panic!("expected the choice, got {other:?}"),
+        }
+        assert!(puts(&h).is_empty());
+        h.send(ch(answer));
+        assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
+        let effects = h.send(ch('y'));
+        h.settle(effects).await;
+        let after = h.server.contact(JANE).unwrap();
+        assert_eq!(stored_score(&after), json!(expected), "answer {answer}");
+        assert_eq!(after["is_starred"], false, "my other edit went with it");
+    }
+}
+
+#[tokio::test]
+async fn the_read_back_names_what_the_server_holds_instead() {
+    let mut h = Harness::new().await;
+    set_lead_score(&mut h, "88");
+    let mut effects = h.review_and_confirm();
+    // Carry out the check and the PUT; change the contact between the PUT
+    // and the read-back, as a server that rewrites a value would.
+    let services = Services::new(h.client.clone(), Some(h.store.clone()));
+    let mut read_back = None;
+    while let Some(effect) = effects.pop() {
+        if matches!(effect, Effect::ReadBack { .. }) {
+            read_back = Some(effect);
+            continue;
+        }
+        if let Some(msg) = execute(&services, effect).await {
+            effects.extend(h.send(msg));
+        }
+    }
+    assert_eq!(puts(&h).len(), 1);
+    teammate_sets_score(&h, 90);
+    let msg = execute(&services, read_back.expect("a read-back"))
+        .await
+        .unwrap();
+    h.send(msg);
+    let status = h.model.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Warning);
+    assert!(
+        status.text.contains("Lead Score: sent 88, server has 90"),
+        "{}",
+        status.text
+    );
+    assert_eq!(
+        h.ed().readback_warnings,
+        vec!["Lead Score: sent 88, server has 90"]
+    );
+}
+
+/// A model for `id`, loaded over HTTP as the runtime would.
+async fn load(h: &Harness, id: &str) -> Model {
+    let mut model = Model::new(id, h.server.base_url());
+    let services = Services::new(h.client.clone(), None);
+    let msg = execute(&services, Effect::Load { id: id.into() })
+        .await
+        .unwrap();
+    update(&mut model, msg);
+    model
+}
+
+fn load_failure(model: &Model) -> String {
+    match &model.phase {
+        Phase::LoadFailed { message } => message.clone(),
+        other => panic!("expected a failed load, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_failed_load_says_why_and_r_loads_again() {
+    let h = Harness::new().await;
+    let reply = |status: u16, message: &str| {
+        json!({"error": {"status": status, "message": message}}).to_string()
+    };
+    for (status, expect) in [
+        (401, "refused the API key (HTTP 401)"),
+        (403, "refused the API key (HTTP 403)"),
+        (404, "not found"),
+        (500, "HTTP 500"),
+    ] {
+        h.server.faults().respond_raw_next(
+            1,
+            status,
+            "application/json",
+            reply(status, "from the server"),
+        );
+        let mut model = load(&h, JANE).await;
+        let message = load_failure(&model);
+        assert!(message.contains(expect), "{status}: {message}");
+        // `r` asks for the contact again; this time it loads.
+        let effects = update(&mut model, ch('r'));
+        assert_eq!(effects, vec![Effect::Load { id: JANE.into() }]);
+        let services = Services::new(h.client.clone(), None);
+        let msg = execute(&services, effects[0].clone()).await.unwrap();
+        update(&mut model, msg);
+        assert!(model.editor().is_some(), "{status}: loaded on retry");
+    }
+    let missing = load(&h, "contact_nobody").await;
+    assert!(load_failure(&missing).contains("not found"));
+}
+
+#[tokio::test]
+async fn every_save_failure_keeps_the_edit_and_r_retries_by_hand() {
+    let reply = |status: u16, message: &str| {
+        json!({"error": {"status": status, "message": message}}).to_string()
+    };
+    let cases: [(u16, &str); 5] = [
+        (401, "refused the API key (HTTP 401)"),
+        (403, "refused the API key (HTTP 403)"),
+        (404, "not found"),
+        (422, "emails[0].email_address: not an address"),
+        (503, "HTTP 503"),
+    ];
+    for (status, expect) in cases {
+        let mut h = Harness::new().await;
+        set_lead_score(&mut h, "88");
+        h.focus(Pane::Details);
+        let form = h.ed().form.clone();
+        // The check goes through; the PUT is answered with the failure.
+        let effects = h.review_and_confirm();
+        let services = Services::new(h.client.clone(), Some(h.store.clone()));
+        let msg = execute(&services, effects[0].clone()).await.unwrap();
+        let effects = h.send(msg);
+        assert!(matches!(effects.as_slice(), [Effect::Put { .. }]));
+        h.server.faults().respond_raw_next(
+            1,
+            status,
+            "application/json",
+            reply(status, "emails[0].email_address: not an address"),
+        );
+        h.settle(effects).await;
+        match &h.ed().overlay {
+            Some(Overlay::SaveFailed { message }) => {
+                assert!(message.contains(expect), "{status}: {message}")
+            }
+            other => panic!("{status}: expected the failure screen, got {other:?}"),
+        }
+        assert_eq!(h.ed().form, form, "{status}: the edit is intact");
+        assert_eq!(puts(&h).len(), 1);
+        let effects = h.send(ch('r'));
+        h.settle(effects).await;
+        assert_eq!(puts(&h).len(), 2, "{status}: one retry, by hand");
+        assert_eq!(puts(&h)[0], puts(&h)[1], "the same body both times");
+        assert_eq!(stored_score(&h.server.contact(JANE).unwrap()), json!(88));
+    }
+}
+
+#[tokio::test]
+async fn a_rate_limited_save_says_when_to_retry() {
+    let mut h = Harness::new().await;
+    set_lead_score(&mut h, "88");
+    h.server.faults().rate_limit_next(1, 7);
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    match &h.ed().overlay {
+        Some(Overlay::SaveFailed { message }) => {
+            assert!(message.contains("429"), "{message}");
+            assert!(message.contains("7 s"), "{message}");
+        }
+        other => panic!("expected the failure screen, got {other:?}"),
+    }
+    assert!(puts(&h).is_empty(), "the check was limited; nothing sent");
+    let effects = h.send(ch('r'));
+    h.settle(effects).await;
+    assert_eq!(puts(&h).len(), 1);
+}
+
+#[tokio::test]
+async fn a_dropped_put_keeps_the_edit_and_a_retry_saves_it() {
+    let mut h = Harness::new().await;
+    set_lead_score(&mut h, "88");
+    h.server.faults().drop_next(Some("PUT"), 1);
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert!(matches!(h.ed().overlay, Some(Overlay::SaveFailed { .. })));
+    assert!(h.ed().is_dirty());
+    let effects = h.send(ch('r'));
+    h.settle(effects).await;
+    assert_eq!(stored_score(&h.server.contact(JANE).unwrap()), json!(88));
+    assert_eq!(h.model.status.as_ref().unwrap().kind, StatusKind::Success);
+}
+
+#[tokio::test]
+async fn a_saved_version_comes_back_through_revert() {
+    let mut h = Harness::new().await;
+    set_lead_score(&mut h, "88");
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert_eq!(stored_score(&h.server.contact(JANE).unwrap()), json!(88));
+    let history = h.store.history(JANE).unwrap();
+    assert_eq!(history.len(), 1, "the version before the save was kept");
+
+    // `--revert contact_67890@1`: the editor opens filled with that version.
+    let mut model = Model::new(JANE, h.server.base_url());
+    model.revert_to = Some(Box::new(Revert {
+        saved_at: history[0].saved_at.clone(),
+        contact: history[0].contact.clone(),
+    }));
+    let services = Services::new(h.client.clone(), Some(h.store.clone()));
+    let msg = execute(&services, Effect::Load { id: JANE.into() })
+        .await
+        .unwrap();
+    update(&mut model, msg);
+    let ed = model.editor().unwrap();
+    let row = ed.form.fields.iter().find(|f| f.id == "field_123").unwrap();
+    assert_eq!(row.display(), "72");
+    assert_eq!(ed.changes().count(), 1, "only the value the save changed");
+    assert!(model.status.as_ref().unwrap().text.contains("review it"));
+    h.model = model;
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert_eq!(stored_score(&h.server.contact(JANE).unwrap()), json!(72));
+    assert_eq!(h.store.history(JANE).unwrap().len(), 2);
+}
