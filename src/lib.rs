@@ -5,7 +5,8 @@
 //! validation, the diff and the PUT body), [`app`] is the pure
 //! Model/Msg/update core, [`ui`] draws it, and [`runtime`] owns the terminal
 //! and executes effects. [`demo`] is an in-process stand-in for the Rolodex
-//! API used by `--demo` and by the tests.
+//! API used by `--demo` and by the tests, and [`screenshot`] draws the main
+//! screens from its sample data for the README.
 
 pub mod api;
 pub mod app;
@@ -14,6 +15,7 @@ pub mod contact;
 pub mod demo;
 pub mod logging;
 pub mod runtime;
+pub mod screenshot;
 pub mod store;
 pub mod time;
 pub mod ui;

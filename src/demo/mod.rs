@@ -1,6 +1,7 @@
 //! An in-process stand-in for the Rolodex user-api v1.
 //!
-//! It serves `rolodex-tui --demo`, every HTTP test and the screenshots: an
+//! It serves `rolodex-tui --demo` and every HTTP test, and its seed data
+//! (also public here, no server needed) builds the screenshots. It is an
 //! axum application over in-memory sample data, on `127.0.0.1` only, with the
 //! documented shapes and the replace-all save semantics. Tests reach behind
 //! it to inject latency and failures ([`Faults`]), to change a contact as
@@ -39,7 +40,7 @@ pub use generated::generated_contact;
 pub use seed::sample_contact;
 
 use intercept::ConnectionKill;
-use store::Store;
+use store::{ContactOrder, Paging, Store};
 
 /// The id of the sample contact `--demo` opens (the guide's Jane Smith).
 pub const DEMO_CONTACT_ID: &str = "contact_67890";
@@ -173,6 +174,28 @@ impl DemoServer {
     pub fn modify_contact(&self, id: &str, f: impl FnOnce(&mut Value)) -> bool {
         self.shared.store().modify_contact(id, f)
     }
+}
+
+/// The contact custom field definitions exactly as `GET /custom-fields?
+/// entity_type=CONTACT` serves them, every page in order, without a server.
+pub fn contact_field_definitions() -> Vec<Value> {
+    definitions::contact_field_defs()
+        .map(|d| d.to_json())
+        .collect()
+}
+
+/// The workspace users exactly as `GET /workspace-users` serves them, every
+/// page in order, without a server.
+pub fn workspace_users() -> Vec<Value> {
+    seed::workspace_users()
+}
+
+/// The first `limit` contacts of the seeded workspace as `GET /contacts?
+/// order_by=updated_at:desc` serves them (no relationship lists), and how
+/// many there are in all, without a server.
+pub fn recent_contacts(limit: usize) -> (usize, Vec<Value>) {
+    let paging = Paging { limit, offset: 0 };
+    seed::seeded_store().contacts_page(ContactOrder::UpdatedAt, true, paging, &[])
 }
 
 async fn accept_loop(listener: TcpListener, app: Router, mut stopped: watch::Receiver<()>) {

@@ -156,16 +156,20 @@ fn workspace_user(
     })
 }
 
+/// Every workspace user, in the order `GET /workspace-users` lists them.
+pub(crate) fn workspace_users() -> Vec<Value> {
+    USERS
+        .iter()
+        .enumerate()
+        .map(|(i, u)| workspace_user(i, u))
+        .collect()
+}
+
 /// The whole seeded workspace.
 pub(crate) fn seeded_store() -> Store {
     let mut contacts = vec![sample_contact()];
     contacts.extend((1..=GENERATED_CONTACTS).map(generated_contact));
-    let users = USERS
-        .iter()
-        .enumerate()
-        .map(|(i, u)| workspace_user(i, u))
-        .collect();
-    Store::new(contacts, field_defs(), users)
+    Store::new(contacts, field_defs(), workspace_users())
 }
 
 #[cfg(test)]
