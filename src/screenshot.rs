@@ -133,7 +133,7 @@ fn conflict() -> Model {
 
 /// The contact picker with the first page loaded and a row selected.
 fn contact_picker() -> Model {
-    let (total, data) = demo::recent_contacts(PAGE_SIZE as usize);
+    let (total, data) = demo::listed_contacts(PAGE_SIZE as usize);
     let page = Page {
         pagination: Pagination {
             limit: u64::from(PAGE_SIZE),

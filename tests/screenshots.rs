@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use rolodex_tui::api::wire::{Contact, CustomFieldDef, WorkspaceUser};
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
-use rolodex_tui::app::picker::{ORDER, PAGE_SIZE};
+use rolodex_tui::app::picker::{INCLUDE, ORDER, PAGE_SIZE};
 use rolodex_tui::demo::{self, DEMO_CONTACT_ID, DemoServer};
 use rolodex_tui::screenshot::{CELL_HEIGHT, CELL_WIDTH, PADDING, scenes, to_svg};
 
@@ -76,10 +76,10 @@ async fn offline_seed_data_is_what_the_demo_server_serves() {
     assert_eq!(users, offline);
 
     let page = client
-        .contacts_page(PAGE_SIZE, 0, ORDER)
+        .contacts_page(PAGE_SIZE, 0, ORDER, INCLUDE)
         .await
         .expect("contacts");
-    let (total, data) = demo::recent_contacts(PAGE_SIZE as usize);
+    let (total, data) = demo::listed_contacts(PAGE_SIZE as usize);
     let offline: Vec<Contact> = data
         .into_iter()
         .map(|c| serde_json::from_value(c).unwrap())

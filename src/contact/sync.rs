@@ -58,7 +58,10 @@ pub fn remote_changes(loaded: &Contact, remote: &Contact, defs: &[CustomFieldDef
         .zip(remote.untouched_relationships().iter())
     {
         if a != b {
-            out.push(name.replace('_', " "));
+            out.push(format!(
+                "{} changed (not edited here; a save leaves them as they are)",
+                name.replace('_', " ")
+            ));
         }
     }
     out

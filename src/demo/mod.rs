@@ -190,12 +190,12 @@ pub fn workspace_users() -> Vec<Value> {
     seed::workspace_users()
 }
 
-/// The first `limit` contacts of the seeded workspace as `GET /contacts?
-/// order_by=updated_at:desc` serves them (no relationship lists), and how
-/// many there are in all, without a server.
-pub fn recent_contacts(limit: usize) -> (usize, Vec<Value>) {
+/// The first `limit` contacts as the contact picker lists them (by name,
+/// with their emails), and how many there are: the seed data, without a
+/// server.
+pub fn listed_contacts(limit: usize) -> (usize, Vec<Value>) {
     let paging = Paging { limit, offset: 0 };
-    seed::seeded_store().contacts_page(ContactOrder::UpdatedAt, true, paging, &[])
+    seed::seeded_store().contacts_page(ContactOrder::FullName, false, paging, &["emails"])
 }
 
 async fn accept_loop(listener: TcpListener, app: Router, mut stopped: watch::Receiver<()>) {
