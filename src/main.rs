@@ -1,6 +1,6 @@
 //! `rolodex-tui`: parse the command line, resolve settings, run the TUI.
 
-use std::io::IsTerminal;
+use std::io::{ErrorKind, IsTerminal};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -13,6 +13,15 @@ use rolodex_tui::runtime::{self, Exit, Services};
 use rolodex_tui::store::Store;
 use rolodex_tui::ui::{Theme, sanitize, view_with};
 
+/// Prints one line to stderr. After the terminal went away (SIGHUP) stderr
+/// may be gone too; that is no reason to fail, so errors are ignored.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 fn main() -> ExitCode {
     let args = Cli::parse();
     if let Some(id) = &args.history {
@@ -21,21 +30,19 @@ fn main() -> ExitCode {
     let settings = match cli::resolve(&args, &|name| std::env::var(name).ok()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("rolodex-tui: {e}");
+            say!("rolodex-tui: {e}");
             return ExitCode::from(cli::exit_code(&e) as u8);
         }
     };
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!(
-            "rolodex-tui: stdin and stdout must be a terminal: this is an interactive editor"
-        );
+        say!("rolodex-tui: stdin and stdout must be a terminal: this is an interactive editor");
         return ExitCode::from(1);
     }
     let revert = match &settings.revert {
         Some((id, n)) => match saved_version(id, *n, settings.demo) {
             Ok(r) => Some(r),
             Err(e) => {
-                eprintln!("rolodex-tui: {e}");
+                say!("rolodex-tui: {e}");
                 return ExitCode::from(1);
             }
         },
@@ -48,7 +55,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("rolodex-tui: cannot start: {e}");
+            say!("rolodex-tui: cannot start: {e}");
             return ExitCode::from(1);
         }
     };
@@ -70,13 +77,13 @@ fn store(demo: bool) -> Option<Store> {
 /// `--history CONTACT_ID`: the versions kept before each save, newest first.
 fn print_history(id: &str, demo: bool) -> ExitCode {
     let Some(store) = store(demo) else {
-        eprintln!("rolodex-tui: no state folder: set XDG_STATE_HOME or HOME");
+        say!("rolodex-tui: no state folder: set XDG_STATE_HOME or HOME");
         return ExitCode::from(1);
     };
     let entries = match store.history(id) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("rolodex-tui: cannot read the save history: {e}");
+            say!("rolodex-tui: cannot read the save history: {e}");
             return ExitCode::from(1);
         }
     };
@@ -138,7 +145,7 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
         let server = match DemoServer::start().await {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("rolodex-tui: cannot start the demo server: {e}");
+                say!("rolodex-tui: cannot start the demo server: {e}");
                 return ExitCode::from(1);
             }
         };
@@ -150,7 +157,7 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
         (Some(server), config, Some(id))
     } else {
         let Some(config) = settings.client.clone() else {
-            eprintln!("rolodex-tui: no API settings: set ROLODEX_BASE_URL and ROLODEX_API_KEY");
+            say!("rolodex-tui: no API settings: set ROLODEX_BASE_URL and ROLODEX_API_KEY");
             return ExitCode::from(1);
         };
         // Without a contact id, the picker opens.
@@ -159,7 +166,7 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
     let client = match RolodexClient::new(config.clone()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("rolodex-tui: {e}");
+            say!("rolodex-tui: {e}");
             return ExitCode::from(1);
         }
     };
@@ -194,8 +201,13 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
     match exit {
         Ok(Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(255)),
         Ok(_) => ExitCode::SUCCESS,
+        // Writing to a terminal that has gone (the SSH connection dropped
+        // before the hang-up signal arrived) is a hang-up too.
+        Err(e) if e.raw_os_error() == Some(libc::EIO) || e.kind() == ErrorKind::BrokenPipe => {
+            ExitCode::from(128 + u8::try_from(libc::SIGHUP).unwrap_or(1))
+        }
         Err(e) => {
-            eprintln!("rolodex-tui: terminal error: {e}");
+            say!("rolodex-tui: terminal error: {e}");
             ExitCode::from(1)
         }
     }

@@ -37,6 +37,14 @@ struct Pty {
     sizes: Vec<(usize, u16, u16)>,
 }
 
+/// A test that fails half way must not leave the program running.
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 fn winsize(rows: u16, cols: u16) -> libc::winsize {
     libc::winsize {
         ws_row: rows,

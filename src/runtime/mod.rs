@@ -230,6 +230,12 @@ pub async fn run(
     let inputs = futures::stream::select(Box::pin(keys), Box::pin(signals));
 
     let exit = run_loop(&mut terminal, model, services, inputs, view, |_| suspend()).await;
+    // ratatui's Terminal shows the cursor when dropped and, when that fails
+    // because the terminal is gone (a dropped SSH connection), prints to a
+    // stderr that is gone too, which panics. The guard restores the cursor
+    // with every other mode, ignoring such errors; the Terminal only holds
+    // buffers, freed at exit.
+    std::mem::forget(terminal);
     drop(guard);
     exit
 }

@@ -83,7 +83,10 @@ fn install_panic_hook() {
         let log = crate::logging::path()
             .map(|p| format!("; details are in {}", p.display()))
             .unwrap_or_default();
-        eprintln!(
+        // stderr may be gone with the terminal; a failed write must not
+        // panic inside the panic hook.
+        let _ = writeln!(
+            io::stderr(),
             "rolodex-tui: internal error{place}; the terminal was restored and any draft kept{log}"
         );
     }));
