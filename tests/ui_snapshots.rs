@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use ratatui::crossterm::event::KeyCode;
 use rolodex_tui::api::ApiError;
 use rolodex_tui::api::wire::{CustomFieldValue, Email, Maybe};
-use rolodex_tui::app::{Model, Msg, Pane, update};
+use rolodex_tui::app::{Model, Msg, Overlay, Pane, update};
 use rolodex_tui::demo::DEMO_CONTACT_ID;
 use rolodex_tui::ui::Theme;
 
@@ -322,6 +322,26 @@ fn conflict() {
     snap("conflict", &m, false);
     send(&mut m, [ch('o')]);
     snap("conflict_confirm_overwrite", &m, false);
+    // Both changed the title: the rebase asks which one stays.
+    send(&mut m, [ch('n'), ch('r')]);
+    snap("conflict_both_changed", &m, false);
+    send(&mut m, [ch('t')]);
+    let ed = m.editor().unwrap();
+    assert_eq!(ed.form.title.as_deref(), Some("Head of Product"));
+    assert!(matches!(ed.overlay, Some(Overlay::Review { .. })));
+}
+
+#[test]
+fn help_scrolled_to_the_end() {
+    let mut m = loaded();
+    send(
+        &mut m,
+        [ch('?'), key(KeyCode::PageDown), key(KeyCode::PageDown)],
+    );
+    send(&mut m, (0..100).map(|_| ch('j')));
+    snap("help_end", &m, false);
+    send(&mut m, [ch('q')]);
+    assert!(!m.help, "q closes the help");
 }
 
 #[test]
