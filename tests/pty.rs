@@ -628,3 +628,34 @@ fn a_real_looking_key_never_leaves_the_request() {
     let _ = std::fs::remove_dir_all(&state);
     drop(server);
 }
+
+/// No mouse capture unless asked (the terminal's own selection keeps
+/// working), and never the keyboard-enhancement protocol, which tmux and
+/// older terminals over SSH do not speak.
+#[test]
+fn the_mouse_is_captured_only_with_the_flag_and_keys_stay_legacy() {
+    for (args, captured) in [(&["--demo"][..], false), (&["--demo", "--mouse"][..], true)] {
+        let mut pty = Pty::spawn(args, &[]);
+        pty.wait_for("Lead Score");
+        let raw = pty.text();
+        assert_eq!(raw.contains("\x1b[?1000h"), captured, "{args:?}");
+        assert!(
+            !raw.contains("\x1b[>"),
+            "no keyboard-enhancement flags pushed"
+        );
+        if captured {
+            // The wheel moves the selection like ↓.
+            pty.send(b"\x1b[<65;10;10M");
+            pty.wait_for("▶   Starred");
+        }
+        pty.send(b"q");
+        assert_eq!(pty.exit_code(), Some(0));
+        let raw = pty.text();
+        if captured {
+            assert!(
+                raw.contains("\x1b[?1000l"),
+                "mouse capture switched off again"
+            );
+        }
+    }
+}
