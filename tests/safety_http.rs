@@ -13,15 +13,6 @@ use serde_json::{Value, json};
 
 const JANE: &str = "contact_67890";
 
-fn puts(h: &Harness) -> Vec<Value> {
-    h.server
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "PUT")
-        .map(|r| r.body.unwrap_or(Value::Null))
-        .collect()
-}
-
 fn set_lead_score(h: &mut Harness, score: &str) {
     h.select_field("field_123");
     h.send(key(KeyCode::Enter));
@@ -61,7 +52,7 @@ async fn a_teammates_new_email_survives_the_rebase_with_my_edit() {
     let effects = h.review_and_confirm();
     h.settle(effects).await;
     assert!(
-        puts(&h).is_empty(),
+        h.puts().is_empty(),
         "nothing sent over the teammate's change"
     );
     match &h.ed().overlay {
@@ -78,7 +69,7 @@ async fn a_teammates_new_email_survives_the_rebase_with_my_edit() {
     assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
     let effects = h.send(ch('y'));
     h.settle(effects).await;
-    let sent = puts(&h);
+    let sent = h.puts();
     assert_eq!(sent.len(), 1);
     let addresses: Vec<&str> = sent[0]["emails"]
         .as_array()
@@ -124,7 +115,7 @@ async fn a_value_both_changed_is_shown_with_both_sides_to_pick() {
             }
             other => panic!("expected the choice, got {other:?}"),
         }
-        assert!(puts(&h).is_empty());
+        assert!(h.puts().is_empty());
         h.send(ch(answer));
         assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
         let effects = h.send(ch('y'));
@@ -153,7 +144,7 @@ async fn the_read_back_names_what_the_server_holds_instead() {
             effects.extend(h.send(msg));
         }
     }
-    assert_eq!(puts(&h).len(), 1);
+    assert_eq!(h.puts().len(), 1);
     teammate_sets_score(&h, 90);
     let msg = execute(&services, read_back.expect("a read-back"))
         .await
@@ -260,11 +251,11 @@ async fn every_save_failure_keeps_the_edit_and_r_retries_by_hand() {
             other => panic!("{status}: expected the failure screen, got {other:?}"),
         }
         assert_eq!(h.ed().form, form, "{status}: the edit is intact");
-        assert_eq!(puts(&h).len(), 1);
+        assert_eq!(h.puts().len(), 1);
         let effects = h.send(ch('r'));
         h.settle(effects).await;
-        assert_eq!(puts(&h).len(), 2, "{status}: one retry, by hand");
-        assert_eq!(puts(&h)[0], puts(&h)[1], "the same body both times");
+        assert_eq!(h.puts().len(), 2, "{status}: one retry, by hand");
+        assert_eq!(h.puts()[0], h.puts()[1], "the same body both times");
         assert_eq!(stored_score(&h.server.contact(JANE).unwrap()), json!(88));
     }
 }
@@ -283,10 +274,10 @@ async fn a_rate_limited_save_says_when_to_retry() {
         }
         other => panic!("expected the failure screen, got {other:?}"),
     }
-    assert!(puts(&h).is_empty(), "the check was limited; nothing sent");
+    assert!(h.puts().is_empty(), "the check was limited; nothing sent");
     let effects = h.send(ch('r'));
     h.settle(effects).await;
-    assert_eq!(puts(&h).len(), 1);
+    assert_eq!(h.puts().len(), 1);
 }
 
 #[tokio::test]

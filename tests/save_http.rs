@@ -15,15 +15,6 @@ use serde_json::{Value, json};
 
 const JANE: &str = "contact_67890";
 
-fn puts(h: &Harness) -> Vec<Value> {
-    h.server
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "PUT")
-        .map(|r| r.body.unwrap_or(Value::Null))
-        .collect()
-}
-
 /// The guide's example: title "Senior Product Manager", starred off, the two
 /// emails replaced by jane.smith@newcompany.com as primary, Lead Score 88.
 fn make_the_guide_edit(h: &mut Harness) {
@@ -55,7 +46,7 @@ async fn the_guides_example_edit_keeps_everything_else() {
     h.settle(effects).await;
 
     // Exactly one PUT, carrying the edit and every other value in write form.
-    let sent = puts(&h);
+    let sent = h.puts();
     assert_eq!(sent.len(), 1);
     let body = &sent[0];
     assert_eq!(body["title"], "Senior Product Manager");
@@ -140,7 +131,7 @@ async fn a_server_error_keeps_the_edit_and_r_retries() {
     let effects = h.send(ch('r'));
     assert_eq!(effects, vec![Effect::Check { id: JANE.into() }]);
     h.settle(effects).await;
-    assert_eq!(puts(&h).len(), 2, "one failed PUT, one retried by hand");
+    assert_eq!(h.puts().len(), 2, "one failed PUT, one retried by hand");
     assert_eq!(
         h.server.contact(JANE).unwrap()["title"],
         "Senior Product Manager"
@@ -218,7 +209,7 @@ async fn a_timeout_is_reported_with_the_edit_intact() {
         other => panic!("expected the failure screen, got {other:?}"),
     }
     assert!(
-        puts(&h).is_empty(),
+        h.puts().is_empty(),
         "the check timed out, so nothing was sent"
     );
     assert!(h.ed().is_dirty());
@@ -237,7 +228,7 @@ async fn a_concurrent_change_stops_the_save_before_sending() {
     let effects = h.review_and_confirm();
     h.settle(effects).await;
     assert!(
-        puts(&h).is_empty(),
+        h.puts().is_empty(),
         "nothing is sent over someone else's change"
     );
     match &h.ed().overlay {
@@ -255,7 +246,7 @@ async fn a_concurrent_change_stops_the_save_before_sending() {
     h.send(ch('r'));
     let effects = h.review_and_confirm();
     h.settle(effects).await;
-    assert_eq!(puts(&h).len(), 1);
+    assert_eq!(h.puts().len(), 1);
     let after = h.server.contact(JANE).unwrap();
     assert_eq!(after["phone_numbers"].as_array().unwrap().len(), 2);
     assert_eq!(after["title"], "Senior Product Manager");
@@ -480,7 +471,7 @@ async fn a_dry_run_shows_the_exact_request_and_sends_nothing() {
         }
         other => panic!("expected the dry run, got {other:?}"),
     }
-    assert!(puts(&h).is_empty(), "a dry run sends nothing");
+    assert!(h.puts().is_empty(), "a dry run sends nothing");
     h.send(key(KeyCode::Esc));
     assert!(h.ed().overlay.is_none());
     assert!(h.ed().is_dirty(), "the edit stays");

@@ -72,6 +72,16 @@ impl Harness {
         }
     }
 
+    /// The bodies of every PUT the server received, in order.
+    pub fn puts(&self) -> Vec<serde_json::Value> {
+        self.server
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == "PUT")
+            .map(|r| r.body.unwrap_or(serde_json::Value::Null))
+            .collect()
+    }
+
     pub fn ed(&self) -> &Editor {
         self.model.editor().expect("editor is open")
     }
