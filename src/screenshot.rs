@@ -90,8 +90,8 @@ fn loaded() -> Model {
 
 /// A typical edit in every pane: a new title, no longer starred, the primary
 /// email deleted and another added, a number changed, a date cleared, a
-/// toggle flipped.
-fn edited() -> Model {
+/// toggle flipped. The UI snapshot tests start from this state too.
+pub fn edited() -> Model {
     let mut m = loaded();
     send(&mut m, [key(KeyCode::Enter)]);
     retype(&mut m, "Senior Product Manager");

@@ -119,25 +119,11 @@ pub fn select_field(model: &mut Model, name: &str) {
 
 /// The sample contact with a typical edit in every pane: a new title, not
 /// starred, the primary email deleted (promoting the other) and one added,
-/// a number changed, a date cleared, a toggle flipped.
+/// a number changed, a date cleared, a toggle flipped — the state the
+/// screenshots start from (built from the same seed data the demo server
+/// serves, which `tests/screenshots.rs` checks).
 pub fn edited() -> Model {
-    let mut m = loaded();
-    send(&mut m, [key(KeyCode::Enter)]);
-    retype(&mut m, "Senior Product Manager");
-    send(&mut m, [key(KeyCode::Enter), ch('j'), ch(' ')]);
-    focus(&mut m, Pane::Emails);
-    send(&mut m, [ch('a')]);
-    type_text(&mut m, "jane@newco.example");
-    send(&mut m, [key(KeyCode::Enter), ch('g'), ch('d')]);
-    select_field(&mut m, "Lead Score");
-    send(&mut m, [key(KeyCode::Enter)]);
-    retype(&mut m, "88");
-    send(&mut m, [key(KeyCode::Enter)]);
-    select_field(&mut m, "Renewal Date");
-    send(&mut m, [ch('x')]);
-    select_field(&mut m, "Newsletter Opt-in");
-    send(&mut m, [ch(' ')]);
-    m
+    rolodex_tui::screenshot::edited()
 }
 
 /// What a terminal of `width`×`height` shows for `model`: the text (the
