@@ -327,3 +327,26 @@ async fn a_saved_version_comes_back_through_revert() {
     assert_eq!(stored_score(&h.server.contact(JANE).unwrap()), json!(72));
     assert_eq!(h.store.history(JANE).unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn taking_theirs_for_the_only_edit_leaves_nothing_to_send() {
+    let mut h = Harness::new().await;
+    set_lead_score(&mut h, "88");
+    teammate_sets_score(&h, 90);
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    h.send(ch('r'));
+    assert!(matches!(h.ed().overlay, Some(Overlay::Clash { .. })));
+    let effects = h.send(ch('t'));
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::Put { .. } | Effect::Check { .. })),
+        "{effects:?}"
+    );
+    assert_eq!(h.ed().overlay, None);
+    assert!(!h.ed().is_dirty());
+    let status = h.model.status.clone().unwrap();
+    assert!(status.text.contains("nothing to save"), "{}", status.text);
+    assert!(h.puts().is_empty());
+}

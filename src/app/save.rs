@@ -189,12 +189,20 @@ pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
 /// so the merged result is seen and confirmed before anything is sent.
 fn after_rebase(model: &mut Model) -> Vec<Effect> {
     let effects = super::update::review(model);
-    if model.editor().is_some_and(|ed| ed.overlay.is_some()) {
-        model.status = Some(Status {
-            kind: StatusKind::Info,
-            text: "Your edits now apply to the server's latest version: check the review".into(),
-        });
-    }
+    let text = match model.editor() {
+        Some(ed) if ed.overlay.is_some() => {
+            "Your edits now apply to the server's latest version: check the review"
+        }
+        Some(ed) if !ed.is_dirty() => {
+            "The editor now shows the server's latest version; none of your edit differs \
+             from it, so there is nothing to save"
+        }
+        _ => return effects,
+    };
+    model.status = Some(Status {
+        kind: StatusKind::Info,
+        text: text.into(),
+    });
     effects
 }
 
