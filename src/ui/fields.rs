@@ -106,7 +106,13 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
             Some(area) => live_problem(row, &editor_text(area)),
             None => row.problem(),
         };
-        let changed = match ed.baseline.fields.iter().find(|b| b.id == row.id) {
+        // The same row of the baseline, found by position when the order
+        // is the same (a search per row is quadratic in the field count).
+        let before = match ed.baseline.fields.get(i) {
+            Some(b) if b.id == row.id => Some(b),
+            _ => ed.baseline.fields.iter().find(|b| b.id == row.id),
+        };
+        let changed = match before {
             Some(b) => b.value != row.value,
             None => !row.value.is_empty(),
         };
