@@ -209,6 +209,9 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
             .map(|b| (b.address.to_ascii_lowercase(), b.primary))
             .collect(),
     };
+    // A row further from the selected one than the pane is high cannot be
+    // in view: a one-line stand-in keeps the scrolling exact.
+    let center = if adding { ed.form.emails.len() } else { sel };
     let mut rows = vec![];
     for (i, email) in ed.form.emails.iter().enumerate() {
         let this_editing = editing == Some(Some(i));
@@ -216,6 +219,10 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
             (true, Some(area)) => live_email_problem(&ed.form, Some(i), &editor_text(area)),
             _ => problems[i].take().map(|p| (p, true)),
         };
+        if problem.is_none() && i.abs_diff(center) > usize::from(area.height) {
+            rows.push(Row::new(Line::default()));
+            continue;
+        }
         let changed =
             !unchanged && !baseline.contains(&(email.address.to_ascii_lowercase(), email.primary));
         let mark = match (&problem, changed) {
