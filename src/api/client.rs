@@ -111,6 +111,10 @@ impl RolodexClient {
     async fn http(&self) -> Result<&reqwest::Client, ApiError> {
         self.http
             .get_or_try_init(|| async {
+                if self.inner.base.scheme() == "http" {
+                    // No roots to load: quick enough to build right here.
+                    return build_http(&self.inner);
+                }
                 let inner = self.inner.clone();
                 // Loading certificate roots reads and parses files: keep it
                 // off the async workers.
