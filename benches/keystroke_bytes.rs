@@ -35,7 +35,17 @@ fn cases() -> Vec<Case> {
             key: || key(KeyCode::Char('b')),
         },
         Case {
+            name: "type the first character after Enter",
+            setup: || vec![key(KeyCode::Enter)],
+            key: || key(KeyCode::Char('b')),
+        },
+        Case {
             name: "cursor left in a text field",
+            setup: || vec![key(KeyCode::Enter), key(KeyCode::Left)],
+            key: || key(KeyCode::Left),
+        },
+        Case {
+            name: "the first cursor left after Enter",
             setup: || vec![key(KeyCode::Enter)],
             key: || key(KeyCode::Left),
         },
