@@ -1,173 +1,324 @@
-//! Speed and memory of the work done per keystroke and per save, on the
-//! demo's sample contact and on a synthetic contact with 500 custom fields.
+//! Time and memory of the work behind every frame, keystroke and save, on
+//! the demo's sample contact and on a large one (500 emails, 300 custom
+//! fields, long values full of wide characters), at 80×24 and 200×60.
 //!
-//! `cargo bench` prints, per operation: the median time of many runs, and the
-//! bytes and allocations it makes (counted by a wrapping global allocator,
-//! so the memory figures are exact and repeatable).
+//! `cargo bench --bench editor` prints divan's table: median time per run
+//! and, from divan's `AllocProfiler`, the allocations and bytes of one run.
+//! Drawing goes through the runtime's own `Screen` (view, then diff against
+//! what the terminal shows, then the escape sequences), writing to a sink.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+mod support;
+
+use std::fmt;
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::LazyLock;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rolodex_tui::api::wire::{Contact, CustomFieldDef, Envelope};
+use divan::{AllocProfiler, Bencher};
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Size;
+use rolodex_tui::api::wire::{Contact, Envelope, Page, Pagination};
 use rolodex_tui::app::{Model, Msg, update};
-use rolodex_tui::contact::{ContactForm, diff, put_body};
+use rolodex_tui::contact::{ContactForm, FieldValue, diff, put_body};
+use rolodex_tui::runtime::Screen;
 use rolodex_tui::ui::{Theme, view_with};
-use serde_json::{Value, json};
-
-struct Counting;
-
-static BYTES: AtomicUsize = AtomicUsize::new(0);
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        BYTES.fetch_add(layout.size(), Ordering::Relaxed);
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+use support::{Fixture, key, loaded};
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// Runs `f` repeatedly for about half a second; prints the median time per
-/// run and the bytes and allocations of one run.
-fn bench(name: &str, mut f: impl FnMut()) {
-    f();
-    let (b0, a0) = (
-        BYTES.load(Ordering::Relaxed),
-        ALLOCS.load(Ordering::Relaxed),
-    );
-    f();
-    let bytes = BYTES.load(Ordering::Relaxed) - b0;
-    let allocs = ALLOCS.load(Ordering::Relaxed) - a0;
-    let mut samples = vec![];
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_millis(500) || samples.len() < 10 {
-        let t = Instant::now();
-        for _ in 0..10 {
-            f();
-        }
-        samples.push(t.elapsed() / 10);
-    }
-    samples.sort();
-    let median = samples[samples.len() / 2];
-    println!(
-        "{name:<48} {:>9.1} µs   {:>9} B  {:>6} allocs",
-        median.as_secs_f64() * 1e6,
-        bytes,
-        allocs
-    );
-}
-
-/// A contact with `n` custom field definitions of every type, each with a value.
-fn synthetic(n: usize) -> (Value, Vec<CustomFieldDef>) {
-    let types = [
-        "SINGLE_LINE_TEXT",
-        "NUMERIC",
-        "DATE",
-        "BOOLEAN",
-        "SINGLE_SELECT",
-        "MULTI_SELECT",
-        "USER",
-    ];
-    let mut defs = vec![];
-    let mut values = vec![];
-    for i in 0..n {
-        let t = types[i % types.len()];
-        let options = json!([{"id": format!("o{i}a"), "value": "Alpha"}, {"id": format!("o{i}b"), "value": "Beta"}]);
-        defs.push(json!({"id": format!("f{i}"), "name": format!("Field {i}"), "field_type": t, "entity_type": "CONTACT", "multi_select_options": options}));
-        let value = match t {
-            "NUMERIC" => json!(i),
-            "DATE" => json!("2025-03-01"),
-            "BOOLEAN" => json!(i % 2 == 0),
-            "SINGLE_SELECT" => json!({"id": format!("o{i}a"), "value": "Alpha"}),
-            "MULTI_SELECT" => {
-                json!([{"id": format!("o{i}a"), "value": "Alpha"}, {"id": format!("o{i}b"), "value": "Beta"}])
-            }
-            "USER" => json!("user_alice"),
-            _ => json!(format!("text value number {i}")),
-        };
-        values.push(json!({"id": format!("f{i}"), "name": format!("Field {i}"), "field_type": t, "value": value}));
-    }
-    let mut contact = rolodex_tui::demo::sample_contact();
-    contact["custom_fields"] = Value::Array(values);
-    let defs = defs
-        .into_iter()
-        .map(|d| serde_json::from_value(d).unwrap())
-        .collect();
-    (contact, defs)
-}
-
-fn key(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
+static ALLOC: AllocProfiler = AllocProfiler::system();
 
 fn main() {
-    for n in [8, 500] {
-        let (raw, defs) = synthetic(n);
-        let text = serde_json::to_string(&json!({"data": raw})).unwrap();
-        println!("\n{n} custom fields ({} KiB of JSON):", text.len() / 1024);
-        bench("parse the contact", || {
-            let page: Envelope<Contact> = serde_json::from_str(black_box(&text)).unwrap();
-            black_box(page);
-        });
-        let contact: Contact = serde_json::from_value(raw.clone()).unwrap();
-        bench("build the form", || {
-            black_box(ContactForm::from_contact(black_box(&contact), &defs));
-        });
-        let form = ContactForm::from_contact(&contact, &defs);
-        let mut edited = form.clone();
-        edited.title = Some("Senior Product Manager".into());
-        edited.fields[0].value = rolodex_tui::contact::FieldValue::Empty;
-        bench("diff an edit", || {
-            black_box(diff(black_box(&form), black_box(&edited)));
-        });
-        bench("build the PUT body", || {
-            black_box(put_body(black_box(&edited)).unwrap());
-        });
+    divan::main();
+}
 
-        let mut model = Model::new("contact_67890", "http://127.0.0.1:1/user-api/v1");
-        update(&mut model, Msg::Loaded(Ok((contact.clone(), defs.clone()))));
-        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-        bench("draw the editor at 100x30", || {
-            terminal
-                .draw(|f| view_with(&model, f, &Theme::COLOR))
-                .unwrap();
+static SAMPLE: LazyLock<Fixture> = LazyLock::new(support::small);
+static LARGE: LazyLock<Fixture> = LazyLock::new(support::large);
+
+/// Which contact, at which terminal size.
+#[derive(Clone, Copy)]
+struct Case {
+    large: bool,
+    width: u16,
+    height: u16,
+}
+
+impl Case {
+    fn fixture(self) -> &'static Fixture {
+        if self.large { &LARGE } else { &SAMPLE }
+    }
+
+    fn size(self) -> Size {
+        Size::new(self.width, self.height)
+    }
+}
+
+impl fmt::Display for Case {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let which = if self.large { "large" } else { "sample" };
+        write!(f, "{which} {}x{}", self.width, self.height)
+    }
+}
+
+const CASES: [Case; 4] = [
+    Case {
+        large: false,
+        width: 80,
+        height: 24,
+    },
+    Case {
+        large: false,
+        width: 200,
+        height: 60,
+    },
+    Case {
+        large: true,
+        width: 80,
+        height: 24,
+    },
+    Case {
+        large: true,
+        width: 200,
+        height: 60,
+    },
+];
+
+fn view(model: &Model, frame: &mut ratatui::Frame) {
+    view_with(model, frame, &Theme::COLOR);
+}
+
+/// A screen that already shows `model`.
+fn screen_showing(model: &Model, size: Size) -> Screen<Vec<u8>> {
+    let mut screen = Screen::new(Vec::with_capacity(64 * 1024), size);
+    screen.draw(|f| view(model, f)).expect("draw");
+    screen.writer_mut().clear();
+    screen
+}
+
+/// The editor after `keys`.
+fn editor_after(fixture: &Fixture, keys: &[KeyCode]) -> Model {
+    let mut model = loaded(fixture);
+    for code in keys {
+        update(&mut model, key(*code));
+    }
+    model
+}
+
+/// The review of an edit: starred toggled, then `w`.
+fn review(fixture: &Fixture) -> Model {
+    editor_after(
+        fixture,
+        &[KeyCode::Char('j'), KeyCode::Char(' '), KeyCode::Char('w')],
+    )
+}
+
+/// The contact picker with `n` contacts loaded.
+fn picker(n: u64) -> Model {
+    let mut model = Model::picking("https://rolodex.example.com/user-api/v1");
+    let data: Vec<Contact> = (0..n)
+        .map(|i| serde_json::from_value(rolodex_tui::demo::generated_contact(i)).expect("contact"))
+        .collect();
+    let page = Page {
+        pagination: Pagination {
+            limit: n,
+            offset: 0,
+            total: n,
+        },
+        data,
+    };
+    update(&mut model, Msg::ContactsLoaded(Ok(page)));
+    model
+}
+
+/// Drawing a frame as the runtime does when something changed elsewhere:
+/// the view renders the whole frame, the diff against what the terminal
+/// shows finds nothing, nothing is written.
+mod render {
+    use super::*;
+
+    fn bench_render(bencher: Bencher, model: &Model, size: Size) {
+        let mut screen = screen_showing(model, size);
+        bencher.bench_local(|| screen.draw(|f| view(black_box(model), f)).expect("draw"));
+    }
+
+    #[divan::bench(args = CASES)]
+    fn editor(bencher: Bencher, case: Case) {
+        bench_render(bencher, &loaded(case.fixture()), case.size());
+    }
+
+    #[divan::bench(args = CASES)]
+    fn review(bencher: Bencher, case: Case) {
+        bench_render(bencher, &super::review(case.fixture()), case.size());
+    }
+
+    /// 51 contacts for the sample (the demo's workspace), 2000 for large.
+    #[divan::bench(args = CASES)]
+    fn picker(bencher: Bencher, case: Case) {
+        let n = if case.large { 2000 } else { 51 };
+        bench_render(bencher, &super::picker(n), case.size());
+    }
+}
+
+/// A full repaint (after a resize or Ctrl-Z): every cell that is not blank
+/// is written.
+mod repaint {
+    use super::*;
+
+    #[divan::bench(args = CASES)]
+    fn editor(bencher: Bencher, case: Case) {
+        let model = loaded(case.fixture());
+        let mut screen = screen_showing(&model, case.size());
+        bencher.bench_local(|| {
+            screen.forget();
+            screen.writer_mut().clear();
+            screen.draw(|f| view(&model, f)).expect("draw")
         });
-        bench("a keystroke: update + draw (j in Custom fields)", || {
-            update(
-                &mut model,
-                Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)),
-            );
-            update(&mut model, key('j'));
-            terminal
-                .draw(|f| view_with(&model, f, &Theme::COLOR))
-                .unwrap();
+    }
+}
+
+/// `update` alone for one key.
+mod update_only {
+    use super::*;
+
+    fn bench_key(bencher: Bencher, model: &Model, code: KeyCode) {
+        bencher
+            .with_inputs(|| model.clone())
+            .bench_local_values(|mut m| {
+                black_box(update(&mut m, key(code)));
+                m
+            });
+    }
+
+    /// A character typed into the open Title editor.
+    #[divan::bench(args = [false, true])]
+    fn type_character(bencher: Bencher, large: bool) {
+        let fixture = if large { &*LARGE } else { &*SAMPLE };
+        let model = editor_after(fixture, &[KeyCode::Enter]);
+        bench_key(bencher, &model, KeyCode::Char('x'));
+    }
+
+    /// `j` in the Custom fields pane.
+    #[divan::bench(args = [false, true])]
+    fn selection_down(bencher: Bencher, large: bool) {
+        let fixture = if large { &*LARGE } else { &*SAMPLE };
+        let model = editor_after(fixture, &[KeyCode::Tab, KeyCode::Tab]);
+        bench_key(bencher, &model, KeyCode::Char('j'));
+    }
+}
+
+/// Key to frame complete: `update`, the view, the diff and the bytes.
+mod keystroke {
+    use super::*;
+
+    fn bench_key(bencher: Bencher, model: &Model, size: Size, code: KeyCode) {
+        bencher
+            .with_inputs(|| (model.clone(), screen_showing(model, size)))
+            .bench_local_values(|(mut m, mut screen)| {
+                update(&mut m, key(code));
+                screen.draw(|f| view(&m, f)).expect("draw");
+                (m, screen)
+            });
+    }
+
+    #[divan::bench(args = CASES)]
+    fn type_character(bencher: Bencher, case: Case) {
+        let model = editor_after(case.fixture(), &[KeyCode::Enter]);
+        bench_key(bencher, &model, case.size(), KeyCode::Char('x'));
+    }
+
+    #[divan::bench(args = CASES)]
+    fn selection_down(bencher: Bencher, case: Case) {
+        let model = editor_after(case.fixture(), &[KeyCode::Tab, KeyCode::Tab]);
+        bench_key(bencher, &model, case.size(), KeyCode::Char('j'));
+    }
+
+    #[divan::bench(args = CASES)]
+    fn open_review(bencher: Bencher, case: Case) {
+        let model = editor_after(case.fixture(), &[KeyCode::Char('j'), KeyCode::Char(' ')]);
+        bench_key(bencher, &model, case.size(), KeyCode::Char('w'));
+    }
+}
+
+/// An edit of every kind: title changed, starred toggled, the first email
+/// deleted, the first custom field cleared.
+fn edited(form: &ContactForm) -> ContactForm {
+    let mut edited = form.clone();
+    edited.title = Some("Senior Product Manager".into());
+    edited.starred = !edited.starred;
+    if !edited.emails.is_empty() {
+        edited.emails.remove(0);
+        if let Some(first) = edited.emails.first_mut() {
+            first.primary = true;
+        }
+    }
+    edited.fields[0].value = FieldValue::Empty;
+    edited
+}
+
+/// The domain work of a save, without any drawing.
+mod save {
+    use super::*;
+
+    fn forms(large: bool) -> (ContactForm, ContactForm) {
+        let fixture = if large { &*LARGE } else { &*SAMPLE };
+        let form = ContactForm::from_contact(&fixture.contact, &fixture.defs);
+        let changed = edited(&form);
+        (form, changed)
+    }
+
+    #[divan::bench(args = [false, true])]
+    fn diff_and_put_body(bencher: Bencher, large: bool) {
+        let (form, changed) = forms(large);
+        bencher.bench_local(|| {
+            let changes = diff(black_box(&form), black_box(&changed));
+            let body = put_body(black_box(&changed)).expect("valid");
+            (changes, body)
         });
-        let store = rolodex_tui::store::Store::new(std::env::temp_dir().join("rolodex-bench"));
+    }
+
+    #[divan::bench(args = [false, true])]
+    fn diff_only(bencher: Bencher, large: bool) {
+        let (form, changed) = forms(large);
+        bencher.bench_local(|| diff(black_box(&form), black_box(&changed)));
+    }
+
+    #[divan::bench(args = [false, true])]
+    fn put_body_only(bencher: Bencher, large: bool) {
+        let (_, changed) = forms(large);
+        bencher.bench_local(|| put_body(black_box(&changed)).expect("valid"));
+    }
+
+    /// Parsing the contact's JSON as it arrives over HTTP.
+    #[divan::bench(args = [false, true])]
+    fn parse_contact(bencher: Bencher, large: bool) {
+        let fixture = if large { &*LARGE } else { &*SAMPLE };
+        let text = serde_json::to_string(&Envelope {
+            data: fixture.contact.clone(),
+        })
+        .expect("json");
+        bencher.bench_local(|| {
+            serde_json::from_str::<Envelope<Contact>>(black_box(&text)).expect("contact")
+        });
+    }
+
+    #[divan::bench(args = [false, true])]
+    fn build_form(bencher: Bencher, large: bool) {
+        let fixture = if large { &*LARGE } else { &*SAMPLE };
+        bencher.bench_local(|| ContactForm::from_contact(&fixture.contact, &fixture.defs));
+    }
+
+    /// Journaling an edit: the draft written, synced and renamed into place.
+    #[divan::bench(args = [false, true], sample_count = 30)]
+    fn write_draft(bencher: Bencher, large: bool) {
+        let fixture = if large { &*LARGE } else { &*SAMPLE };
+        let form = ContactForm::from_contact(&fixture.contact, &fixture.defs);
+        let dir = std::env::temp_dir().join(format!("rolodex-bench-{}", std::process::id()));
+        let store = rolodex_tui::store::Store::new(dir.clone());
         let draft = rolodex_tui::store::Draft {
-            contact_id: contact.id.clone(),
+            contact_id: fixture.contact.id.clone(),
             saved_at: "2026-11-28T00:00:00Z".into(),
-            loaded: contact.clone(),
-            form: edited.clone(),
+            loaded: fixture.contact.clone(),
+            form: edited(&form),
         };
-        bench("journal an edit (draft written, synced, renamed)", || {
-            store.write_draft(black_box(&draft)).unwrap();
-        });
-        bench("open the review (Ctrl-S)", || {
-            let mut m = model.clone();
-            update(&mut m, key(' '));
-            update(&mut m, key('w'));
-            black_box(&m);
-        });
+        bencher.bench_local(|| store.write_draft(black_box(&draft)).expect("draft"));
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -36,9 +36,15 @@ const CONCURRENT_PAGES: usize = 8;
 const KEY_HEADER: &str = "x-rolodex-api-key";
 
 /// The Rolodex API client. Cheap to clone: clones share one connection pool.
+///
+/// The connection pool is built on the first request, off the thread that
+/// draws: for an `https://` API, building it loads and parses the system's
+/// certificate roots (tens of milliseconds), which then overlaps the first
+/// frame instead of delaying it. A plain `http://` API (allowed for loopback
+/// hosts) gets no roots at all: it never makes a TLS connection.
 #[derive(Clone)]
 pub struct RolodexClient {
-    http: reqwest::Client,
+    http: Arc<tokio::sync::OnceCell<reqwest::Client>>,
     inner: Arc<Inner>,
 }
 
@@ -49,6 +55,8 @@ struct Inner {
     auth_value: HeaderValue,
     max_body_bytes: usize,
     page_size: u32,
+    connect_timeout: std::time::Duration,
+    request_timeout: std::time::Duration,
 }
 
 impl fmt::Debug for RolodexClient {
@@ -84,22 +92,8 @@ impl RolodexClient {
                 detail: "max_body_bytes and page_size must be above zero".to_string(),
             });
         }
-        let mut builder = reqwest::Client::builder();
-        if is_loopback(&base) {
-            // A proxy from the environment cannot reach this machine's ports.
-            builder = builder.no_proxy();
-        }
-        let http = builder
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.request_timeout)
-            .redirect(same_origin_redirects())
-            .user_agent(concat!("rolodex-tui/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| ApiError::Config {
-                detail: one_line(&e.to_string(), MESSAGE_MAX_CHARS),
-            })?;
         Ok(RolodexClient {
-            http,
+            http: Arc::new(tokio::sync::OnceCell::new()),
             inner: Arc::new(Inner {
                 base,
                 key: config.api_key,
@@ -107,8 +101,30 @@ impl RolodexClient {
                 auth_value,
                 max_body_bytes: config.max_body_bytes,
                 page_size: config.page_size,
+                connect_timeout: config.connect_timeout,
+                request_timeout: config.request_timeout,
             }),
         })
+    }
+
+    /// The connection pool, built by the first request that needs it.
+    async fn http(&self) -> Result<&reqwest::Client, ApiError> {
+        self.http
+            .get_or_try_init(|| async {
+                if self.inner.base.scheme() == "http" {
+                    // No roots to load: quick enough to build right here.
+                    return build_http(&self.inner);
+                }
+                let inner = self.inner.clone();
+                // Loading certificate roots reads and parses files: keep it
+                // off the async workers.
+                tokio::task::spawn_blocking(move || build_http(&inner))
+                    .await
+                    .map_err(|e| ApiError::Config {
+                        detail: format!("the HTTP client could not be built: {e}"),
+                    })?
+            })
+            .await
     }
 
     /// The API root requests are made against.
@@ -321,7 +337,8 @@ impl RolodexClient {
         endpoint: Endpoint,
     ) -> Result<T, ApiError> {
         let mut request = self
-            .http
+            .http()
+            .await?
             .request(method, url)
             .headers(self.headers(body.is_some()));
         if let Some(body) = body {
@@ -392,6 +409,29 @@ impl RolodexClient {
         let key = self.inner.key.expose_secret();
         redact(&one_line(&redact(text, key), MESSAGE_MAX_CHARS), key)
     }
+}
+
+/// The reqwest client for `inner`'s API root.
+fn build_http(inner: &Inner) -> Result<reqwest::Client, ApiError> {
+    let mut builder = reqwest::Client::builder();
+    if is_loopback(&inner.base) {
+        // A proxy from the environment cannot reach this machine's ports.
+        builder = builder.no_proxy();
+    }
+    if inner.base.scheme() == "http" {
+        // Redirects stay on this origin, so no request can need TLS: skip
+        // loading the system's certificate roots.
+        builder = builder.tls_certs_only(Vec::<reqwest::Certificate>::new());
+    }
+    builder
+        .connect_timeout(inner.connect_timeout)
+        .timeout(inner.request_timeout)
+        .redirect(same_origin_redirects())
+        .user_agent(concat!("rolodex-tui/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| ApiError::Config {
+            detail: one_line(&e.to_string(), MESSAGE_MAX_CHARS),
+        })
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! shows: scalars as old → new, emails and custom fields as removed / added /
 //! changed rows.
 
+use std::collections::{HashMap, HashSet};
+
 use super::form::{ContactForm, FieldRow};
 use super::value::FieldValue;
 
@@ -175,21 +177,24 @@ pub fn diff(loaded: &ContactForm, edited: &ContactForm) -> ChangeSet {
             new: yes_no(edited.starred),
         });
     }
-    let has = |list: &[super::form::EmailRow], a: &str| {
-        list.iter().any(|e| e.address.eq_ignore_ascii_case(a))
-    };
-    set.emails_removed = loaded
-        .emails
-        .iter()
-        .filter(|e| !has(&edited.emails, &e.address))
-        .map(|e| e.address.clone())
-        .collect();
-    set.emails_added = edited
-        .emails
-        .iter()
-        .filter(|e| !has(&loaded.emails, &e.address))
-        .map(|e| e.address.clone())
-        .collect();
+    if loaded.emails != edited.emails {
+        // Sets, not a scan of one list per address of the other: a contact
+        // may have hundreds of addresses, and this runs on every frame.
+        let lowered = |list: &[super::form::EmailRow]| -> HashSet<String> {
+            list.iter()
+                .map(|e| e.address.to_ascii_lowercase())
+                .collect()
+        };
+        let (was, is) = (lowered(&loaded.emails), lowered(&edited.emails));
+        let missing = |from: &[super::form::EmailRow], other: &HashSet<String>| -> Vec<String> {
+            from.iter()
+                .filter(|e| !other.contains(&e.address.to_ascii_lowercase()))
+                .map(|e| e.address.clone())
+                .collect()
+        };
+        set.emails_removed = missing(&loaded.emails, &is);
+        set.emails_added = missing(&edited.emails, &was);
+    }
     let primary = |f: &ContactForm| {
         f.emails
             .iter()
@@ -205,8 +210,17 @@ pub fn diff(loaded: &ContactForm, edited: &ContactForm) -> ChangeSet {
     if !same_primary {
         set.primary = Some((old_p, new_p));
     }
-    for row in &edited.fields {
-        let before = loaded.fields.iter().find(|r| r.id == row.id);
+    let mut by_id: Option<HashMap<&str, &FieldRow>> = None;
+    for (i, row) in edited.fields.iter().enumerate() {
+        // The rows are normally in the same order in both forms; look up by
+        // id only when they are not.
+        let before = match loaded.fields.get(i) {
+            Some(r) if r.id == row.id => Some(r),
+            _ => by_id
+                .get_or_insert_with(|| loaded.fields.iter().map(|r| (r.id.as_str(), r)).collect())
+                .get(row.id.as_str())
+                .copied(),
+        };
         let old_value = before.map(|r| &r.value).unwrap_or(&FieldValue::Empty);
         if matches!(row.value, FieldValue::Opaque(_)) && old_value == &row.value {
             set.passed_through.push(row.name.clone());
@@ -219,8 +233,9 @@ pub fn diff(loaded: &ContactForm, edited: &ContactForm) -> ChangeSet {
 }
 
 fn field_change(before: Option<&FieldRow>, after: &FieldRow) -> Option<FieldChange> {
-    let old = before.map(|r| r.value.clone()).unwrap_or(FieldValue::Empty);
-    if old == after.value || (old.is_empty() && after.value.is_empty()) {
+    let empty = FieldValue::Empty;
+    let old = before.map_or(&empty, |r| &r.value);
+    if *old == after.value || (old.is_empty() && after.value.is_empty()) {
         return None;
     }
     let kind = match (old.is_empty(), after.value.is_empty()) {

@@ -4,24 +4,24 @@
 //! writes nothing to the terminal, which matters over SSH).
 
 mod effects;
+mod paint;
+mod screen;
 mod terminal;
 
-use std::io;
+use std::io::{self, Write};
 use std::time::Duration;
 
 use futures::{Stream, StreamExt};
-use ratatui::Terminal;
-use ratatui::backend::{Backend, TestBackend};
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
 };
-use ratatui::layout::Rect;
+use ratatui::layout::Size;
 use tokio::sync::mpsc;
 
 use crate::app::{Effect, Model, Msg, init, update};
 
 pub use effects::{Services, execute, execute_local, is_local};
+pub use screen::{SYNC_ABOVE, Screen};
 pub use terminal::{TerminalGuard, restore, suspend};
 
 /// Draws the model: `crate::ui::view_with` and the chosen theme in the
@@ -82,67 +82,27 @@ pub fn from_terminal(event: Event) -> Option<Input> {
     }
 }
 
-/// Remembers the last frame drawn so that a message that changes nothing on
-/// screen (an unbound key, a result the view does not show) sends nothing to
-/// the terminal. The view is pure and cheap, so drawing it once off screen to
-/// compare costs far less than the bytes it saves over a slow link.
-#[derive(Default)]
-struct Frames {
-    last: Option<Buffer>,
-}
-
-impl Frames {
-    fn draw_if_changed<B: Backend>(
-        &mut self,
-        terminal: &mut Terminal<B>,
-        model: &Model,
-        view: View<'_>,
-    ) -> io::Result<()>
-    where
-        B::Error: Send + Sync + 'static,
-    {
-        let size = terminal.size().map_err(io::Error::other)?;
-        let area = Rect::new(0, 0, size.width, size.height);
-        let mut shadow =
-            Terminal::new(TestBackend::new(area.width, area.height)).map_err(io::Error::other)?;
-        shadow
-            .draw(|frame| view(model, frame))
-            .map_err(io::Error::other)?;
-        let frame = shadow.backend().buffer();
-        if self.last.as_ref() == Some(frame) {
-            return Ok(());
-        }
-        self.last = Some(frame.clone());
-        terminal
-            .draw(|frame| view(model, frame))
-            .map_err(io::Error::other)?;
-        Ok(())
-    }
-
-    /// The terminal's contents are unknown (after a suspend): draw next time.
-    fn forget(&mut self) {
-        self.last = None;
-    }
-}
-
-/// Runs the application until it quits. Generic over the backend and the
-/// input stream so tests can drive it with a `TestBackend` and a channel.
-pub async fn run_loop<B: Backend>(
-    terminal: &mut Terminal<B>,
+/// Runs the application until it quits. Generic over the terminal's writer
+/// and the input stream, so tests can drive it with a `Vec<u8>` and a channel.
+///
+/// It draws after every burst of messages, and the [`Screen`] writes only
+/// what changed: a message that changes nothing on screen (an unbound key, a
+/// result the view does not show) sends nothing to the terminal. The spinner
+/// timer runs only while a request is in flight, so an idle editor neither
+/// wakes nor writes. `on_suspend` stops the process (Ctrl-Z) and returns the
+/// terminal's size when it is back.
+pub async fn run_loop<W: Write>(
+    screen: &mut Screen<W>,
     model: &mut Model,
     services: Services,
     mut inputs: impl Stream<Item = Input> + Unpin,
     view: View<'_>,
-    mut on_suspend: impl FnMut(&mut Terminal<B>) -> io::Result<()>,
-) -> io::Result<Exit>
-where
-    B::Error: Send + Sync + 'static,
-{
+    mut on_suspend: impl FnMut() -> io::Result<Size>,
+) -> io::Result<Exit> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut tick = tokio::time::interval(Duration::from_millis(120));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut pending = init(model);
-    let mut frames = Frames::default();
     loop {
         let mut queue: std::collections::VecDeque<Effect> = pending.drain(..).collect();
         while let Some(effect) = queue.pop_front() {
@@ -163,15 +123,15 @@ where
                 }
             });
         }
-        frames.draw_if_changed(terminal, model, view)?;
+        screen.draw(|frame| view(model, frame))?;
         let msg = tokio::select! {
             input = inputs.next() => match input {
                 None => return Ok(Exit::InputClosed),
                 Some(Input::Signal(n)) => return Ok(Exit::Signal(n)),
                 Some(Input::Suspend) => {
-                    on_suspend(terminal)?;
-                    terminal.clear().map_err(io::Error::other)?;
-                    frames.forget();
+                    let size = on_suspend()?;
+                    screen.resize(size);
+                    screen.forget();
                     continue;
                 }
                 Some(Input::Msg(msg)) => msg,
@@ -179,6 +139,9 @@ where
             Some(msg) = rx.recv() => msg,
             _ = tick.tick(), if model.busy() => Msg::Tick,
         };
+        if let Msg::Resize(width, height) = msg {
+            screen.resize(Size::new(width, height));
+        }
         pending = update(model, msg);
         // Take everything already queued before drawing again, so a burst of
         // results or a paste costs one redraw.
@@ -189,8 +152,9 @@ where
 }
 
 /// Runs the TUI on the real terminal: alternate screen, raw mode, bracketed
-/// paste; restores the terminal however the loop ends.
-/// `mouse` switches mouse capture on (`--mouse`).
+/// paste; restores the terminal however the loop ends. Nothing is asked of
+/// the terminal (no cursor position query) before the first frame. `mouse`
+/// switches mouse capture on (`--mouse`).
 pub async fn run(
     model: &mut Model,
     services: Services,
@@ -201,9 +165,7 @@ pub async fn run(
     use tokio::signal::unix::{SignalKind, signal};
 
     let guard = TerminalGuard::enter(mouse)?;
-    let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
-    let mut terminal = Terminal::new(backend)?;
-    terminal.clear()?;
+    let mut screen = Screen::new(io::stdout(), terminal_size()?);
 
     let keys = EventStream::new().filter_map(|event| async move {
         match event {
@@ -229,13 +191,17 @@ pub async fn run(
     });
     let inputs = futures::stream::select(Box::pin(keys), Box::pin(signals));
 
-    let exit = run_loop(&mut terminal, model, services, inputs, view, |_| suspend()).await;
-    // ratatui's Terminal shows the cursor when dropped and, when that fails
-    // because the terminal is gone (a dropped SSH connection), prints to a
-    // stderr that is gone too, which panics. The guard restores the cursor
-    // with every other mode, ignoring such errors; the Terminal only holds
-    // buffers, freed at exit.
-    std::mem::forget(terminal);
+    let exit = run_loop(&mut screen, model, services, inputs, view, || {
+        suspend()?;
+        terminal_size()
+    })
+    .await;
     drop(guard);
     exit
+}
+
+/// The terminal's size from the kernel (an ioctl, not a query).
+fn terminal_size() -> io::Result<Size> {
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    Ok(Size::new(width, height))
 }

@@ -5,9 +5,12 @@ use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::crossterm::{
-    cursor, event, execute,
+    cursor, event, execute, style,
     terminal::{self, EnterAlternateScreen, LeaveAlternateScreen},
 };
+
+/// Ends DEC mode 2026 (synchronized update); terminals without it ignore it.
+const END_SYNC_UPDATE: &[u8] = b"\x1b[?2026l";
 
 /// Puts the terminal into the TUI's modes; dropping it restores them.
 pub struct TerminalGuard {
@@ -48,10 +51,15 @@ pub(super) fn enter_modes() -> io::Result<()> {
 
 /// Undoes every mode the TUI may have switched on. Safe to call twice and
 /// from a panic hook; errors are ignored because there is nothing better to do.
+/// Frames leave their last colours in force (the next frame starts from
+/// them), so those are reset too, and a synchronized update is ended in case
+/// a frame was cut short.
 pub fn restore() {
     let mut out = io::stdout();
+    let _ = out.write_all(END_SYNC_UPDATE);
     let _ = execute!(
         out,
+        style::SetAttribute(style::Attribute::Reset),
         event::DisableBracketedPaste,
         event::DisableMouseCapture,
         LeaveAlternateScreen,

@@ -107,7 +107,19 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
             Some(area) => live_problem(row, &editor_text(area)),
             None => row.problem(),
         };
-        let changed = match ed.baseline.fields.iter().find(|b| b.id == row.id) {
+        // A row further from the selected one than the pane is high cannot
+        // be in view: a one-line stand-in keeps the scrolling exact.
+        if problem.is_none() && i.abs_diff(sel) > usize::from(area.height) {
+            rows.push(Row::new(Line::default()));
+            continue;
+        }
+        // The same row of the baseline, found by position when the order
+        // is the same (a search per row is quadratic in the field count).
+        let before = match ed.baseline.fields.get(i) {
+            Some(b) if b.id == row.id => Some(b),
+            _ => ed.baseline.fields.iter().find(|b| b.id == row.id),
+        };
+        let changed = match before {
             Some(b) => b.value != row.value,
             None => !row.value.is_empty(),
         };

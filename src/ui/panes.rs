@@ -199,17 +199,32 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
     };
     let adding = editing == Some(None);
 
+    // Row by row, these lookups would compare every address with every
+    // other: milliseconds per frame with hundreds of addresses.
+    let mut problems = ed.form.email_problems();
+    let unchanged = ed.form.emails == ed.baseline.emails;
+    let baseline: std::collections::HashSet<_> = match unchanged {
+        true => Default::default(),
+        false => (ed.baseline.emails.iter())
+            .map(|b| (b.address.to_ascii_lowercase(), b.primary))
+            .collect(),
+    };
+    // A row further from the selected one than the pane is high cannot be
+    // in view: a one-line stand-in keeps the scrolling exact.
+    let center = if adding { ed.form.emails.len() } else { sel };
     let mut rows = vec![];
     for (i, email) in ed.form.emails.iter().enumerate() {
         let this_editing = editing == Some(Some(i));
         let problem = match (this_editing, input) {
             (true, Some(area)) => live_email_problem(&ed.form, Some(i), &editor_text(area)),
-            _ => ed.form.email_problem(i).map(|p| (p, true)),
+            _ => problems[i].take().map(|p| (p, true)),
         };
+        if problem.is_none() && i.abs_diff(center) > usize::from(area.height) {
+            rows.push(Row::new(Line::default()));
+            continue;
+        }
         let changed =
-            !ed.baseline.emails.iter().any(|b| {
-                b.address.eq_ignore_ascii_case(&email.address) && b.primary == email.primary
-            });
+            !unchanged && !baseline.contains(&(email.address.to_ascii_lowercase(), email.primary));
         let mark = match (&problem, changed) {
             (Some((_, true)), _) => Mark::Invalid,
             (_, true) => Mark::Changed,

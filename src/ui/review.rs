@@ -22,8 +22,11 @@ use super::theme::Theme;
 
 /// The body under review: the one built when the review opened (so the
 /// dialog, the JSON and the request agree), or one built now if none was.
-fn body(ed: &Editor) -> Option<PutBody> {
-    ed.pending.clone().or_else(|| put_body(&ed.form).ok())
+fn body(ed: &Editor) -> Option<std::borrow::Cow<'_, PutBody>> {
+    match &ed.pending {
+        Some(body) => Some(std::borrow::Cow::Borrowed(body)),
+        None => put_body(&ed.form).ok().map(std::borrow::Cow::Owned),
+    }
 }
 
 fn title_bar(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
