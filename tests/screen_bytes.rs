@@ -291,6 +291,14 @@ fn moving_the_text_cursor_writes_at_most_40_bytes() {
 }
 
 #[test]
+fn moving_the_selection_one_row_writes_at_most_150_bytes() {
+    // In the Custom fields pane at 100 columns, after one move already.
+    let setup = vec![key(KeyCode::Tab), key(KeyCode::Tab), ch('j')];
+    let n = bytes_for(setup, ch('j'));
+    assert!(n <= 150, "selection move: {n} bytes");
+}
+
+#[test]
 fn a_key_that_changes_nothing_writes_nothing() {
     assert_eq!(bytes_for(vec![], ch('z')), 0);
 }

@@ -1,5 +1,5 @@
 //! A pane: a bordered, scrolling list of rows whose selected row is marked
-//! by `▶` and reverse video, with a margin column for change and problem
+//! by `▶` and its name in reverse video, with a margin column for change and problem
 //! markers, and an open text editor drawn in place inside its row.
 
 use ratatui::Frame;
@@ -80,6 +80,11 @@ impl<'a> Row<'a> {
     }
 }
 
+/// How many spans of the selected row are drawn in reverse video: the `▶`
+/// glyph, the change marker and the row's name (its label, field name or
+/// address).
+const HIGHLIGHTED_SPANS: usize = 3;
+
 /// A bordered, scrolling list of rows.
 pub struct PaneView<'a> {
     pub title: String,
@@ -156,10 +161,15 @@ impl PaneView<'_> {
                     ..inner
                 };
                 if selected && n == 0 && self.highlight {
-                    line = line.patch_style(theme.selected());
-                    // An empty line draws nothing, not even its style.
-                    if line.width() == 0 {
+                    // Reverse video on the marker and the row's name only,
+                    // not the whole width: moving the selection then
+                    // rewrites a few dozen cells instead of two full rows,
+                    // which is what a keystroke costs over SSH.
+                    if line.spans.len() <= HIGHLIGHTED_SPANS && line.width() == 0 {
                         line.spans.push(Span::raw(" "));
+                    }
+                    for span in line.spans.iter_mut().take(HIGHLIGHTED_SPANS) {
+                        span.style = span.style.patch(theme.selected());
                     }
                 }
                 frame.render_widget(line, rect);
