@@ -7,6 +7,7 @@ use crate::api::wire::{Contact, CustomFieldDef, PutBody, WorkspaceUser};
 use crate::contact::{ChangeSet, ContactForm, diff};
 use crate::store::Draft;
 
+use super::keys::Context;
 use super::picker::ContactPicker;
 
 /// The three editor panes, in Tab order.
@@ -227,6 +228,30 @@ impl Editor {
     }
 
     /// What differs from the loaded contact.
+    /// Which part of the key table answers a key now: an open field
+    /// editor, else the dialog on top, else the focused pane.
+    pub fn key_context(&self) -> Context {
+        match (&self.input, &self.overlay) {
+            (Some(Input::Text { .. }), _) => Context::Text,
+            (Some(Input::Picker(p)), _) => Context::Options { multi: p.multi },
+            (None, Some(overlay)) => match overlay {
+                Overlay::Review { .. } => Context::Review,
+                Overlay::DryRun(_) => Context::DryRun,
+                Overlay::Saving(_) => Context::Loading,
+                Overlay::SaveFailed { .. } => Context::SaveFailed,
+                Overlay::Conflict {
+                    confirm_overwrite: true,
+                    ..
+                } => Context::ConfirmOverwrite,
+                Overlay::Conflict { .. } => Context::Conflict,
+                Overlay::Clash { .. } => Context::Clash,
+                Overlay::ConfirmQuit => Context::ConfirmQuit,
+                Overlay::RestoreDraft(_) => Context::RestoreDraft,
+            },
+            (None, None) => Context::Editor(self.focus),
+        }
+    }
+
     pub fn changes(&self) -> ChangeSet {
         diff(&self.baseline, &self.form)
     }

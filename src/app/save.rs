@@ -14,24 +14,6 @@ use super::model::*;
 use super::msg::Effect;
 use super::update::{edit_form, explain, reload_editor};
 
-/// The context of the key table an overlay answers in.
-fn context(overlay: &Overlay) -> Context {
-    match overlay {
-        Overlay::Review { .. } => Context::Review,
-        Overlay::DryRun(_) => Context::DryRun,
-        Overlay::Saving(_) => Context::Loading,
-        Overlay::SaveFailed { .. } => Context::SaveFailed,
-        Overlay::Conflict {
-            confirm_overwrite: true,
-            ..
-        } => Context::ConfirmOverwrite,
-        Overlay::Conflict { .. } => Context::Conflict,
-        Overlay::Clash { .. } => Context::Clash,
-        Overlay::ConfirmQuit => Context::ConfirmQuit,
-        Overlay::RestoreDraft(_) => Context::RestoreDraft,
-    }
-}
-
 pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let id = model.contact_id.clone();
     let dry_run = model.dry_run;
@@ -52,7 +34,7 @@ pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if matches!(overlay, Overlay::Saving(_)) {
         return vec![];
     }
-    let action = match keys::action(context(&overlay), &key) {
+    let action = match keys::action(ed.key_context(), &key) {
         Some(a) => a,
         // Ctrl-C leaves any dialog but the two prompts that decide the draft.
         None if ctrl_c && !matches!(overlay, Overlay::ConfirmQuit | Overlay::RestoreDraft(_)) => {

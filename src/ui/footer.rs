@@ -2,7 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::app::keys::{self, Context};
+use crate::app::keys;
 use crate::app::{Editor, Input, Model, Overlay, TextTarget};
 
 use super::layout::hint_lines as flow_hints;
@@ -14,30 +14,6 @@ const MAX_HINT_LINES: usize = 2;
 /// A status message never takes more than this many rows.
 const MAX_STATUS_LINES: usize = 2;
 
-/// The key-table context that has the keys right now.
-pub fn context(ed: &Editor) -> Context {
-    match (&ed.input, &ed.overlay) {
-        (Some(Input::Text { .. }), _) => Context::Text,
-        (Some(Input::Picker(p)), _) => Context::Options { multi: p.multi },
-        (None, Some(Overlay::Review { .. })) => Context::Review,
-        (None, Some(Overlay::DryRun(_))) => Context::DryRun,
-        (None, Some(Overlay::Saving(_))) => Context::Loading,
-        (None, Some(Overlay::SaveFailed { .. })) => Context::SaveFailed,
-        (
-            None,
-            Some(Overlay::Conflict {
-                confirm_overwrite: true,
-                ..
-            }),
-        ) => Context::ConfirmOverwrite,
-        (None, Some(Overlay::Conflict { .. })) => Context::Conflict,
-        (None, Some(Overlay::Clash { .. })) => Context::Clash,
-        (None, Some(Overlay::ConfirmQuit)) => Context::ConfirmQuit,
-        (None, Some(Overlay::RestoreDraft(_))) => Context::RestoreDraft,
-        (None, None) => Context::Editor(ed.focus),
-    }
-}
-
 /// The keys that work right now, as `(keys, what they do)`, from the key
 /// table the handlers use.
 pub fn hints(ed: &Editor) -> Vec<(String, &'static str)> {
@@ -47,7 +23,7 @@ pub fn hints(ed: &Editor) -> Vec<(String, &'static str)> {
             "please wait: a save in flight is never abandoned",
         )];
     }
-    let mut hints = keys::hints(context(ed));
+    let mut hints = keys::hints(ed.key_context());
     if let Some(Input::Text {
         target: TextTarget::NewEmail,
         ..
