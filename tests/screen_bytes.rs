@@ -401,6 +401,26 @@ impl Stock {
     }
 }
 
+/// Found by the property below: a wide character drawn over the right half
+/// of another, where the terminal had a third one before.
+#[test]
+fn a_wide_character_drawn_over_another_leaves_no_stale_cell() {
+    let plain = Style::new().fg(Color::Reset).bg(Color::Reset);
+    let red = Style::new().fg(Color::Reset).bg(Color::Red);
+    let scenes: Vec<Scene> = vec![
+        vec![(21, 5, " Zz東京".into(), plain)],
+        vec![
+            (13, 5, "       x y東京".into(), red),
+            (26, 5, "東京".into(), plain),
+        ],
+    ];
+    let mut term = Terminal::new(32, 6);
+    for scene in &scenes {
+        term.draw(|f| paint(f, scene));
+        term.assert_shows_frame();
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

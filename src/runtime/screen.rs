@@ -112,6 +112,7 @@ impl<W: Write> Screen<W> {
                 std::mem::swap(frame.buffer_mut(), shown);
             })
             .unwrap_or_else(|e| match e {});
+        hide_overlapped(shown);
         bytes.clear();
         bytes.extend_from_slice(BEGIN_SYNC);
         let start = bytes.len();
@@ -169,6 +170,29 @@ impl<W: Write> Screen<W> {
     /// The frame the terminal shows.
     pub fn buffer(&self) -> &Buffer {
         &self.shown
+    }
+}
+
+/// Makes a frame one a terminal can show: where a wide character was drawn
+/// over the right half of another (the view drew two things into one cell),
+/// the leftmost character wins, as on a terminal, and the cells it covers
+/// become blank. Left as it was, ratatui's diff would skip the cell after
+/// the hidden character, and the terminal would keep whatever it showed
+/// there before.
+fn hide_overlapped(frame: &mut Buffer) {
+    use unicode_width::UnicodeWidthStr;
+    let area = frame.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let w = u16::try_from(frame[(x, y)].symbol().width())
+                .unwrap_or(1)
+                .max(1);
+            for covered in x + 1..(x + w).min(area.right()) {
+                frame[(covered, y)].reset();
+            }
+            x += w;
+        }
     }
 }
 
