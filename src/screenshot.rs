@@ -17,7 +17,7 @@ use ratatui::style::{Color, Modifier};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::api::wire::{Contact, CustomFieldDef, Maybe, Page, Pagination, WorkspaceUser};
+use crate::api::wire::{Contact, Maybe, Page, Pagination};
 use crate::app::picker::PAGE_SIZE;
 use crate::app::{Model, Msg, Pane, update};
 use crate::demo::{self, DEMO_CONTACT_ID};
@@ -69,12 +69,7 @@ fn parse<T: DeserializeOwned>(value: Value) -> T {
 /// The sample contact and its workspace, loaded into the editor as the demo
 /// server would hand them over.
 fn loaded() -> Model {
-    let contact: Contact = parse(demo::sample_contact());
-    let defs: Vec<CustomFieldDef> = demo::contact_field_definitions()
-        .into_iter()
-        .map(parse)
-        .collect();
-    let users: Vec<WorkspaceUser> = demo::workspace_users().into_iter().map(parse).collect();
+    let (contact, defs, users) = demo::sample_workspace();
     let mut model = Model::new(DEMO_CONTACT_ID, BASE_URL);
     model.keeps_drafts = true;
     model.state_dir = Some("/home/you/.local/state/rolodex-tui".into());

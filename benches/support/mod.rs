@@ -4,9 +4,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rolodex_tui::api::wire::{Contact, CustomFieldDef, WorkspaceUser};
-use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
 use rolodex_tui::app::{Model, Msg, update};
-use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
+
 use serde_json::{Value, json};
 
 /// A contact, its definitions and the workspace users.
@@ -17,28 +16,15 @@ pub struct Fixture {
     pub users: Vec<WorkspaceUser>,
 }
 
-/// The demo's sample contact (Jane Smith), fetched over loopback HTTP with
-/// the real client, exactly as `rolodex-tui --demo` loads it.
+/// The demo's sample contact (Jane Smith) with its definitions and users,
+/// exactly as `rolodex-tui --demo` loads them (see `demo::sample_workspace`).
 pub fn small() -> Fixture {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
-    rt.block_on(async {
-        let server = DemoServer::start().await.expect("demo server");
-        let client = RolodexClient::new(ClientConfig::new(
-            server.base_url(),
-            ApiKey::new(server.api_key()),
-        ))
-        .expect("client");
-        let (contact, defs) = client.load(DEMO_CONTACT_ID).await.expect("load");
-        let users = client.workspace_users().await.expect("users");
-        Fixture {
-            contact,
-            defs,
-            users,
-        }
-    })
+    let (contact, defs, users) = rolodex_tui::demo::sample_workspace();
+    Fixture {
+        contact,
+        defs,
+        users,
+    }
 }
 
 /// A long value with wide (CJK), accented and emoji characters.

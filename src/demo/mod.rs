@@ -184,6 +184,25 @@ pub fn contact_field_definitions() -> Vec<Value> {
         .collect()
 }
 
+/// The sample contact, its CONTACT field definitions and the workspace
+/// users as the client reads them from the demo server (checked by
+/// `tests/screenshots.rs`), without a server: the fixture of the UI
+/// snapshots, the screenshots and the benches.
+pub fn sample_workspace() -> (
+    crate::api::wire::Contact,
+    Vec<crate::api::wire::CustomFieldDef>,
+    Vec<crate::api::wire::WorkspaceUser>,
+) {
+    fn parse<T: serde::de::DeserializeOwned>(value: Value) -> T {
+        serde_json::from_value(value).expect("the demo's seed data fits the wire model")
+    }
+    (
+        parse(sample_contact()),
+        contact_field_definitions().into_iter().map(parse).collect(),
+        workspace_users().into_iter().map(parse).collect(),
+    )
+}
+
 /// The workspace users exactly as `GET /workspace-users` serves them, every
 /// page in order, without a server.
 pub fn workspace_users() -> Vec<Value> {

@@ -12,9 +12,8 @@ use ratatui::style::{Color, Modifier};
 use rolodex_tui::api::wire::{
     Contact, CustomFieldDef, CustomFieldValue, Email, Maybe, WorkspaceUser,
 };
-use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
 use rolodex_tui::app::{Model, Msg, Pane, update};
-use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
+use rolodex_tui::demo::DEMO_CONTACT_ID;
 use rolodex_tui::ui::{Theme, view_with};
 
 /// A fixed API root, so snapshots do not depend on the demo server's port.
@@ -31,25 +30,12 @@ pub struct Fixture {
 pub fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("tokio runtime");
-        rt.block_on(async {
-            let server = DemoServer::start().await.expect("demo server");
-            let client = RolodexClient::new(ClientConfig::new(
-                server.base_url(),
-                ApiKey::new(server.api_key()),
-            ))
-            .expect("client");
-            let (contact, defs) = client.load(DEMO_CONTACT_ID).await.expect("load");
-            let users = client.workspace_users().await.expect("users");
-            Fixture {
-                contact,
-                defs,
-                users,
-            }
-        })
+        let (contact, defs, users) = rolodex_tui::demo::sample_workspace();
+        Fixture {
+            contact,
+            defs,
+            users,
+        }
     })
 }
 
