@@ -1,20 +1,88 @@
-//! Runs the built-in demo Rolodex server on its own, so the editor can be
-//! pointed at it the way it is pointed at a real workspace:
+//! Runs the built-in demo Rolodex server on its own, so the editor (or
+//! `rolodex-tui doctor`) can be pointed at it the way it is pointed at a
+//! real workspace:
 //!
 //! ```sh
-//! cargo run --example demo_server
+//! cargo run --example demo_server -- --help
+//! cargo run --example demo_server -- --single-get without-lists
 //! # then, in another terminal, with the two lines it prints:
 //! ROLODEX_BASE_URL=… ROLODEX_API_KEY=… cargo run --release
 //! ```
+//!
+//! The switches make it answer as the Rolodex guide's own examples do where
+//! they differ from what a client would like to assume, so each of those
+//! behaviours can be rehearsed by hand.
 
-use rolodex_tui::demo::DemoServer;
+use clap::Parser;
+use rolodex_tui::demo::{Behaviour, DemoServer, PutAnswer, RetryAfter, SingleGet};
+
+/// The demo Rolodex API on 127.0.0.1, with switches for the ways a real
+/// server might answer.
+#[derive(Debug, Parser)]
+#[command(name = "demo_server")]
+struct Args {
+    /// How `GET /contacts/:id` answers: with-lists (every list asked for),
+    /// without-lists (scalars only, as the guide's single-object examples),
+    /// missing (404, no such endpoint) or not-allowed (405).
+    #[arg(long, default_value_t = SingleGet::WithLists)]
+    single_get: SingleGet,
+    /// No contact read returns a relationship list, the contact list
+    /// (`GET /contacts?include=…`) neither.
+    #[arg(long)]
+    no_lists_anywhere: bool,
+    /// How a stored PUT is answered: scalars (the guide's example), full,
+    /// no-content (204), empty-object (`{}`) or null-data (`{"data": null}`).
+    #[arg(long, default_value_t = PutAnswer::Scalars)]
+    put_answer: PutAnswer,
+    /// `GET /custom-fields?entity_type=CONTACT` returns COMPANY fields too.
+    #[arg(long)]
+    ignore_entity_type: bool,
+    /// Answer the first N GETs of a contact (`/contacts/…`) with 429.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    rate_limit_gets: usize,
+    /// The `Retry-After` of those 429s, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 2)]
+    retry_after: u64,
+    /// Write that `Retry-After` as an HTTP date instead of seconds.
+    #[arg(long)]
+    retry_after_date: bool,
+    /// Delay every answer by this many milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    latency_ms: u64,
+}
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    let args = Args::parse();
     let server = DemoServer::start().await?;
+    server.set_behaviour(Behaviour {
+        single_get: args.single_get,
+        no_lists_anywhere: args.no_lists_anywhere,
+        put_answer: args.put_answer,
+        ignore_entity_type: args.ignore_entity_type,
+    });
+    if args.rate_limit_gets > 0 {
+        let retry_after = if args.retry_after_date {
+            RetryAfter::Date(args.retry_after)
+        } else {
+            RetryAfter::Seconds(args.retry_after)
+        };
+        server.faults().rate_limit_matching(
+            Some("GET"),
+            Some("/contacts/"),
+            args.rate_limit_gets,
+            retry_after,
+        );
+    }
+    server
+        .faults()
+        .set_latency(std::time::Duration::from_millis(args.latency_ms));
     println!("export ROLODEX_BASE_URL={}", server.base_url());
     println!("export ROLODEX_API_KEY={}", server.api_key());
-    eprintln!("demo server running; Ctrl-C stops it");
+    eprintln!(
+        "demo server running ({:?}); Ctrl-C stops it",
+        server.behaviour()
+    );
     tokio::signal::ctrl_c().await?;
     Ok(())
 }

@@ -14,8 +14,8 @@ use std::time::Duration;
 pub(crate) enum Fault {
     /// Close the connection without sending a byte.
     Drop,
-    /// 429 with `Retry-After` (seconds).
-    RateLimit { retry_after_secs: u64 },
+    /// 429 with a `Retry-After` header.
+    RateLimit { retry_after: RetryAfter },
     /// Exactly this status, content type and body.
     Raw {
         status: u16,
@@ -26,13 +26,34 @@ pub(crate) enum Fault {
     FailPut,
 }
 
+/// The `Retry-After` header of an injected 429.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RetryAfter {
+    /// `Retry-After: N` (seconds).
+    Seconds(u64),
+    /// `Retry-After: Sun, 06 Nov 1994 08:49:37 GMT`: this many seconds from
+    /// the moment the answer is made, written as an HTTP date.
+    Date(u64),
+}
+
+/// Which requests a rate limit applies to, and how often.
+#[derive(Debug, Clone)]
+struct RateRule {
+    /// Only this method, or any.
+    method: Option<String>,
+    /// Only paths containing this, or any.
+    path: Option<String>,
+    remaining: usize,
+    retry_after: RetryAfter,
+}
+
 #[derive(Debug, Default)]
 struct Armed {
     latency: Duration,
     /// `(method or any, remaining)`; a request consumes the first rule that
     /// matches it.
     drops: Vec<(Option<String>, usize)>,
-    rate_limit: Option<(usize, u64)>,
+    rate_limit: Option<RateRule>,
     raw: Option<(usize, u16, String, String)>,
     failing_puts: usize,
 }
@@ -83,7 +104,25 @@ impl Faults {
     /// Answer the next `n` requests with 429, a `Retry-After` header and a
     /// JSON error. Replaces any earlier setting.
     pub fn rate_limit_next(&self, n: usize, retry_after_secs: u64) {
-        self.armed().rate_limit = (n > 0).then_some((n, retry_after_secs));
+        self.rate_limit_matching(None, None, n, RetryAfter::Seconds(retry_after_secs));
+    }
+
+    /// Answer the next `n` requests with that method (any when `None`)
+    /// whose path contains `path` (any when `None`) with 429 and this
+    /// `Retry-After`. Replaces any earlier rate limit.
+    pub fn rate_limit_matching(
+        &self,
+        method: Option<&str>,
+        path: Option<&str>,
+        n: usize,
+        retry_after: RetryAfter,
+    ) {
+        self.armed().rate_limit = (n > 0).then(|| RateRule {
+            method: method.map(str::to_ascii_uppercase),
+            path: path.map(str::to_string),
+            remaining: n,
+            retry_after,
+        });
     }
 
     /// Disarm everything and remove the latency.
@@ -96,7 +135,7 @@ impl Faults {
     }
 
     /// The fault this request gets, if any, consuming one count of it.
-    pub(crate) fn take(&self, method: &str) -> Option<Fault> {
+    pub(crate) fn take(&self, method: &str, path: &str) -> Option<Fault> {
         let mut armed = self.armed();
         let matching = armed
             .drops
@@ -109,12 +148,15 @@ impl Faults {
             }
             return Some(Fault::Drop);
         }
-        if let Some((n, secs)) = armed.rate_limit.as_mut() {
+        if let Some(rule) = armed.rate_limit.as_mut()
+            && rule.method.as_deref().is_none_or(|m| m == method)
+            && rule.path.as_deref().is_none_or(|p| path.contains(p))
+        {
             let fault = Fault::RateLimit {
-                retry_after_secs: *secs,
+                retry_after: rule.retry_after.clone(),
             };
-            *n -= 1;
-            if *n == 0 {
+            rule.remaining -= 1;
+            if rule.remaining == 0 {
                 armed.rate_limit = None;
             }
             return Some(fault);
@@ -148,10 +190,24 @@ mod tests {
         let faults = Faults::default();
         faults.drop_next(Some("put"), 1);
         faults.fail_next_puts(1);
-        assert_eq!(faults.take("GET"), None);
-        assert_eq!(faults.take("PUT"), Some(Fault::Drop));
-        assert_eq!(faults.take("PUT"), Some(Fault::FailPut));
-        assert_eq!(faults.take("PUT"), None);
+        assert_eq!(faults.take("GET", "/x"), None);
+        assert_eq!(faults.take("PUT", "/x"), Some(Fault::Drop));
+        assert_eq!(faults.take("PUT", "/x"), Some(Fault::FailPut));
+        assert_eq!(faults.take("PUT", "/x"), None);
+    }
+
+    #[test]
+    fn a_rate_limit_can_be_aimed_at_some_gets() {
+        let faults = Faults::default();
+        faults.rate_limit_matching(Some("get"), Some("/contacts/"), 2, RetryAfter::Seconds(3));
+        assert_eq!(faults.take("GET", "/user-api/v1/custom-fields"), None);
+        assert_eq!(faults.take("PUT", "/user-api/v1/contacts/c1"), None);
+        let limited = Some(Fault::RateLimit {
+            retry_after: RetryAfter::Seconds(3),
+        });
+        assert_eq!(faults.take("GET", "/user-api/v1/contacts/c1"), limited);
+        assert_eq!(faults.take("GET", "/user-api/v1/contacts/c1"), limited);
+        assert_eq!(faults.take("GET", "/user-api/v1/contacts/c1"), None);
     }
 
     #[test]
@@ -161,7 +217,7 @@ mod tests {
         faults.drop_next(None, 2);
         faults.set_latency(Duration::from_millis(10));
         faults.reset();
-        assert_eq!(faults.take("GET"), None);
+        assert_eq!(faults.take("GET", "/x"), None);
         assert_eq!(faults.latency(), Duration::ZERO);
     }
 }

@@ -18,6 +18,7 @@ use axum::routing::get;
 use serde_json::{Value, json};
 
 use super::Shared;
+use super::behaviour::{PutAnswer, SingleGet};
 use super::intercept::intercept;
 use super::store::{ContactOrder, Paging, UpdateError};
 use crate::api::wire::ALL_INCLUDES;
@@ -229,6 +230,7 @@ async fn list_contacts(
     ];
     let (field, descending) = order_by(&q, "updated_at:desc", &allowed)?;
     let order = ContactOrder::parse(field).ok_or_else(|| ErrorReply::unprocessable("order_by"))?;
+    let include = shared.behaviour().list_includes(&include).to_vec();
     let (total, data) = shared
         .store()
         .contacts_page(order, descending, paging, &include);
@@ -240,8 +242,15 @@ async fn get_contact(
     Path(id): Path<String>,
     query: Params,
 ) -> Result<Response, ErrorReply> {
+    let behaviour = shared.behaviour();
+    match behaviour.single_get {
+        SingleGet::Missing => return Err(not_found().await),
+        SingleGet::NotAllowed => return Err(method_not_allowed().await),
+        SingleGet::WithLists | SingleGet::WithoutLists => {}
+    }
     let include = includes(&params(query)?)?;
-    let contact = shared.store().contact_with(&id, &include);
+    let include = behaviour.single_get_includes(&include);
+    let contact = shared.store().contact_with(&id, include);
     contact.map(one).ok_or_else(|| no_contact(&id))
 }
 
@@ -274,8 +283,16 @@ async fn put_contact(
             format!("body is not valid JSON: {e}"),
         )
     })?;
-    match shared.store().update_contact(&id, &body) {
-        Ok(saved) => Ok(one(saved)),
+    let answer = shared.behaviour().put_answer;
+    let saved = shared.store().update_contact(&id, &body);
+    match saved {
+        Ok(saved) => Ok(match answer {
+            PutAnswer::Scalars => one(saved),
+            PutAnswer::Full => one(shared.store().contact(&id).unwrap_or(saved)),
+            PutAnswer::NoContent => StatusCode::NO_CONTENT.into_response(),
+            PutAnswer::EmptyObject => axum::Json(json!({})).into_response(),
+            PutAnswer::NullData => one(Value::Null),
+        }),
         Err(UpdateError::NotFound) => Err(no_contact(&id)),
         Err(UpdateError::Invalid(why)) => Err(ErrorReply::unprocessable(why)),
     }
@@ -301,6 +318,7 @@ async fn list_custom_fields(
             "entity_type: {t:?} is not CONTACT or COMPANY"
         )));
     }
+    let entity_type = entity_type.filter(|_| !shared.behaviour().ignore_entity_type);
     let store = shared.store();
     let mut defs = store.field_defs(field_type, entity_type);
     defs.sort_by(|a, b| {

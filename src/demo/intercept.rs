@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use tokio::sync::Notify;
 
-use super::faults::Fault;
+use super::faults::{Fault, RetryAfter};
 use super::handlers::{ErrorReply, api_key_ok};
 use super::{RequestRecord, Shared};
 
@@ -79,7 +79,7 @@ pub(crate) async fn intercept(
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    match shared.faults.take(&method) {
+    match shared.faults.take(&method, parts.uri.path()) {
         None => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
@@ -96,14 +96,24 @@ pub(crate) async fn intercept(
             )
             .into_response(),
         },
-        Some(Fault::RateLimit { retry_after_secs }) => {
+        Some(Fault::RateLimit { retry_after }) => {
             let mut resp = ErrorReply::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate limit exceeded; retry later",
             )
             .into_response();
-            resp.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            let value = match retry_after {
+                RetryAfter::Seconds(secs) => HeaderValue::from(secs),
+                RetryAfter::Date(secs) => {
+                    let at = jiff::Timestamp::now()
+                        + jiff::SignedDuration::from_secs(i64::try_from(secs).unwrap_or(0));
+                    let date = jiff::fmt::rfc2822::DateTimePrinter::new()
+                        .timestamp_to_rfc9110_string(&at)
+                        .unwrap_or_default();
+                    HeaderValue::from_str(&date).unwrap_or(HeaderValue::from(secs))
+                }
+            };
+            resp.headers_mut().insert(header::RETRY_AFTER, value);
             resp
         }
         Some(Fault::Raw {

@@ -11,6 +11,7 @@
 //! It runs its own accept loop instead of `axum::serve` because one fault,
 //! a connection closed without any answer, needs the connection in hand.
 
+mod behaviour;
 mod clock;
 mod definitions;
 mod faults;
@@ -35,7 +36,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tower::ServiceExt;
 
-pub use faults::Faults;
+pub use behaviour::{Behaviour, PutAnswer, SingleGet};
+pub use faults::{Faults, RetryAfter};
 pub use generated::generated_contact;
 pub use seed::sample_contact;
 
@@ -72,6 +74,7 @@ pub(crate) struct Shared {
     api_key: String,
     store: Mutex<Store>,
     faults: Faults,
+    behaviour: Mutex<Behaviour>,
     requests: Mutex<Vec<RequestRecord>>,
 }
 
@@ -84,6 +87,13 @@ impl Shared {
     /// not take the whole demo down, so poisoning is ignored.
     fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn behaviour(&self) -> Behaviour {
+        *self
+            .behaviour
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     fn requests_log(&self) -> MutexGuard<'_, Vec<RequestRecord>> {
@@ -124,6 +134,7 @@ impl DemoServer {
             api_key: api_key.to_string(),
             store: Mutex::new(seed::seeded_store()),
             faults: Faults::default(),
+            behaviour: Mutex::new(Behaviour::default()),
             requests: Mutex::new(Vec::new()),
         });
         let (stop, stopped) = watch::channel(());
@@ -151,6 +162,20 @@ impl DemoServer {
 
     pub fn faults(&self) -> &Faults {
         &self.shared.faults
+    }
+
+    /// How the server answers where the guide's examples differ from the
+    /// client's wishes (see [`Behaviour`]); in force until changed.
+    pub fn set_behaviour(&self, behaviour: Behaviour) {
+        *self
+            .shared
+            .behaviour
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = behaviour;
+    }
+
+    pub fn behaviour(&self) -> Behaviour {
+        self.shared.behaviour()
     }
 
     /// Every request received so far, in arrival order.
