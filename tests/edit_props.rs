@@ -9,9 +9,9 @@ use std::sync::OnceLock;
 use common::{ch, ctrl, key};
 use proptest::prelude::*;
 use ratatui::crossterm::event::KeyCode;
-use rolodex_tui::api::wire::{Contact, CustomFieldDef, WorkspaceUser};
+use rolodex_tui::api::wire::{ALL_INCLUDES, Contact, CustomFieldDef, WorkspaceUser};
 use rolodex_tui::app::{Effect, Model, Msg, update};
-use rolodex_tui::contact::{ContactForm, diff, put_body};
+use rolodex_tui::contact::{ContactForm, FieldValue, diff, put_body};
 use rolodex_tui::demo::generated_contact;
 
 type Fixture = (Contact, Vec<CustomFieldDef>, Vec<WorkspaceUser>);
@@ -131,20 +131,25 @@ proptest! {
 
         match put_body(&form) {
             Ok(body) => {
+                let sent_fields = body.custom_fields.as_deref().unwrap_or_default();
+                let sent_emails = body.emails.as_deref().unwrap_or_default();
                 for row in &form.fields {
-                    let sent = body.custom_fields.iter().find(|f| f.id == row.id);
+                    let sent = sent_fields.iter().find(|f| f.id == row.id);
                     let write = row.value.to_write(&row.field_type, row.def.as_ref()).unwrap();
-                    prop_assert_eq!(sent.map(|f| f.value.clone()), write.clone(), "{}", row.id);
+                    // What is sent means what the row holds (an untouched
+                    // value may go back in the form it was read in).
+                    let meant = |v: &serde_json::Value| FieldValue::from_read(&row.field_type, row.def.as_ref(), v);
+                    prop_assert_eq!(sent.map(|f| meant(&f.value)), write.as_ref().map(meant), "{}", row.id);
                     let loaded = baseline.fields.iter().find(|b| b.id == row.id).unwrap();
                     if loaded.value == row.value && !row.value.is_empty() {
                         prop_assert!(sent.is_some(), "untouched {} was dropped", row.id);
                     }
                 }
-                prop_assert_eq!(body.custom_fields.len(), form.fields.iter().filter(|r| !matches!(r.value, rolodex_tui::contact::FieldValue::Empty)).count());
-                if !body.emails.is_empty() {
-                    prop_assert_eq!(body.emails.iter().filter(|e| e.is_primary).count(), 1);
+                prop_assert_eq!(sent_fields.len(), form.fields.iter().filter(|r| !matches!(r.value, FieldValue::Empty)).count());
+                if !sent_emails.is_empty() {
+                    prop_assert_eq!(sent_emails.iter().filter(|e| e.is_primary).count(), 1);
                 }
-                prop_assert_eq!(body.emails.len(), form.emails.len());
+                prop_assert_eq!(sent_emails.len(), form.emails.len());
             }
             Err(problem) => {
                 // Invalid input blocks the review: no PUT can come out of it.
@@ -176,6 +181,63 @@ proptest! {
         // Every value the contact has is in its unedited body.
         let body = put_body(&form).unwrap();
         let with_values = contact.custom_fields.get().unwrap().iter().filter(|v| !v.raw().is_null()).count();
-        prop_assert_eq!(body.custom_fields.len(), with_values);
+        prop_assert_eq!(body.custom_fields.map_or(0, |f| f.len()), with_values);
+    }
+
+    /// Whatever the server returned of each list — a list, an empty one,
+    /// `null`, or nothing — and whatever the user does, a save never carries
+    /// a list that was not known, and of a known list never fewer values than
+    /// the user left in it.
+    #[test]
+    fn only_known_lists_are_sent_and_never_short(
+        states in prop::collection::vec(0u8..4, 7),
+        ops in prop::collection::vec(op(), 0..30),
+    ) {
+        let (contact, defs, users) = fixture().clone();
+        let mut raw = serde_json::to_value(&contact).unwrap();
+        for (name, state) in ALL_INCLUDES.iter().zip(&states) {
+            match state {
+                0 => {}
+                1 => raw[*name] = serde_json::json!([]),
+                2 => raw[*name] = serde_json::Value::Null,
+                _ => {
+                    raw.as_object_mut().unwrap().remove(*name);
+                }
+            }
+        }
+        let contact: Contact = serde_json::from_value(raw).unwrap();
+        let known = |name: &str| matches!(states[ALL_INCLUDES.iter().position(|n| *n == name).unwrap()], 0 | 1);
+        let mut model = Model::new(contact.id.clone(), "http://127.0.0.1:9/user-api/v1");
+        update(&mut model, Msg::Loaded(Ok((contact, defs))));
+        update(&mut model, Msg::UsersLoaded(Ok(users)));
+        for op in &ops {
+            for msg in keys_for(op) {
+                update(&mut model, msg);
+            }
+        }
+        update(&mut model, key(KeyCode::Esc));
+        let form = model.editor().unwrap().form.clone();
+        if let Ok(body) = put_body(&form) {
+            let json = serde_json::to_value(&body).unwrap();
+            for name in ALL_INCLUDES {
+                let editable = matches!(name, "emails" | "custom_fields");
+                prop_assert_eq!(
+                    json.get(name).is_some(),
+                    editable && known(name),
+                    "{} sent: {}", name, json
+                );
+            }
+            if known("emails") {
+                prop_assert_eq!(body.emails.as_ref().map(Vec::len), Some(form.emails.len()));
+            } else {
+                prop_assert!(form.emails.is_empty(), "an unknown email list cannot be edited");
+            }
+            if known("custom_fields") {
+                let with_values = form.fields.iter().filter(|r| !r.value.is_empty() || matches!(r.value, FieldValue::Choices(_))).count();
+                prop_assert_eq!(body.custom_fields.as_ref().map(Vec::len), Some(with_values));
+            } else {
+                prop_assert!(form.fields.is_empty(), "unknown custom field values cannot be edited");
+            }
+        }
     }
 }

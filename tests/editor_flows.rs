@@ -17,6 +17,7 @@ const JANE: &str = "contact_67890";
 fn field<'a>(body: &'a PutBody, id: &str) -> Option<&'a Value> {
     body.custom_fields
         .iter()
+        .flatten()
         .find(|f| f.id == id)
         .map(|f| &f.value)
 }
@@ -24,13 +25,14 @@ fn field<'a>(body: &'a PutBody, id: &str) -> Option<&'a Value> {
 /// The untouched body with `changes` applied to the custom field set.
 fn with_fields(base: &PutBody, changes: &[(&str, Option<Value>)]) -> PutBody {
     let mut body = base.clone();
+    let fields = body.custom_fields.as_mut().expect("custom fields are sent");
     for (id, value) in changes {
-        match (body.custom_fields.iter().position(|f| f.id == *id), value) {
-            (Some(i), Some(v)) => body.custom_fields[i].value = v.clone(),
+        match (fields.iter().position(|f| f.id == *id), value) {
+            (Some(i), Some(v)) => fields[i].value = v.clone(),
             (Some(i), None) => {
-                body.custom_fields.remove(i);
+                fields.remove(i);
             }
-            (None, Some(v)) => body.custom_fields.push(CustomFieldWrite {
+            (None, Some(v)) => fields.push(CustomFieldWrite {
                 id: id.to_string(),
                 value: v.clone(),
             }),
@@ -203,7 +205,7 @@ async fn delete_add_and_make_primary_emails() {
     assert_eq!(
         body,
         PutBody {
-            emails: vec![
+            emails: Some(vec![
                 EmailWrite {
                     email_address: "jane@janesmith.com".into(),
                     is_primary: false
@@ -212,7 +214,7 @@ async fn delete_add_and_make_primary_emails() {
                     email_address: "jane.smith@newcompany.com".into(),
                     is_primary: true
                 },
-            ],
+            ]),
             ..base
         }
     );
@@ -303,13 +305,15 @@ async fn edit_a_value_of_each_of_the_seven_types() {
         let mut v: Vec<(String, String)> = b
             .custom_fields
             .iter()
+            .flatten()
             .map(|f| (f.id.clone(), f.value.to_string()))
             .collect();
         v.sort();
         v
     };
     let mut expected_with_text = expected.clone();
-    expected_with_text.custom_fields.push(CustomFieldWrite {
+    let fields = expected_with_text.custom_fields.as_mut().expect("sent");
+    fields.push(CustomFieldWrite {
         id: "field_preferred".into(),
         value: json!("Janie"),
     });

@@ -8,6 +8,7 @@ mod common;
 use common::{Harness, ch, key};
 use ratatui::crossterm::event::KeyCode;
 use rolodex_tui::app::{Effect, Model, Overlay, Pane, Phase, Revert, StatusKind, update};
+use rolodex_tui::demo::RetryAfter;
 use rolodex_tui::runtime::{Services, execute};
 use serde_json::{Value, json};
 
@@ -264,7 +265,9 @@ async fn every_save_failure_keeps_the_edit_and_r_retries_by_hand() {
 async fn a_rate_limited_save_says_when_to_retry() {
     let mut h = Harness::new().await;
     set_lead_score(&mut h, "88");
-    h.server.faults().rate_limit_next(1, 7);
+    h.server
+        .faults()
+        .rate_limit_matching(Some("PUT"), None, 1, RetryAfter::Seconds(7));
     let effects = h.review_and_confirm();
     h.settle(effects).await;
     match &h.ed().overlay {
@@ -274,10 +277,35 @@ async fn a_rate_limited_save_says_when_to_retry() {
         }
         other => panic!("expected the failure screen, got {other:?}"),
     }
-    assert!(h.puts().is_empty(), "the check was limited; nothing sent");
+    assert_eq!(h.puts().len(), 1, "a PUT is never retried by itself");
+    assert_eq!(stored_score(&h.server.contact(JANE).unwrap()), json!(72));
     let effects = h.send(ch('r'));
     h.settle(effects).await;
+    assert_eq!(h.puts().len(), 2);
+    assert_eq!(stored_score(&h.server.contact(JANE).unwrap()), json!(88));
+}
+
+#[tokio::test]
+async fn a_rate_limited_conflict_check_waits_and_then_saves() {
+    let mut h = Harness::new().await;
+    set_lead_score(&mut h, "88");
+    h.server.faults().rate_limit_matching(
+        Some("GET"),
+        Some("/contacts/"),
+        1,
+        RetryAfter::Seconds(1),
+    );
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert!(
+        h.progress
+            .iter()
+            .any(|m| m.starts_with("Progress(RateLimited")),
+        "{:?}",
+        h.progress
+    );
     assert_eq!(h.puts().len(), 1);
+    assert_eq!(stored_score(&h.server.contact(JANE).unwrap()), json!(88));
 }
 
 #[tokio::test]

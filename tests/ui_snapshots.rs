@@ -41,6 +41,35 @@ fn loading() {
 }
 
 #[test]
+fn loading_while_looking_the_contact_up_in_the_list() {
+    use rolodex_tui::api::client::{LookupReason, ReadEvent};
+    let mut model = Model::new(DEMO_CONTACT_ID, BASE_URL);
+    send(
+        &mut model,
+        [
+            Msg::Tick,
+            Msg::Progress(ReadEvent::LookingUp {
+                reason: LookupReason::ListsMissing(vec!["emails", "custom_fields"]),
+                page: 3,
+                pages: 31,
+            }),
+        ],
+    );
+    snap("loading_lookup", &model, false);
+}
+
+#[test]
+fn unknown_lists_are_said_in_their_panes() {
+    let mut contact = fixture().contact.clone();
+    contact.emails = Maybe::Absent;
+    contact.custom_fields = Maybe::Null;
+    let mut model = loaded_with(contact, true);
+    // An editing key on the unknown list explains instead of acting.
+    send(&mut model, [key(KeyCode::Tab), ch('a')]);
+    snap("unknown_lists", &model, true);
+}
+
+#[test]
 fn load_failed() {
     let mut model = Model::new(DEMO_CONTACT_ID, BASE_URL);
     update(
@@ -266,10 +295,7 @@ fn saving() {
 fn sent(mut m: Model) -> Model {
     send(&mut m, [ch('w'), ch('y')]);
     let contact = fixture().contact.clone();
-    send(
-        &mut m,
-        [Msg::Checked(Ok(contact.clone())), Msg::Put(Ok(contact))],
-    );
+    send(&mut m, [Msg::Checked(Ok(contact)), Msg::Put(Ok(()))]);
     m
 }
 

@@ -9,6 +9,7 @@
 
 mod config;
 mod failure;
+mod read;
 
 use std::fmt;
 use std::sync::Arc;
@@ -24,9 +25,28 @@ pub use config::{
 };
 
 use super::error::{ApiError, MESSAGE_MAX_CHARS, one_line, redact};
-use super::wire::{ALL_INCLUDES, Contact, CustomFieldDef, Envelope, Page, PutBody, WorkspaceUser};
+use super::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
 use config::{parse_base_url, same_origin_redirects};
 use failure::{Endpoint, failure_from_response, transport_error};
+pub use read::{LookupReason, ReadEvent, ReadPath, missing_lists};
+
+/// Where a call reports what it is doing while it waits (a lookup page by
+/// page, a rate limit counting down), for the screen to show.
+pub type Progress<'a> = &'a (dyn Fn(ReadEvent) + Send + Sync);
+
+/// A [`Progress`] that shows nothing.
+pub fn no_progress(_: ReadEvent) {}
+
+/// The query bytes sent as they are: letters, digits, `-._~`, and `,` and
+/// `:`, which the guide writes raw (`include=emails,tags`,
+/// `order_by=full_name:asc`) and which are legal in a query.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b',')
+    .remove(b':');
 
 /// Lists longer than this many pages are refused rather than fetched: a
 /// `total` that large is far more likely a broken server than a real workspace.
@@ -57,6 +77,10 @@ struct Inner {
     page_size: u32,
     connect_timeout: std::time::Duration,
     request_timeout: std::time::Duration,
+    rate_limit_retries: u32,
+    max_rate_limit_wait: std::time::Duration,
+    /// How contacts are read in this session, once the first read chose.
+    read_path: std::sync::Mutex<Option<ReadPath>>,
 }
 
 impl fmt::Debug for RolodexClient {
@@ -103,6 +127,9 @@ impl RolodexClient {
                 page_size: config.page_size,
                 connect_timeout: config.connect_timeout,
                 request_timeout: config.request_timeout,
+                rate_limit_retries: config.rate_limit_retries,
+                max_rate_limit_wait: config.max_rate_limit_wait,
+                read_path: std::sync::Mutex::new(None),
             }),
         })
     }
@@ -132,33 +159,74 @@ impl RolodexClient {
         self.inner.base.as_str()
     }
 
-    /// One contact with every relationship list (`include=` all seven).
+    /// One contact with every relationship list the server gives, by this
+    /// session's read path (see [`RolodexClient::read_contact`]).
     pub async fn contact(&self, id: &str) -> Result<Contact, ApiError> {
-        let includes = ALL_INCLUDES.join(",");
-        let url = self.contact_url(id, &[("include", includes.as_str())])?;
-        let endpoint = Endpoint::contact("GET", id);
-        let answer: Envelope<Contact> = self.send(Method::GET, url, None, endpoint).await?;
-        Ok(answer.data)
+        self.read_contact(id, &no_progress).await
     }
 
-    /// Every CONTACT custom field definition, all pages, in the server's order.
+    /// Every CONTACT custom field definition, all pages, in the server's
+    /// order. A server that ignores the `entity_type` filter has its other
+    /// definitions dropped here: they are not fields of a contact.
     pub async fn contact_custom_fields(&self) -> Result<Vec<CustomFieldDef>, ApiError> {
-        self.all_pages("custom-fields", &[("entity_type", "CONTACT")])
-            .await
+        self.contact_custom_fields_with(&no_progress).await
+    }
+
+    async fn contact_custom_fields_with(
+        &self,
+        progress: Progress<'_>,
+    ) -> Result<Vec<CustomFieldDef>, ApiError> {
+        let mut defs: Vec<CustomFieldDef> = self
+            .all_pages("custom-fields", &[("entity_type", "CONTACT")], progress)
+            .await?;
+        let before = defs.len();
+        defs.retain(|d| d.entity_type.get().is_none_or(|t| t == "CONTACT"));
+        if defs.len() < before {
+            tracing::warn!(
+                dropped = before - defs.len(),
+                "the entity_type filter was ignored; non-CONTACT definitions dropped"
+            );
+        }
+        Ok(defs)
     }
 
     /// The contact and the definitions, requested at the same time.
     pub async fn load(&self, id: &str) -> Result<(Contact, Vec<CustomFieldDef>), ApiError> {
-        tokio::try_join!(self.contact(id), self.contact_custom_fields())
+        self.load_with(id, &no_progress).await
     }
 
-    /// One page of the contact list, without relationship lists.
+    /// As [`RolodexClient::load`], reporting what a slow read is doing.
+    pub async fn load_with(
+        &self,
+        id: &str,
+        progress: Progress<'_>,
+    ) -> Result<(Contact, Vec<CustomFieldDef>), ApiError> {
+        tokio::try_join!(
+            self.read_contact(id, progress),
+            self.contact_custom_fields_with(progress)
+        )
+    }
+
+    /// One page of the contact list, with the relationship lists named in
+    /// `include` (comma-separated; empty for none).
     pub async fn contacts_page(
         &self,
         limit: u32,
         offset: u64,
         order_by: &str,
         include: &str,
+    ) -> Result<Page<Contact>, ApiError> {
+        self.contacts_page_with(limit, offset, order_by, include, &no_progress)
+            .await
+    }
+
+    async fn contacts_page_with(
+        &self,
+        limit: u32,
+        offset: u64,
+        order_by: &str,
+        include: &str,
+        progress: Progress<'_>,
     ) -> Result<Page<Contact>, ApiError> {
         let (limit, offset) = (limit.to_string(), offset.to_string());
         let mut query = vec![
@@ -170,25 +238,35 @@ impl RolodexClient {
             query.push(("include", include));
         }
         let url = self.url(&["contacts"], &query);
-        self.send(Method::GET, url, None, Endpoint::list("GET /contacts"))
-            .await
+        self.send(
+            Method::GET,
+            url,
+            None,
+            Endpoint::list("GET /contacts"),
+            progress,
+        )
+        .await
     }
 
     /// Every workspace user (the candidates for USER values), all pages.
     pub async fn workspace_users(&self) -> Result<Vec<WorkspaceUser>, ApiError> {
-        self.all_pages("workspace-users", &[]).await
+        self.all_pages("workspace-users", &[], &no_progress).await
     }
 
-    /// Sends the save. The answer carries scalars only; read the contact again
-    /// for its lists. Never retried here: a lost answer may hide an applied write.
-    pub async fn put_contact(&self, id: &str, body: &PutBody) -> Result<Contact, ApiError> {
+    /// Sends the save. Any 2xx means it was stored, whatever the answer
+    /// carries (nothing, `{}`, `{"data": null}`, scalars or a whole
+    /// contact): the guide's own PUT examples never return what they asked
+    /// for, so what the server holds is learnt from a read afterwards. Never
+    /// retried here: a lost answer may hide an applied write.
+    pub async fn put_contact(&self, id: &str, body: &PutBody) -> Result<(), ApiError> {
         let url = self.contact_url(id, &[])?;
         let body = serde_json::to_value(body).map_err(|e| ApiError::Config {
             detail: format!("the save could not be encoded as JSON: {e}"),
         })?;
         let endpoint = Endpoint::contact("PUT", id);
-        let answer: Envelope<Contact> = self.send(Method::PUT, url, Some(&body), endpoint).await?;
-        Ok(answer.data)
+        self.send_raw(Method::PUT, url, Some(&body), endpoint, &no_progress)
+            .await
+            .map(drop)
     }
 
     /// What [`RolodexClient::put_contact`] would send: method, URL, the headers
@@ -223,13 +301,14 @@ impl RolodexClient {
         &self,
         resource: &str,
         filter: &[(&str, &str)],
+        progress: Progress<'_>,
     ) -> Result<Vec<T>, ApiError>
     where
         T: DeserializeOwned + Send,
     {
         let label = format!("GET /{resource}");
         let first: Page<T> = self
-            .list_page(resource, filter, self.inner.page_size, 0, &label)
+            .list_page(resource, filter, self.inner.page_size, 0, &label, progress)
             .await?;
         let total = first.pagination.total;
         // A server that caps the page size below what was asked still pages
@@ -248,7 +327,7 @@ impl RolodexClient {
         }
         let limit = u32::try_from(step).unwrap_or(self.inner.page_size);
         let pages: Vec<Page<T>> = stream::iter(1..=remaining_pages)
-            .map(|i| self.list_page(resource, filter, limit, i * step, &label))
+            .map(|i| self.list_page(resource, filter, limit, i * step, &label, progress))
             .buffered(CONCURRENT_PAGES)
             .try_collect()
             .await?;
@@ -265,12 +344,13 @@ impl RolodexClient {
         limit: u32,
         offset: u64,
         label: &str,
+        progress: Progress<'_>,
     ) -> Result<Page<T>, ApiError> {
         let (limit, offset) = (limit.to_string(), offset.to_string());
         let mut query = filter.to_vec();
         query.extend([("limit", limit.as_str()), ("offset", offset.as_str())]);
         let url = self.url(&[resource], &query);
-        self.send(Method::GET, url, None, Endpoint::list(label))
+        self.send(Method::GET, url, None, Endpoint::list(label), progress)
             .await
     }
 
@@ -286,7 +366,8 @@ impl RolodexClient {
         Ok(self.url(&["contacts", id], query))
     }
 
-    /// The base URL plus percent-encoded path segments and query pairs.
+    /// The base URL plus percent-encoded path segments and query pairs
+    /// (`,` and `:` left as the guide writes them, see [`QUERY_VALUE`]).
     fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> Url {
         let mut url = self.inner.base.clone();
         // Cannot fail: `new` refused bases that cannot take a path.
@@ -294,7 +375,13 @@ impl RolodexClient {
             path.pop_if_empty().extend(segments);
         }
         if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
+            let encode =
+                |s: &str| percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string();
+            let pairs: Vec<String> = query
+                .iter()
+                .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+                .collect();
+            url.set_query(Some(&pairs.join("&")));
         }
         url
     }
@@ -309,33 +396,93 @@ impl RolodexClient {
         headers
     }
 
-    /// One exchange, logged: method, path, outcome and time — never headers
-    /// (the key) and never bodies (personal data).
+    /// One exchange whose answer is parsed as `T`.
     async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
         url: Url,
         body: Option<&Value>,
         endpoint: Endpoint,
+        progress: Progress<'_>,
     ) -> Result<T, ApiError> {
-        let started = std::time::Instant::now();
-        let (verb, path) = (method.to_string(), url.path().to_string());
-        let result = self.exchange(method, url, body, endpoint).await;
-        let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        match &result {
-            Ok(_) => tracing::info!(%verb, %path, ms, "ok"),
-            Err(e) => tracing::warn!(%verb, %path, ms, error = %e, "failed"),
-        }
-        result
+        let bytes = self.send_raw(method, url, body, endpoint, progress).await?;
+        self.parse(&bytes)
     }
 
-    async fn exchange<T: DeserializeOwned>(
+    /// One exchange, logged: method, path, outcome and time — never headers
+    /// (the key) and never bodies (personal data). A GET answered 429 is
+    /// tried again after waiting out `Retry-After` (capped), counting down
+    /// through `progress`, a few times; then the 429 is the answer. Nothing
+    /// else is retried.
+    async fn send_raw(
         &self,
         method: Method,
         url: Url,
         body: Option<&Value>,
         endpoint: Endpoint,
-    ) -> Result<T, ApiError> {
+        progress: Progress<'_>,
+    ) -> Result<Vec<u8>, ApiError> {
+        let retries = if method == Method::GET {
+            self.inner.rate_limit_retries
+        } else {
+            0
+        };
+        let mut attempt = 0;
+        loop {
+            let started = std::time::Instant::now();
+            let (verb, path) = (method.to_string(), url.path().to_string());
+            let result = self
+                .exchange(method.clone(), url.clone(), body, &endpoint)
+                .await;
+            let ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            match &result {
+                Ok(_) => tracing::info!(%verb, %path, ms, "ok"),
+                Err(e) => tracing::warn!(%verb, %path, ms, error = %e, "failed"),
+            }
+            match result {
+                Err(ApiError::RateLimited { retry_after }) if attempt < retries => {
+                    attempt += 1;
+                    let wait = retry_after
+                        .unwrap_or(std::time::Duration::from_secs(1 << attempt))
+                        .min(self.inner.max_rate_limit_wait);
+                    self.count_down(wait, attempt, retries, progress).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Waits `wait`, telling `progress` every second how much is left.
+    async fn count_down(
+        &self,
+        wait: std::time::Duration,
+        attempt: u32,
+        of: u32,
+        progress: Progress<'_>,
+    ) {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            progress(ReadEvent::RateLimited {
+                seconds_left: left.as_secs_f64().ceil() as u64,
+                attempt,
+                of,
+            });
+            let step = left.min(std::time::Duration::from_secs(1));
+            tokio::time::sleep(step).await;
+        }
+    }
+
+    async fn exchange(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&Value>,
+        endpoint: &Endpoint,
+    ) -> Result<Vec<u8>, ApiError> {
         let mut request = self
             .http()
             .await?
@@ -355,12 +502,11 @@ impl RolodexClient {
                 status.as_u16(),
                 &headers,
                 &body,
-                &endpoint,
+                endpoint,
                 &|text| self.clean(text),
             ));
         }
-        let bytes = self.read_capped(response).await?;
-        self.parse(&bytes)
+        self.read_capped(response).await
     }
 
     /// Reads the answer, refusing it as soon as it is known to exceed the cap:

@@ -330,14 +330,20 @@ pub struct Envelope<T> {
 /// The body of `PUT /contacts/:id`, built by `crate::contact`.
 ///
 /// It carries the complete email list and the complete custom field set,
-/// because the server replaces both wholesale; the untouched relationship
-/// lists are deliberately absent so the server keeps them.
+/// because the server replaces both wholesale — but only a list the server
+/// showed us: `None` leaves the key out, so the server keeps that list. The
+/// untouched relationship lists are deliberately absent for the same reason.
+/// A `title` of `None` (null or absent when loaded, and untouched) is left
+/// out too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PutBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     pub is_starred: bool,
-    pub emails: Vec<EmailWrite>,
-    pub custom_fields: Vec<CustomFieldWrite>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emails: Option<Vec<EmailWrite>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Vec<CustomFieldWrite>>,
 }
 
 /// An email in a PUT body.

@@ -4,6 +4,7 @@
 
 mod input;
 pub mod keys;
+mod lists;
 pub mod model;
 pub mod msg;
 pub mod picker;
@@ -11,6 +12,7 @@ mod save;
 pub mod update;
 
 pub use input::user_label;
+pub use lists::{list_name, lookup_reason_text};
 pub use model::{
     Editor, Input, Model, Overlay, Pane, Phase, Picker, Revert, SaveStage, Status, StatusKind,
     TextTarget,

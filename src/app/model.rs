@@ -3,6 +3,7 @@
 use ratatui_textarea::TextArea;
 
 use crate::api::RequestPreview;
+use crate::api::client::{ReadEvent, ReadPath};
 use crate::api::wire::{Contact, CustomFieldDef, PutBody, WorkspaceUser};
 use crate::contact::{ChangeSet, ContactForm, diff};
 use crate::store::Draft;
@@ -317,6 +318,12 @@ pub struct Model {
     /// `--revert`: a version from the save history to fill the editor with
     /// once the contact is loaded (then reviewed and saved like any edit).
     pub revert_to: Option<Box<Revert>>,
+    /// How this session reads a contact's lists, once the first read chose
+    /// (shown in help).
+    pub read_path: Option<ReadPath>,
+    /// What the read in flight is doing, for the loading and saving screens;
+    /// cleared when its result arrives.
+    pub progress: Option<ReadEvent>,
 }
 
 /// A version of the contact from the save history to go back to.
@@ -344,6 +351,8 @@ impl Model {
             found_draft: None,
             keeps_drafts: false,
             state_dir: None,
+            read_path: None,
+            progress: None,
         }
     }
 

@@ -3,6 +3,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use crate::api::client::ReadEvent;
 use crate::api::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
 use crate::api::{ApiError, RequestPreview};
 use crate::store::Draft;
@@ -21,8 +22,12 @@ pub enum Msg {
     UsersLoaded(Result<Vec<WorkspaceUser>, ApiError>),
     /// The fresh read taken just before a PUT, for the conflict check.
     Checked(Result<Contact, ApiError>),
-    /// The PUT's answer.
-    Put(Result<Contact, ApiError>),
+    /// The PUT's answer: any 2xx is `Ok`, whatever its body said (the
+    /// read-back learns what the server holds).
+    Put(Result<(), ApiError>),
+    /// What a read in flight is doing (a lookup page by page, a rate limit
+    /// counting down), or the read path this session chose.
+    Progress(ReadEvent),
     /// The read-back after a successful PUT.
     ReadBack(Result<Contact, ApiError>),
     /// `--dry-run`: the request a save would have sent.

@@ -280,13 +280,13 @@ fn rebase(ed: &mut Editor, remote: Contact) -> Vec<Clash> {
     clashes(&old_base, &mine, &ed.baseline)
 }
 
-pub(super) fn on_put(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Effect> {
+pub(super) fn on_put(model: &mut Model, result: Result<(), ApiError>) -> Vec<Effect> {
     let id = model.contact_id.clone();
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
     match result {
-        Ok(_) => {
+        Ok(()) => {
             ed.overlay = Some(Overlay::Saving(SaveStage::ReadingBack));
             let before = ed
                 .before_save

@@ -3,11 +3,13 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::api::ApiError;
+use crate::api::client::{ReadEvent, ReadPath};
 use crate::api::wire::{Contact, FieldType};
 use crate::contact::{ContactForm, FieldValue, RowRef, put_body};
 
 use super::input::{on_input_key, on_paste, open_editor, text_input};
 use super::keys::{self, Action, Context};
+use super::lists::{lookup_reason_text, refused_on_unknown_list, unknown_lists_note};
 use super::model::*;
 use super::msg::{Effect, Msg};
 use super::{picker, save};
@@ -68,8 +70,18 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Loaded(Ok((contact, _))) if contact.id != model.contact_id => vec![],
         Msg::Loaded(_) if !matches!(model.phase, Phase::Loading) => vec![],
         Msg::Loaded(Ok((contact, defs))) => {
+            model.progress = None;
             model.phase = Phase::Ready(Box::new(Editor::new(contact, defs)));
             model.status = None;
+            if let Some(text) = model.editor().and_then(|ed| unknown_lists_note(&ed.form)) {
+                set_status(model, StatusKind::Warning, text);
+            } else if let Some(ReadPath::ListLookup(reason)) = &model.read_path {
+                let text = format!(
+                    "{}, so it was looked up in the contact list (? shows how this server is read)",
+                    lookup_reason_text(reason)
+                );
+                set_status(model, StatusKind::Info, text);
+            }
             offer_draft(model);
             if model.editor().is_some_and(|ed| ed.overlay.is_none()) {
                 apply_revert(model);
@@ -77,6 +89,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Loaded(Err(e)) => {
+            model.progress = None;
             model.phase = Phase::LoadFailed {
                 message: explain(&e),
             };
@@ -89,9 +102,23 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         // Without users the USER field falls back to free text; not an error
         // worth interrupting anyone for.
         Msg::UsersLoaded(Err(_)) => vec![],
-        Msg::Checked(result) => save::on_checked(model, result),
+        Msg::Progress(ReadEvent::PathChosen(path)) => {
+            model.read_path = Some(path);
+            vec![]
+        }
+        Msg::Progress(event) => {
+            model.progress = Some(event);
+            vec![]
+        }
+        Msg::Checked(result) => {
+            model.progress = None;
+            save::on_checked(model, result)
+        }
         Msg::Put(result) => save::on_put(model, result),
-        Msg::ReadBack(result) => save::on_read_back(model, result),
+        Msg::ReadBack(result) => {
+            model.progress = None;
+            save::on_read_back(model, result)
+        }
         Msg::ContactsLoaded(result) => picker::on_page(model, result),
         Msg::Previewed(preview) => {
             if let Some(ed) = model.editor_mut()
@@ -294,6 +321,10 @@ fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Some(action) = keys::action(Context::Editor(pane), &key) else {
         return vec![];
     };
+    if let Some(why) = refused_on_unknown_list(ed, pane, action) {
+        set_status(model, StatusKind::Warning, why);
+        return vec![];
+    }
     match action {
         Action::Quit => return quit_or_ask(model),
         Action::Review => return review(model),

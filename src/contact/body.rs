@@ -1,14 +1,19 @@
 //! Building the PUT body from a form.
 //!
 //! The server replaces `emails` and `custom_fields` wholesale, so the body
-//! always carries the complete final email list and the complete final custom
+//! carries the complete final email list and the complete final custom
 //! field set — every value the user did not clear, edited or not, in write
-//! form. The relationship lists the editor never changes are not sent, so
-//! the server keeps them.
+//! form — whenever the server showed us that list. A list it did not return
+//! is unknown and is never sent: sending our empty idea of it would delete
+//! what the server has. The relationship lists the editor never changes are
+//! not sent either, so the server keeps them.
+
+use serde_json::Value;
 
 use crate::api::wire::{CustomFieldWrite, EmailWrite, PutBody};
 
-use super::form::{ContactForm, Problem, normalize_primary};
+use super::form::{ContactForm, FieldRow, Problem, normalize_primary};
+use super::value::{FieldValue, is_write_form};
 
 /// The body to send for `form`, or the first problem that blocks sending.
 /// Nothing invalid is ever put into a body.
@@ -30,22 +35,40 @@ pub fn put_body(form: &ContactForm) -> Result<PutBody, Problem> {
         if let Some(value) = value {
             custom_fields.push(CustomFieldWrite {
                 id: row.id.clone(),
-                value,
+                value: as_read_if_unchanged(row, value),
             });
         }
     }
     Ok(PutBody {
+        // A title that was null or absent and is untouched is left out: the
+        // guide never shows `null` in a request.
         title: form.title.clone(),
         is_starred: form.starred,
-        emails: emails
-            .into_iter()
-            .map(|e| EmailWrite {
-                email_address: e.address,
-                is_primary: e.primary,
-            })
-            .collect(),
-        custom_fields,
+        emails: form.known.emails.then(|| {
+            emails
+                .into_iter()
+                .map(|e| EmailWrite {
+                    email_address: e.address,
+                    is_primary: e.primary,
+                })
+                .collect()
+        }),
+        custom_fields: form.known.custom_fields.then_some(custom_fields),
     })
+}
+
+/// The value as it was read, when it still means what `row.value` means and
+/// is itself a valid write form; otherwise `write`.
+fn as_read_if_unchanged(row: &FieldRow, write: Value) -> Value {
+    match &row.read {
+        Some(raw)
+            if FieldValue::from_read(&row.field_type, row.def.as_ref(), raw) == row.value
+                && is_write_form(&row.field_type, raw) =>
+        {
+            raw.clone()
+        }
+        _ => write,
+    }
 }
 
 /// The path of the request a save sends, for the dialog and the dry run.

@@ -9,7 +9,9 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::wire::{Contact, CustomFieldDef, FieldType};
+use serde_json::Value;
+
+use crate::api::wire::{Contact, CustomFieldDef, FieldType, Maybe};
 
 use super::value::FieldValue;
 
@@ -32,6 +34,12 @@ pub struct FieldRow {
     /// back unchanged so it is never deleted.
     pub def: Option<CustomFieldDef>,
     pub value: FieldValue,
+    /// The value exactly as read (`None` for a field without one). While
+    /// `value` still means the same, a save sends this back when it is
+    /// already a valid write form (a DATE read as `2023-01-15T00:00:00Z`
+    /// is not silently shortened).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<Value>,
 }
 
 impl FieldRow {
@@ -52,6 +60,36 @@ impl FieldRow {
     }
 }
 
+/// Which of the lists a save replaces wholesale the server returned when the
+/// contact was read. A list it did not return (absent or `null`) is
+/// *unknown*, not empty: its rows are empty here, and it is never sent, since
+/// sending what we do not know would replace what the server has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Known {
+    pub emails: bool,
+    pub custom_fields: bool,
+}
+
+impl Default for Known {
+    /// Both known: what a form without this record (an older draft) meant.
+    fn default() -> Self {
+        Known {
+            emails: true,
+            custom_fields: true,
+        }
+    }
+}
+
+impl Known {
+    /// What a read of `contact` tells.
+    pub fn of(contact: &Contact) -> Known {
+        Known {
+            emails: matches!(contact.emails, Maybe::Value(_)),
+            custom_fields: matches!(contact.custom_fields, Maybe::Value(_)),
+        }
+    }
+}
+
 /// Everything the editor can change on a contact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContactForm {
@@ -60,37 +98,45 @@ pub struct ContactForm {
     pub starred: bool,
     pub emails: Vec<EmailRow>,
     pub fields: Vec<FieldRow>,
+    #[serde(default)]
+    pub known: Known,
 }
 
 impl ContactForm {
     /// Builds the form for a loaded contact: one field row per definition, in
     /// the definitions' order, then a read-only row for every value whose
-    /// definition was not loaded.
+    /// definition was not loaded. A list the read did not carry has no rows
+    /// and is marked unknown (see [`Known`]).
     pub fn from_contact(contact: &Contact, defs: &[CustomFieldDef]) -> Self {
+        let known = Known::of(contact);
         let loaded = contact
             .custom_fields
             .get()
             .map(Vec::as_slice)
             .unwrap_or(&[]);
+        let defs = if known.custom_fields { defs } else { &[] };
         let mut fields: Vec<FieldRow> = defs
             .iter()
             .map(|def| {
-                let value = loaded
+                let read = loaded
                     .iter()
                     .find(|v| v.id == def.id)
-                    .map(|v| FieldValue::from_read(&def.field_type, Some(def), v.raw()))
-                    .unwrap_or(FieldValue::Empty);
+                    .map(|v| v.raw())
+                    .filter(|raw| !raw.is_null());
                 FieldRow {
                     id: def.id.clone(),
                     name: def.name.clone(),
                     field_type: def.field_type.clone(),
                     def: Some(def.clone()),
-                    value,
+                    value: read.map_or(FieldValue::Empty, |raw| {
+                        FieldValue::from_read(&def.field_type, Some(def), raw)
+                    }),
+                    read: read.cloned(),
                 }
             })
             .collect();
-        let known: HashSet<&str> = defs.iter().map(|d| d.id.as_str()).collect();
-        for v in loaded.iter().filter(|v| !known.contains(v.id.as_str())) {
+        let defined: HashSet<&str> = defs.iter().map(|d| d.id.as_str()).collect();
+        for v in loaded.iter().filter(|v| !defined.contains(v.id.as_str())) {
             if v.raw().is_null() {
                 continue;
             }
@@ -104,6 +150,7 @@ impl ContactForm {
                     .unwrap_or_else(|| FieldType::Other("UNKNOWN".into())),
                 def: None,
                 value: FieldValue::Opaque(v.raw().clone()),
+                read: Some(v.raw().clone()),
             });
         }
         let mut emails: Vec<EmailRow> = contact
@@ -124,6 +171,7 @@ impl ContactForm {
             starred: contact.is_starred,
             emails,
             fields,
+            known,
         }
     }
 
@@ -290,6 +338,7 @@ mod tests {
             starred: false,
             emails: rows(&[("x@a.co", false), ("p@a.co", true), ("y@a.co", false)]),
             fields: vec![],
+            known: Known::default(),
         };
         assert_eq!(form.delete_email(1).as_deref(), Some("x@a.co"));
         assert_eq!(form.emails, rows(&[("x@a.co", true), ("y@a.co", false)]));
@@ -303,6 +352,7 @@ mod tests {
             starred: false,
             emails: rows(&[("Jane@A.co", true), ("jane@a.co", false)]),
             fields: vec![],
+            known: Known::default(),
         };
         assert_eq!(form.email_problem(0), None);
         assert!(form.email_problem(1).unwrap().contains("twice"));
@@ -323,6 +373,7 @@ mod tests {
                 ("JANE@a.CO", false),
             ]),
             fields: vec![],
+            known: Known::default(),
         };
         let each: Vec<_> = (0..form.emails.len())
             .map(|i| form.email_problem(i))

@@ -9,7 +9,7 @@ pub mod value;
 
 pub use body::{put_body, put_path};
 pub use diff::{ChangeSet, FieldChange, FieldChangeKind, diff};
-pub use form::{ContactForm, EmailRow, FieldRow, Problem, RowRef, check_email};
+pub use form::{ContactForm, EmailRow, FieldRow, Known, Problem, RowRef, check_email};
 pub use sync::{
     Clash, ClashTarget, clashes, readback_differences, rebase_form, remote_changes, take_theirs,
 };

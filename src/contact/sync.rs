@@ -15,6 +15,9 @@ use super::value::FieldValue;
 /// of it, item by item (`Lead Score: 72 → 90`, `email added: x@y.co`), plus
 /// `updated_at` and, by name, any relationship the editor does not show.
 /// Empty means nothing changed and the save may go ahead.
+///
+/// A list either read did not carry is unknown on that side: it is not
+/// compared (and never reported as emptied); `updated_at` still is.
 pub fn remote_changes(loaded: &Contact, remote: &Contact, defs: &[CustomFieldDef]) -> Vec<String> {
     let mut out = vec![];
     if loaded.updated_at != remote.updated_at {
@@ -23,8 +26,18 @@ pub fn remote_changes(loaded: &Contact, remote: &Contact, defs: &[CustomFieldDef
             loaded.updated_at, remote.updated_at
         ));
     }
-    let before = ContactForm::from_contact(loaded, defs);
-    let after = ContactForm::from_contact(remote, defs);
+    let mut before = ContactForm::from_contact(loaded, defs);
+    let mut after = ContactForm::from_contact(remote, defs);
+    let emails_known = before.known.emails && after.known.emails;
+    let fields_known = before.known.custom_fields && after.known.custom_fields;
+    for form in [&mut before, &mut after] {
+        if !emails_known {
+            form.emails.clear();
+        }
+        if !fields_known {
+            form.fields.clear();
+        }
+    }
     out.extend(diff(&before, &after).lines());
     // What the form cannot show: a value's form changing under the same
     // meaning, or a value for a field without a loaded definition.
@@ -45,10 +58,10 @@ pub fn remote_changes(loaded: &Contact, remote: &Contact, defs: &[CustomFieldDef
             .unwrap_or_default()
     };
     if out.len() <= usize::from(loaded.updated_at != remote.updated_at) {
-        if emails(loaded) != emails(remote) {
+        if emails_known && emails(loaded) != emails(remote) {
             out.push("emails: the list changed (order or spelling)".into());
         }
-        if fields(loaded) != fields(remote) {
+        if fields_known && fields(loaded) != fields(remote) {
             out.push("custom fields: stored values changed".into());
         }
     }
@@ -57,7 +70,8 @@ pub fn remote_changes(loaded: &Contact, remote: &Contact, defs: &[CustomFieldDef
         .iter()
         .zip(remote.untouched_relationships().iter())
     {
-        if a != b {
+        let both_known = a.get().is_some() && b.get().is_some();
+        if both_known && a != b {
             out.push(format!(
                 "{} changed (not edited here; a save leaves them as they are)",
                 name.replace('_', " ")
@@ -122,7 +136,8 @@ pub fn rebase_form(
 /// line per item with both values (`Lead Score: sent 88, server has 90`).
 /// `sent` is the form the PUT was built from, `now` the form of the contact
 /// read back. The order of emails and of a multi-select's options does not
-/// count.
+/// count. A list that was not sent (unknown when loaded) or that the read
+/// back did not carry is not compared.
 pub fn readback_differences(sent: &ContactForm, now: &ContactForm) -> Vec<String> {
     let mut out = vec![];
     let title = |t: &Option<String>| match t {
@@ -144,32 +159,39 @@ pub fn readback_differences(sent: &ContactForm, now: &ContactForm) -> Vec<String
             yes(now.starred)
         ));
     }
+    let emails_known = sent.known.emails && now.known.emails;
+    let fields_known = sent.known.custom_fields && now.known.custom_fields;
+    let no_emails: &[EmailRow] = &[];
+    let (sent_emails, now_emails) = if emails_known {
+        (sent.emails.as_slice(), now.emails.as_slice())
+    } else {
+        (no_emails, no_emails)
+    };
     let has = |list: &[EmailRow], a: &str| list.iter().any(|e| e.address.eq_ignore_ascii_case(a));
-    for e in &sent.emails {
-        if !has(&now.emails, &e.address) {
+    for e in sent_emails {
+        if !has(now_emails, &e.address) {
             out.push(format!(
                 "email {}: sent, the server does not have it",
                 e.address
             ));
         }
     }
-    for e in &now.emails {
-        if !has(&sent.emails, &e.address) {
+    for e in now_emails {
+        if !has(sent_emails, &e.address) {
             out.push(format!("email {}: not sent, the server has it", e.address));
         }
     }
-    let primary = |f: &ContactForm| {
-        f.emails
-            .iter()
+    let primary = |list: &[EmailRow]| {
+        list.iter()
             .find(|e| e.primary)
             .map(|e| e.address.to_lowercase())
     };
-    if primary(sent) != primary(now) {
+    if primary(sent_emails) != primary(now_emails) {
         let show = |p: Option<String>| p.unwrap_or_else(|| "none".into());
         out.push(format!(
             "primary email: sent {}, server has {}",
-            show(primary(sent)),
-            show(primary(now))
+            show(primary(sent_emails)),
+            show(primary(now_emails))
         ));
     }
     let write = |row: &FieldRow| -> Option<Value> {
@@ -180,14 +202,20 @@ pub fn readback_differences(sent: &ContactForm, now: &ContactForm) -> Vec<String
         }
     };
     let empty = |row: Option<&FieldRow>| row.map_or_else(|| "(empty)".to_string(), shown);
-    let ids = sent.fields.iter().chain(&now.fields).map(|f| f.id.as_str());
+    let no_fields: &[FieldRow] = &[];
+    let (sent_fields, now_fields) = if fields_known {
+        (sent.fields.as_slice(), now.fields.as_slice())
+    } else {
+        (no_fields, no_fields)
+    };
+    let ids = sent_fields.iter().chain(now_fields).map(|f| f.id.as_str());
     let mut seen = std::collections::HashSet::new();
     for id in ids {
         if !seen.insert(id) {
             continue;
         }
-        let a = sent.fields.iter().find(|f| f.id == id);
-        let b = now.fields.iter().find(|f| f.id == id);
+        let a = sent_fields.iter().find(|f| f.id == id);
+        let b = now_fields.iter().find(|f| f.id == id);
         if a.and_then(write) != b.and_then(write) {
             let name = a.or(b).map_or(id, |f| f.name.as_str());
             out.push(format!(

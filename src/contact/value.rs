@@ -168,6 +168,23 @@ impl FieldValue {
     }
 }
 
+/// Whether a value as read is also a form a PUT may carry for this type:
+/// a string for text, USER and select ids; a number for NUMERIC; a boolean;
+/// a date or full ISO datetime string for DATE; an array of strings for
+/// MULTI_SELECT. Object forms (`{"id", "value"}`) are read forms only.
+pub fn is_write_form(field_type: &FieldType, raw: &Value) -> bool {
+    match field_type {
+        FieldType::SingleLineText | FieldType::User | FieldType::SingleSelect => raw.is_string(),
+        FieldType::Numeric => raw.is_number(),
+        FieldType::Boolean => raw.is_boolean(),
+        FieldType::Date => raw.as_str().and_then(date_part).is_some(),
+        FieldType::MultiSelect => raw
+            .as_array()
+            .is_some_and(|items| items.iter().all(Value::is_string)),
+        FieldType::Other(_) => false,
+    }
+}
+
 /// The label of an option id, or the id itself (marked) if the definition
 /// does not know it.
 pub fn option_label(def: Option<&CustomFieldDef>, id: &str) -> String {

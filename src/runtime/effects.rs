@@ -75,9 +75,21 @@ pub fn execute_local(store: Option<&Store>, effect: Effect) -> Option<Msg> {
 /// Performs one effect and returns the message that reports its result.
 /// `Quit` has no result; the runtime handles it before calling this.
 pub async fn execute(services: &Services, effect: Effect) -> Option<Msg> {
+    execute_with(services, effect, &|_| {}).await
+}
+
+/// As [`execute`], handing `progress` a [`Msg::Progress`] for whatever a
+/// slow read reports while it works (a lookup page by page, a rate-limit
+/// countdown, the read path chosen).
+pub async fn execute_with(
+    services: &Services,
+    effect: Effect,
+    progress: &(dyn Fn(Msg) + Send + Sync),
+) -> Option<Msg> {
     let client = &services.client;
+    let report = |event| progress(Msg::Progress(event));
     Some(match effect {
-        Effect::Load { id } => Msg::Loaded(client.load(&id).await),
+        Effect::Load { id } => Msg::Loaded(client.load_with(&id, &report).await),
         Effect::LoadUsers => Msg::UsersLoaded(client.workspace_users().await),
         Effect::LoadContacts { offset, limit } => Msg::ContactsLoaded(
             client
@@ -89,10 +101,10 @@ pub async fn execute(services: &Services, effect: Effect) -> Option<Msg> {
                 )
                 .await,
         ),
-        Effect::Check { id } => Msg::Checked(client.contact(&id).await),
+        Effect::Check { id } => Msg::Checked(client.read_contact(&id, &report).await),
         Effect::Put { id, body } => Msg::Put(client.put_contact(&id, &body).await),
         Effect::Preview { id, body } => Msg::Previewed(client.preview_put(&id, &body)),
-        Effect::ReadBack { id } => Msg::ReadBack(client.contact(&id).await),
+        Effect::ReadBack { id } => Msg::ReadBack(client.read_contact(&id, &report).await),
         Effect::Quit => return None,
         local => return execute_local(services.store.as_ref(), local),
     })

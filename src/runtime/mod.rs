@@ -20,7 +20,7 @@ use tokio::sync::mpsc;
 
 use crate::app::{Effect, Model, Msg, init, update};
 
-pub use effects::{Services, execute, execute_local, is_local};
+pub use effects::{Services, execute, execute_local, execute_with, is_local};
 pub use screen::{SYNC_ABOVE, Screen};
 pub use terminal::{TerminalGuard, restore, suspend};
 
@@ -118,7 +118,10 @@ pub async fn run_loop<W: Write>(
             let services = services.clone();
             let tx = tx.clone();
             tokio::spawn(async move {
-                if let Some(msg) = execute(&services, effect).await {
+                let progress = |msg| {
+                    let _ = tx.send(msg);
+                };
+                if let Some(msg) = execute_with(&services, effect, &progress).await {
                     let _ = tx.send(msg);
                 }
             });

@@ -11,6 +11,7 @@ use crate::contact::diff::plural;
 use crate::contact::put_path;
 
 use super::layout::{Dialog, Para, spinner};
+use super::reading::progress_text;
 use super::text::sanitize;
 use super::theme::Theme;
 
@@ -19,7 +20,7 @@ const DIALOG_WIDTH: u16 = 72;
 
 pub fn loading(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let id = sanitize(&model.contact_id);
-    Dialog::new("rolodex-tui", theme.border(), DIALOG_WIDTH)
+    let mut dialog = Dialog::new("rolodex-tui", theme.border(), DIALOG_WIDTH)
         .para(Para::Line(Line::from(vec![
             Span::styled(spinner(model.spinner), theme.key()),
             Span::raw(format!(
@@ -29,7 +30,11 @@ pub fn loading(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         .para(Para::styled(
             format!("from {}", sanitize(&model.base_url)),
             theme.dim(),
-        ))
+        ));
+    if let Some(text) = model.progress.as_ref().and_then(progress_text) {
+        dialog = dialog.para(Para::Blank).para(Para::text(text));
+    }
+    dialog
         .para(Para::Blank)
         .para(Para::Hints(keys::hints(Context::Loading)))
         .draw(frame, area, theme);
@@ -171,6 +176,13 @@ fn saving(frame: &mut Frame, area: Rect, model: &Model, stage: SaveStage, theme:
             format!("step {step} of 3 · please wait"),
             theme.dim(),
         ))
+        .paras(
+            model
+                .progress
+                .as_ref()
+                .and_then(progress_text)
+                .map(Para::text),
+        )
         .draw(frame, area, theme);
 }
 

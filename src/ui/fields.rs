@@ -95,6 +95,18 @@ fn columns(ed: &Editor, inner_w: usize) -> (usize, usize) {
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
     let focused = ed.focus == Pane::Fields;
     let sel = ed.selected(Pane::Fields);
+    if !ed.form.known.custom_fields {
+        return super::panes::unknown_list(
+            frame,
+            area,
+            format!("{} (values not returned)", Pane::Fields.title()),
+            focused,
+            "The server did not return this contact's custom field values. They cannot be \
+             edited safely here, and a save does not send them: every value on the server \
+             stays as it is.",
+            theme,
+        );
+    }
     let inner_w = usize::from(area.width.saturating_sub(2));
     let (name_w, value_x) = columns(ed, inner_w);
     let room = inner_w.saturating_sub(value_x);

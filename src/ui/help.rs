@@ -5,18 +5,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::app::keys;
+use crate::app::{Model, keys};
 
 use super::text::{fit, sanitize};
 use super::theme::Theme;
 
 const KEY_WIDTH: usize = 22;
 
-/// `state_dir` is where drafts, the save history and the log are kept,
-/// shown so a person can find (or revert from) them. `scroll` is how many
-/// lines are scrolled off the top.
-pub fn draw(frame: &mut Frame, area: Rect, state_dir: Option<&str>, scroll: u16, theme: &Theme) {
-    let mut lines = match state_dir {
+/// Shows where drafts, the save history and the log are kept (so a person
+/// can find, or revert from, them) and how this server's contacts are read,
+/// then every key; scrolled by `model.help_scroll` lines.
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let scroll = model.help_scroll;
+    let mut lines = match model.state_dir.as_deref() {
         Some(dir) => {
             let dir = sanitize(dir);
             vec![
@@ -35,6 +36,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state_dir: Option<&str>, scroll: u16,
             theme.invalid(),
         )],
     };
+    // The help box is at most 96 wide: its border and padding take 4.
+    let room = usize::from(area.width.min(96)).saturating_sub(4 + KEY_WIDTH);
+    let path = super::reading::path_text(model.read_path.as_ref());
+    for (i, part) in super::text::wrap(&path, room.max(20))
+        .into_iter()
+        .enumerate()
+    {
+        let label = if i == 0 { "Contacts are read" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(fit(label, KEY_WIDTH), theme.bold()),
+            Span::raw(part),
+        ]));
+    }
     lines.push(Line::default());
     for (group, scopes) in keys::HELP_GROUPS {
         lines.push(Line::styled(*group, theme.bold()));

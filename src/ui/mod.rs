@@ -14,6 +14,7 @@ mod help;
 mod layout;
 mod panes;
 mod picker;
+mod reading;
 mod review;
 mod rows;
 mod text;
@@ -54,13 +55,7 @@ pub fn view_with(model: &Model, frame: &mut Frame, theme: &Theme) {
         Phase::Ready(ed) => editor(frame, area, model, ed, theme),
     }
     if model.help {
-        help::draw(
-            frame,
-            area,
-            model.state_dir.as_deref(),
-            model.help_scroll,
-            theme,
-        );
+        help::draw(frame, area, model, theme);
     }
 }
 

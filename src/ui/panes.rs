@@ -185,6 +185,18 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
     let focused = ed.focus == Pane::Emails;
     let sel = ed.selected(Pane::Emails);
     let inner_w = usize::from(area.width.saturating_sub(2));
+    if !ed.form.known.emails {
+        return unknown_list(
+            frame,
+            area,
+            format!("{} (not returned)", Pane::Emails.title()),
+            focused,
+            "The server did not return this contact's email list. It cannot be edited \
+             safely here, and a save does not send it: the emails on the server stay as \
+             they are.",
+            theme,
+        );
+    }
     let room = inner_w.saturating_sub(usize::from(LEAD_WIDTH));
     let (editing, input) = match &ed.input {
         Some(Input::Text {
@@ -295,6 +307,33 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         highlight: focused && editing.is_none(),
         note: Some("★ = primary".into()),
         input,
+    }
+    .draw(frame, area, theme);
+}
+
+/// A pane for a list the server did not return: what that means, in words,
+/// instead of rows that would look like an empty list.
+pub fn unknown_list(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    focused: bool,
+    why: &str,
+    theme: &Theme,
+) {
+    let inner_w = usize::from(area.width.saturating_sub(4)).max(10);
+    let rows = super::text::wrap(why, inner_w)
+        .into_iter()
+        .map(|l| Row::new(Line::styled(format!(" {l}"), theme.dim())))
+        .collect();
+    PaneView {
+        title,
+        focused,
+        rows,
+        selected: None,
+        highlight: false,
+        note: None,
+        input: None,
     }
     .draw(frame, area, theme);
 }

@@ -198,7 +198,9 @@ fn diff_paras(
         || !changes.emails_added.is_empty()
         || changes.primary.is_some();
     out.push(heading(
-        if emails_changed {
+        if !ed.form.known.emails {
+            "Emails: not sent (the server did not return the list)".into()
+        } else if emails_changed {
             format!("Emails: {}", changes.email_summary())
         } else {
             "Emails unchanged".into()
@@ -229,7 +231,14 @@ fn diff_paras(
         out.push(Para::styled(line, theme.changed()));
     }
 
-    out.push(heading(capitalised(&changes.field_summary()), theme));
+    out.push(heading(
+        if ed.form.known.custom_fields {
+            capitalised(&changes.field_summary())
+        } else {
+            "Custom fields: not sent (the server did not return their values)".into()
+        },
+        theme,
+    ));
     let shown = |id: &str, text: &str| -> String {
         let is_user = ed
             .form
@@ -273,49 +282,58 @@ fn confirm_dialog<'a>(
     changes: &ChangeSet,
     theme: &Theme,
 ) -> Dialog<'a> {
-    let n = body.emails.len();
-    let m = body.custom_fields.len();
     let mut d = Dialog::new("Send this change?", theme.dialog_border(), 80).para(Para::styled(
         format!("PUT {}", request_url(model)),
         theme.bold(),
     ));
-    if n == 0 {
-        d = d.para(Para::styled(
+    d = match &body.emails {
+        None => d.para(Para::styled(
+            "The email list is NOT sent: the server did not return it, so it is left as \
+             it is on the server.",
+            theme.dim(),
+        )),
+        Some(emails) if emails.is_empty() => d.para(Para::styled(
             "On the server this REPLACES the email list with an empty one: the contact will \
              have no email address.",
             theme.invalid(),
-        ));
-    } else {
-        let list: Vec<String> = body
-            .emails
-            .iter()
-            .map(|e| {
-                if e.is_primary {
-                    format!("{} (primary)", e.email_address)
-                } else {
-                    e.email_address.clone()
-                }
-            })
-            .collect();
-        d = d
-            .para(Para::text(format!(
+        )),
+        Some(emails) => {
+            let list: Vec<String> = emails
+                .iter()
+                .map(|e| {
+                    if e.is_primary {
+                        format!("{} (primary)", e.email_address)
+                    } else {
+                        e.email_address.clone()
+                    }
+                })
+                .collect();
+            d.para(Para::text(format!(
                 "On the server this REPLACES the email list with exactly the {} shown:",
-                plural(n, "email", "emails")
+                plural(emails.len(), "email", "emails")
             )))
-            .para(Para::text(format!("    {}", list.join(", "))));
-    }
-    d = d.para(if m == 0 {
-        Para::styled(
-            "and REPLACES the custom field list with an empty one: every custom field value \
-             is removed.",
+            .para(Para::text(format!("    {}", list.join(", "))))
+        }
+    };
+    let and = if body.emails.is_some() { "and " } else { "It " };
+    d = d.para(match &body.custom_fields {
+        None => Para::styled(
+            "The custom field list is NOT sent: the server did not return the values, so \
+             they are left as they are on the server.",
+            theme.dim(),
+        ),
+        Some(fields) if fields.is_empty() => Para::styled(
+            format!(
+                "{and}REPLACES the custom field list with an empty one: every custom field \
+                 value is removed."
+            ),
             theme.invalid(),
-        )
-    } else {
-        Para::text(format!(
-            "and REPLACES the custom field list with exactly {}: your changes above \
+        ),
+        Some(fields) => Para::text(format!(
+            "{and}REPLACES the custom field list with exactly {}: your changes above \
              plus every other field's value as it was loaded.",
-            plural(m, "value", "values")
-        ))
+            plural(fields.len(), "value", "values")
+        )),
     });
     let mut removed: Vec<String> = changes
         .emails_removed
@@ -332,9 +350,18 @@ fn confirm_dialog<'a>(
     } else {
         Para::styled(format!("Removed: {}.", removed.join(", ")), theme.removed())
     });
-    d.para(Para::text(
-        "Not sent, so left as they are: phone numbers, companies, tags, lists, notes.",
-    ))
+    let mut left = vec![];
+    if body.emails.is_none() {
+        left.push("emails");
+    }
+    if body.custom_fields.is_none() {
+        left.push("custom fields");
+    }
+    left.extend(["phone numbers", "companies", "tags", "lists", "notes"]);
+    d.para(Para::text(format!(
+        "Not sent, so left as they are: {}.",
+        left.join(", ")
+    )))
     .para(Para::Hints(keys::hints(Context::Review)))
 }
 

@@ -3,9 +3,10 @@
 
 use std::time::Duration;
 
+use rolodex_tui::api::client::ReadEvent;
 use rolodex_tui::api::wire::{EmailWrite, PutBody};
 use rolodex_tui::api::{ApiError, ApiKey, ClientConfig};
-use rolodex_tui::demo::{DEMO_API_KEY, DEMO_CONTACT_ID};
+use rolodex_tui::demo::{DEMO_API_KEY, DEMO_CONTACT_ID, RetryAfter};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -56,11 +57,11 @@ async fn an_invalid_write_is_rejected_with_the_server_message() {
     let body = PutBody {
         title: None,
         is_starred: false,
-        emails: vec![EmailWrite {
+        emails: Some(vec![EmailWrite {
             email_address: "not-an-email".into(),
             is_primary: true,
-        }],
-        custom_fields: vec![],
+        }]),
+        custom_fields: Some(vec![]),
     };
     let error = client(&server)
         .put_contact(DEMO_CONTACT_ID, &body)
@@ -83,8 +84,8 @@ async fn server_failures_are_server_errors() {
     let body = PutBody {
         title: None,
         is_starred: true,
-        emails: vec![],
-        custom_fields: vec![],
+        emails: Some(vec![]),
+        custom_fields: Some(vec![]),
     };
     let before = server.contact(DEMO_CONTACT_ID);
     let error = client(&server)
@@ -254,9 +255,18 @@ async fn a_chunked_body_over_the_cap_is_refused_while_streaming() {
 #[tokio::test]
 async fn rate_limiting_reports_retry_after() {
     let server = server().await;
-    server.faults().rate_limit_next(1, 7);
+    // A PUT is never retried by itself: the 429 is the answer.
+    server
+        .faults()
+        .rate_limit_matching(Some("PUT"), None, 1, RetryAfter::Seconds(7));
+    let body = PutBody {
+        title: None,
+        is_starred: true,
+        emails: None,
+        custom_fields: None,
+    };
     let error = client(&server)
-        .contacts_page(25, 0, "updated_at:desc", "")
+        .put_contact(DEMO_CONTACT_ID, &body)
         .await
         .expect_err("429");
     assert_eq!(
@@ -266,6 +276,67 @@ async fn rate_limiting_reports_retry_after() {
         }
     );
     assert!(error.to_string().contains("7 s"));
+    assert_eq!(server.requests().len(), 1, "tried once");
+}
+
+#[tokio::test]
+async fn a_rate_limited_get_waits_out_retry_after_then_succeeds() {
+    let server = server().await;
+    server
+        .faults()
+        .rate_limit_matching(Some("GET"), Some("/contacts"), 2, RetryAfter::Seconds(1));
+    let events = std::sync::Mutex::new(vec![]);
+    let started = std::time::Instant::now();
+    let page = client(&server)
+        .load_with(DEMO_CONTACT_ID, &|e| events.lock().unwrap().push(e))
+        .await
+        .expect("loaded after the waits");
+    assert_eq!(page.0.id, DEMO_CONTACT_ID);
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "waited 1 s twice"
+    );
+    let events = events.into_inner().unwrap();
+    let countdowns: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            ReadEvent::RateLimited { attempt, of, .. } => Some((*attempt, *of)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(countdowns, vec![(1, 3), (2, 3)], "{events:?}");
+    let gets = server
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/contacts/contact_67890"))
+        .count();
+    assert_eq!(gets, 3, "two 429s, then the answer");
+}
+
+#[tokio::test]
+async fn a_rate_limit_with_an_http_date_is_waited_out_and_given_up_after_three_tries() {
+    let server = server().await;
+    server
+        .faults()
+        .rate_limit_matching(Some("GET"), Some("/contacts/"), 10, RetryAfter::Date(5));
+    let mut config = config(&server);
+    config.max_rate_limit_wait = Duration::from_millis(300);
+    let started = std::time::Instant::now();
+    let error = client_with(config)
+        .contact(DEMO_CONTACT_ID)
+        .await
+        .expect_err("still limited after 3 retries");
+    assert!(matches!(error, ApiError::RateLimited { .. }), "{error}");
+    assert!(
+        started.elapsed() >= Duration::from_millis(800),
+        "3 capped waits"
+    );
+    let gets = server
+        .requests()
+        .iter()
+        .filter(|r| r.path.contains("/contacts/"))
+        .count();
+    assert_eq!(gets, 4, "the first try and 3 retries, then it asks");
 }
 
 #[tokio::test]

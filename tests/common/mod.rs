@@ -7,7 +7,7 @@ use rolodex_tui::api::wire::PutBody;
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
 use rolodex_tui::app::{Editor, Effect, Model, Msg, Pane, update};
 use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
-use rolodex_tui::runtime::{Services, execute};
+use rolodex_tui::runtime::{Services, execute_local, execute_with, is_local};
 use rolodex_tui::store::Store;
 
 pub fn key(code: KeyCode) -> Msg {
@@ -28,6 +28,8 @@ pub struct Harness {
     pub model: Model,
     /// A draft folder of this test's own.
     pub store: Store,
+    /// Every `Msg::Progress` the effects reported, as `Debug` text.
+    pub progress: Vec<String>,
 }
 
 /// A fresh, empty state folder under the system temp dir.
@@ -69,6 +71,7 @@ impl Harness {
             client,
             model,
             store,
+            progress: vec![],
         }
     }
 
@@ -164,14 +167,31 @@ impl Harness {
     }
 
     /// Carries out effects over real HTTP, feeding results back, until
-    /// nothing is left to do. Returns every effect seen.
-    pub async fn settle(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
+    /// nothing is left to do, in the runtime's order: first in, first out,
+    /// disk effects at once. What a read reports while it works
+    /// (`Msg::Progress`) is fed to the model before its result. Returns
+    /// every effect seen; the progress messages are kept in
+    /// [`Harness::progress`].
+    pub async fn settle(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut queue: std::collections::VecDeque<Effect> = effects.into();
         let mut seen = vec![];
-        while let Some(effect) = effects.pop() {
+        while let Some(effect) = queue.pop_front() {
             seen.push(effect.clone());
             let services = Services::new(self.client.clone(), Some(self.store.clone()));
-            if let Some(msg) = execute(&services, effect).await {
-                effects.extend(self.send(msg));
+            if is_local(&effect) {
+                if let Some(msg) = execute_local(services.store.as_ref(), effect) {
+                    queue.extend(self.send(msg));
+                }
+                continue;
+            }
+            let reported = std::sync::Mutex::new(vec![]);
+            let msg = execute_with(&services, effect, &|m| reported.lock().unwrap().push(m)).await;
+            for progress in reported.into_inner().unwrap() {
+                self.progress.push(format!("{progress:?}"));
+                queue.extend(self.send(progress));
+            }
+            if let Some(msg) = msg {
+                queue.extend(self.send(msg));
             }
         }
         seen

@@ -185,6 +185,7 @@ pub fn saved_contact(m: &Model) -> Contact {
     c.emails = Maybe::Value(
         body.emails
             .iter()
+            .flatten()
             .map(|e| Email {
                 id: Maybe::Absent,
                 email_address: e.email_address.clone(),
@@ -196,6 +197,7 @@ pub fn saved_contact(m: &Model) -> Contact {
     c.custom_fields = Maybe::Value(
         body.custom_fields
             .iter()
+            .flatten()
             .map(|f| CustomFieldValue {
                 id: f.id.clone(),
                 name: Maybe::Absent,

@@ -67,11 +67,17 @@ pub struct ClientConfig {
     pub max_body_bytes: usize,
     /// Items per request when a whole list is read.
     pub page_size: u32,
+    /// How many times a GET answered 429 is tried again by itself, after
+    /// waiting out `Retry-After` (a PUT never is).
+    pub rate_limit_retries: u32,
+    /// The longest wait for one of those retries, whatever `Retry-After` says.
+    pub max_rate_limit_wait: Duration,
 }
 
 impl ClientConfig {
     /// Defaults: header auth, 10 s to connect, 30 s per request, 8 MiB answers,
-    /// pages of 100.
+    /// pages of 100, a rate-limited GET tried again up to 3 times after at
+    /// most 30 s each.
     pub fn new(base_url: impl Into<String>, api_key: ApiKey) -> Self {
         ClientConfig {
             base_url: base_url.into(),
@@ -81,6 +87,8 @@ impl ClientConfig {
             request_timeout: Duration::from_secs(30),
             max_body_bytes: 8 * 1024 * 1024,
             page_size: DEFAULT_PAGE_SIZE,
+            rate_limit_retries: 3,
+            max_rate_limit_wait: Duration::from_secs(30),
         }
     }
 }

@@ -99,11 +99,23 @@ pub(super) fn failure_from_response(
     }
 }
 
-/// `Retry-After` in seconds. The HTTP-date form is rare for APIs and is
+/// `Retry-After`, in seconds or as an HTTP date (RFC 9110), as the wait
+/// from now. A date in the past means no wait; a value that is neither is
 /// treated as absent rather than guessed at.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let text = headers.get(RETRY_AFTER)?.to_str().ok()?;
-    text.trim().parse::<u64>().ok().map(Duration::from_secs)
+    retry_after_at(headers, jiff::Timestamp::now())
+}
+
+fn retry_after_at(headers: &HeaderMap, now: jiff::Timestamp) -> Option<Duration> {
+    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = text.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = jiff::fmt::rfc2822::DateTimeParser::new()
+        .parse_timestamp(text)
+        .ok()?;
+    let secs = at.as_second().saturating_sub(now.as_second());
+    Some(Duration::from_secs(u64::try_from(secs).unwrap_or(0)))
 }
 
 fn redirect_message(headers: &HeaderMap, clean: &dyn Fn(&str) -> String) -> String {
@@ -230,9 +242,18 @@ mod tests {
                 retry_after: Some(Duration::from_secs(12))
             }
         );
-        let date = with(RETRY_AFTER, "Wed, 21 Oct 2015 07:28:00 GMT");
-        let got = failure_from_response(429, &date, b"", &e, &plain);
+        let garbage = with(RETRY_AFTER, "soon");
+        let got = failure_from_response(429, &garbage, b"", &e, &plain);
         assert_eq!(got, ApiError::RateLimited { retry_after: None });
+    }
+
+    #[test]
+    fn retry_after_http_dates_count_from_now() {
+        let date = with(RETRY_AFTER, "Wed, 21 Oct 2015 07:28:00 GMT");
+        let now: jiff::Timestamp = "2015-10-21T07:27:48Z".parse().unwrap();
+        assert_eq!(retry_after_at(&date, now), Some(Duration::from_secs(12)));
+        let later: jiff::Timestamp = "2015-10-21T08:00:00Z".parse().unwrap();
+        assert_eq!(retry_after_at(&date, later), Some(Duration::ZERO));
     }
 
     #[test]

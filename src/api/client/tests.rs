@@ -1,5 +1,5 @@
 use super::*;
-use crate::api::wire::{CustomFieldWrite, EmailWrite};
+use crate::api::wire::{CustomFieldWrite, EmailWrite, Envelope};
 use serde_json::json;
 
 const KEY: &str = "sk_test_5ecret";
@@ -21,14 +21,14 @@ fn body() -> PutBody {
     PutBody {
         title: Some("CTO".into()),
         is_starred: true,
-        emails: vec![EmailWrite {
+        emails: Some(vec![EmailWrite {
             email_address: "jane@example.com".into(),
             is_primary: true,
-        }],
-        custom_fields: vec![CustomFieldWrite {
+        }]),
+        custom_fields: Some(vec![CustomFieldWrite {
             id: "field_123".into(),
             value: json!(88),
-        }],
+        }]),
     }
 }
 
@@ -73,9 +73,17 @@ fn query_pairs_are_encoded_in_order() {
     );
     let url = client().url(
         &["contacts"],
-        &[("order_by", "updated_at:desc"), ("x", "a&b")],
+        &[
+            ("order_by", "updated_at:desc"),
+            ("include", "emails,phone_numbers"),
+            ("x", "a&b =?#é"),
+        ],
     );
-    assert_eq!(url.query(), Some("order_by=updated_at%3Adesc&x=a%26b"));
+    // `,` and `:` go out raw, as the guide writes them; the rest is encoded.
+    assert_eq!(
+        url.query(),
+        Some("order_by=updated_at:desc&include=emails,phone_numbers&x=a%26b%20%3D%3F%23%C3%A9")
+    );
 }
 
 #[tokio::test]
