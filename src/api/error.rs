@@ -53,9 +53,14 @@ pub enum ApiError {
     #[error("the Rolodex server did not answer in time; check the network and try again")]
     Timeout,
 
-    /// The connection could not be made (DNS, refused, TLS).
+    /// The connection could not be made (DNS, refused).
     #[error("could not connect to the Rolodex server: {detail}")]
     Connect { detail: String },
+
+    /// The server's TLS certificate was refused: what is wrong, and what
+    /// fixes it, in plain words.
+    #[error("could not connect securely to {host}: {problem}")]
+    Tls { host: String, problem: TlsProblem },
 
     /// The connection broke before a complete answer arrived. For a write,
     /// the server may or may not have applied it: read the contact again.
@@ -101,6 +106,57 @@ impl ApiError {
                 | ApiError::Connect { .. }
                 | ApiError::ConnectionLost { .. }
         )
+    }
+}
+
+/// Why a server's certificate was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TlsProblem {
+    /// Self-signed, or signed by an authority this machine does not trust.
+    NotTrusted,
+    Expired,
+    NotYetValid,
+    /// Issued for another host name than the one in the base URL.
+    WrongHost,
+    Revoked,
+    /// The server presents an authority's own certificate as its certificate.
+    AuthorityAsServer,
+    /// Anything else the handshake refused, as one cleaned line.
+    Other(String),
+}
+
+const ADD_YOUR_CA: &str = "if your organisation uses its own certificate authority, add it to \
+    the system's store (update-ca-certificates) or point SSL_CERT_FILE at a file that \
+    includes it";
+
+impl std::fmt::Display for TlsProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TlsProblem::NotTrusted => write!(
+                f,
+                "its certificate is not trusted by this machine (self-signed, or signed by an \
+                 unknown authority); {ADD_YOUR_CA}"
+            ),
+            TlsProblem::Expired => f.write_str(
+                "its certificate has expired; the server's administrator must renew it (check \
+                 this machine's clock too)",
+            ),
+            TlsProblem::NotYetValid => f.write_str(
+                "its certificate is not valid yet; check this machine's clock and time zone",
+            ),
+            TlsProblem::WrongHost => f.write_str(
+                "its certificate is for another host name; check the host in ROLODEX_BASE_URL",
+            ),
+            TlsProblem::Revoked => f.write_str(
+                "its certificate has been revoked; the server's administrator must replace it",
+            ),
+            TlsProblem::AuthorityAsServer => write!(
+                f,
+                "it presents a certificate authority's certificate as its own, which TLS does \
+                 not accept; the server needs a certificate issued by that authority ({ADD_YOUR_CA})"
+            ),
+            TlsProblem::Other(detail) => write!(f, "the TLS handshake failed: {detail}"),
+        }
     }
 }
 

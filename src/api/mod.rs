@@ -5,4 +5,4 @@ pub mod error;
 pub mod wire;
 
 pub use client::{ApiKey, AuthScheme, ClientConfig, RequestPreview, RolodexClient};
-pub use error::ApiError;
+pub use error::{ApiError, TlsProblem};

@@ -62,6 +62,13 @@ pub(crate) fn custom_field_read_form(
         ("NUMERIC", Value::Number(_)) | ("BOOLEAN", Value::Bool(_)) => value.clone(),
         ("SINGLE_LINE_TEXT" | "USER", Value::String(_)) => value.clone(),
         ("DATE", Value::String(s)) if is_calendar_date(s) => value.clone(),
+        // A full ISO datetime on a calendar day, as some servers read DATE
+        // values back, is kept as given.
+        ("DATE", Value::String(s))
+            if s.get(..10).is_some_and(is_calendar_date) && s[10..].starts_with('T') =>
+        {
+            value.clone()
+        }
         ("DATE", Value::String(s)) => {
             return Err(format!("is DATE and needs YYYY-MM-DD, got {s:?}"));
         }

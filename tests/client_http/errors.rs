@@ -373,3 +373,86 @@ async fn server_text_is_cleaned_and_the_key_redacted() {
         }
     );
 }
+
+/// A TLS server on loopback presenting `cert`, accepting one connection at a
+/// time and answering nothing (the handshake is what is tested).
+async fn tls_server(cert: rcgen::Certificate, key: rcgen::KeyPair) -> std::net::SocketAddr {
+    use tokio_rustls::rustls;
+    let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("protocol versions")
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![cert.der().clone()],
+            rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
+        )
+        .expect("server config");
+    let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let _ = acceptor.accept(stream).await;
+            });
+        }
+    });
+    addr
+}
+
+async fn tls_error(cert: rcgen::Certificate, key: rcgen::KeyPair) -> ApiError {
+    let addr = tls_server(cert, key).await;
+    let base = format!("https://{addr}/user-api/v1");
+    client_with(ClientConfig::new(base, ApiKey::new(DEMO_API_KEY)))
+        .contacts_page(1, 0, "full_name:asc", "")
+        .await
+        .expect_err("the certificate is refused")
+}
+
+#[tokio::test]
+async fn an_untrusted_certificate_is_said_in_plain_words_with_the_fix() {
+    let key = rcgen::KeyPair::generate().expect("key");
+    let params = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).expect("params");
+    let cert = params.self_signed(&key).expect("self-signed");
+    let error = tls_error(cert, key).await;
+    assert!(
+        matches!(&error, ApiError::Tls { problem: rolodex_tui::api::TlsProblem::NotTrusted, host } if host == "127.0.0.1"),
+        "{error:?}"
+    );
+    let text = error.to_string();
+    assert!(
+        text.contains("not trusted") && text.contains("SSL_CERT_FILE"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("UnknownIssuer") && !text.contains("Other("),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn an_authority_certificate_used_by_the_server_is_said_in_plain_words() {
+    let key = rcgen::KeyPair::generate().expect("key");
+    let mut params = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).expect("params");
+    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let cert = params.self_signed(&key).expect("self-signed CA");
+    let error = tls_error(cert, key).await;
+    let text = error.to_string();
+    assert!(
+        matches!(
+            error,
+            ApiError::Tls {
+                problem: rolodex_tui::api::TlsProblem::AuthorityAsServer,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        !text.contains("CaUsedAsEndEntity") && !text.contains("OtherError"),
+        "{text}"
+    );
+    assert!(text.contains("certificate authority"), "{text}");
+}

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rolodex_tui::api::wire::PutBody;
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
 use rolodex_tui::app::{Editor, Effect, Model, Msg, Pane, update};
-use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
+use rolodex_tui::demo::{Behaviour, DEMO_CONTACT_ID, DemoServer};
 use rolodex_tui::runtime::{Services, execute_local, execute_with, is_local};
 use rolodex_tui::store::Store;
 
@@ -73,6 +73,36 @@ impl Harness {
             store,
             progress: vec![],
         }
+    }
+
+    /// The sample contact loaded from a demo server that answers as
+    /// `behaviour` says, through the same effects the runtime carries out
+    /// (so the read path and the progress reports are the real ones).
+    pub async fn with_behaviour(behaviour: Behaviour) -> Harness {
+        let server = DemoServer::start().await.expect("demo server");
+        server.set_behaviour(behaviour);
+        let client = RolodexClient::new(ClientConfig::new(
+            server.base_url(),
+            ApiKey::new(server.api_key()),
+        ))
+        .expect("client");
+        let mut model = Model::new(DEMO_CONTACT_ID, server.base_url());
+        model.keeps_drafts = true;
+        let mut h = Harness {
+            server,
+            client,
+            model,
+            store: temp_store("behaviour"),
+            progress: vec![],
+        };
+        h.settle(vec![
+            Effect::Load {
+                id: DEMO_CONTACT_ID.to_string(),
+            },
+            Effect::LoadUsers,
+        ])
+        .await;
+        h
     }
 
     /// The bodies of every PUT the server received, in order.
@@ -202,4 +232,14 @@ impl Drop for Harness {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(self.store.root());
     }
+}
+
+/// The screen `model` draws at `width`×`height`, as text.
+pub fn screen_text(model: &Model, width: u16, height: u16) -> String {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("test terminal");
+    terminal
+        .draw(|frame| rolodex_tui::ui::view_with(model, frame, &rolodex_tui::ui::Theme::COLOR))
+        .expect("draw");
+    terminal.backend().to_string()
 }

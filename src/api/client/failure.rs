@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
 
-use crate::api::error::{ApiError, json_message, one_line, server_message};
+use crate::api::error::{ApiError, TlsProblem, json_message, one_line, server_message};
 
 /// What a request asked for, so "not found" can say what was missing.
 pub(super) struct Endpoint {
@@ -134,6 +134,20 @@ pub(super) fn transport_error(error: &reqwest::Error, clean: &dyn Fn(&str) -> St
     if error.is_timeout() {
         return ApiError::Timeout;
     }
+    if let Some(problem) = tls_problem(error) {
+        let host = error
+            .url()
+            .and_then(|u| u.host_str())
+            .unwrap_or("the server")
+            .to_string();
+        return ApiError::Tls {
+            host: clean(&host),
+            problem: match problem {
+                TlsProblem::Other(detail) => TlsProblem::Other(clean(&detail)),
+                known => known,
+            },
+        };
+    }
     let detail = clean(&describe(error));
     if error.is_connect() {
         ApiError::Connect { detail }
@@ -141,6 +155,48 @@ pub(super) fn transport_error(error: &reqwest::Error, clean: &dyn Fn(&str) -> St
         ApiError::Config { detail }
     } else {
         ApiError::ConnectionLost { detail }
+    }
+}
+
+/// The certificate problem behind a failed request, if that is what it was.
+/// rustls's error sits inside `io::Error`s in reqwest's chain (two deep, as
+/// hyper-util wraps them), where `source()` does not reach it, so each
+/// `io::Error` is opened by hand.
+fn tls_problem(error: &reqwest::Error) -> Option<TlsProblem> {
+    let mut source = error.source();
+    while let Some(cause) = source {
+        // An `io::Error` may wrap another: open them all.
+        let mut candidate: Option<&(dyn std::error::Error + 'static)> = Some(cause);
+        while let Some(e) = candidate {
+            if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+                return Some(classify_tls(tls));
+            }
+            candidate = e
+                .downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .map(|inner| inner as &(dyn std::error::Error + 'static));
+        }
+        source = cause.source();
+    }
+    None
+}
+
+/// A rustls error in the terms a person can act on.
+pub(super) fn classify_tls(error: &rustls::Error) -> TlsProblem {
+    use rustls::CertificateError as C;
+    let rustls::Error::InvalidCertificate(cert) = error else {
+        return TlsProblem::Other(error.to_string());
+    };
+    match cert {
+        C::UnknownIssuer | C::BadSignature => TlsProblem::NotTrusted,
+        C::Expired | C::ExpiredContext { .. } => TlsProblem::Expired,
+        C::NotValidYet | C::NotValidYetContext { .. } => TlsProblem::NotYetValid,
+        C::NotValidForName | C::NotValidForNameContext { .. } => TlsProblem::WrongHost,
+        C::Revoked => TlsProblem::Revoked,
+        C::Other(other) if format!("{other:?}").contains("CaUsedAsEndEntity") => {
+            TlsProblem::AuthorityAsServer
+        }
+        other => TlsProblem::Other(format!("the server's certificate was refused ({other})")),
     }
 }
 
@@ -254,6 +310,41 @@ mod tests {
         assert_eq!(retry_after_at(&date, now), Some(Duration::from_secs(12)));
         let later: jiff::Timestamp = "2015-10-21T08:00:00Z".parse().unwrap();
         assert_eq!(retry_after_at(&date, later), Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn certificate_problems_are_told_apart() {
+        use rustls::CertificateError as C;
+        let cases = [
+            (C::UnknownIssuer, TlsProblem::NotTrusted),
+            (C::Expired, TlsProblem::Expired),
+            (C::NotValidYet, TlsProblem::NotYetValid),
+            (C::NotValidForName, TlsProblem::WrongHost),
+            (C::Revoked, TlsProblem::Revoked),
+        ];
+        for (cert, want) in cases {
+            assert_eq!(classify_tls(&rustls::Error::InvalidCertificate(cert)), want);
+        }
+        let text = ApiError::Tls {
+            host: "api.example.com".into(),
+            problem: TlsProblem::NotTrusted,
+        }
+        .to_string();
+        assert!(
+            text.contains("not trusted") && text.contains("SSL_CERT_FILE"),
+            "{text}"
+        );
+        for problem in [
+            TlsProblem::Expired,
+            TlsProblem::WrongHost,
+            TlsProblem::AuthorityAsServer,
+        ] {
+            let text = problem.to_string();
+            assert!(
+                !text.contains("Error(") && !text.contains("Other("),
+                "{text}"
+            );
+        }
     }
 
     #[test]
