@@ -399,6 +399,27 @@ mod tests {
     }
 
     #[test]
+    fn a_list_a_read_did_not_carry_is_unknown_not_emptied() {
+        let emails = json!([{"email_address": "a@b.co", "is_primary": true}]);
+        let loaded = contact("T", json!([{"id": "n", "value": 72}]), emails);
+        let mut remote = loaded.clone();
+        remote.emails = crate::api::wire::Maybe::Absent;
+        remote.custom_fields = crate::api::wire::Maybe::Null;
+        remote.tags = crate::api::wire::Maybe::Absent;
+        assert!(
+            remote_changes(&loaded, &remote, &defs()).is_empty(),
+            "nothing is reported as removed"
+        );
+        let sent = ContactForm::from_contact(&loaded, &defs());
+        let now = ContactForm::from_contact(&remote, &defs());
+        assert!(!now.known.emails && !now.known.custom_fields);
+        assert!(readback_differences(&sent, &now).is_empty());
+        // A real change is still seen through updated_at.
+        remote.updated_at = "2025-01-03T00:00:00Z".into();
+        assert_eq!(remote_changes(&loaded, &remote, &defs()).len(), 1);
+    }
+
+    #[test]
     fn a_value_changed_on_both_sides_is_a_clash_the_rest_merges() {
         let base = form(
             "T",
