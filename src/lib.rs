@@ -1,7 +1,7 @@
 //! rolodex-tui: a terminal editor for one Rolodex CRM contact at a time.
 //!
-//! The crate is split the way data flows through it: [`api`] talks HTTP and
-//! holds the lossless wire model, [`contact`] is the domain (the editable form,
+//! The crate is split the way data flows through it: [`api`] talks HTTP,
+//! [`wire`] is the lossless wire model, [`contact`] is the domain (the editable form,
 //! validation, the diff and the PUT body), [`app`] is the pure
 //! Model/Msg/update core, [`ui`] draws it, and [`runtime`] owns the terminal
 //! and executes effects. [`demo`] is an in-process stand-in for the Rolodex
@@ -19,3 +19,4 @@ pub mod screenshot;
 pub mod store;
 pub mod time;
 pub mod ui;
+pub mod wire;

@@ -17,11 +17,11 @@ use ratatui::style::{Color, Modifier};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::api::wire::{Contact, Maybe, Page, Pagination};
 use crate::app::picker::PAGE_SIZE;
 use crate::app::{Model, Msg, Pane, update};
 use crate::demo::{self, DEMO_CONTACT_ID};
 use crate::ui::{Theme, view_with};
+use crate::wire::{Contact, Maybe, Page, Pagination};
 
 /// The terminal size every scene is drawn at.
 pub const WIDTH: u16 = 100;

@@ -14,21 +14,11 @@ use std::io::{self, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::api::wire::Contact;
-use crate::contact::ContactForm;
+use crate::wire::Contact;
 
-/// An unsaved edit: the contact as it was loaded and the form as edited.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Draft {
-    pub contact_id: String,
-    /// When it was written (UTC, `YYYY-MM-DDTHH:MM:SSZ`), stamped by whoever
-    /// writes it; shown in the restore prompt.
-    pub saved_at: String,
-    pub loaded: Contact,
-    pub form: ContactForm,
-}
+pub use crate::contact::Draft;
 
 /// The folder drafts and history live in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,6 +225,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contact::ContactForm;
 
     fn contact() -> Contact {
         serde_json::from_value(serde_json::json!({

@@ -25,7 +25,7 @@ pub use config::{
 };
 
 use super::error::{ApiError, MESSAGE_MAX_CHARS, one_line, redact};
-use super::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
+use crate::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
 use config::{parse_base_url, same_origin_redirects};
 use failure::{Endpoint, failure_from_response, transport_error};
 pub use read::{LookupReason, ReadEvent, ReadPath, missing_lists};

@@ -1,8 +1,10 @@
-//! The Rolodex REST client and its wire model. Knows nothing of the UI.
+//! The Rolodex REST client. Knows nothing of the UI.
 
 pub mod client;
 pub mod error;
-pub mod wire;
+/// The wire model lives beside the client, not inside it: the domain reads
+/// it without depending on the HTTP client's folder.
+pub use crate::wire;
 
 pub use client::{ApiKey, AuthScheme, ClientConfig, RequestPreview, RolodexClient};
 pub use error::{ApiError, TlsProblem};

@@ -5,8 +5,8 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use crate::api::wire::{CustomFieldDef, FieldType, WorkspaceUser};
 use crate::contact::FieldValue;
+use crate::wire::{CustomFieldDef, FieldType, WorkspaceUser};
 
 use super::keys::{self, Action, Context};
 use super::model::*;

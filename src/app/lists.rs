@@ -4,8 +4,8 @@
 use super::keys::Action;
 use super::model::{Editor, Pane};
 use crate::api::client::LookupReason;
-use crate::api::wire::ALL_INCLUDES;
 use crate::contact::ContactForm;
+use crate::wire::ALL_INCLUDES;
 
 /// Editing keys on a list the server did not return explain why they do
 /// nothing: with only part of the list known, a save would replace the

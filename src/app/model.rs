@@ -4,9 +4,9 @@ use ratatui_textarea::TextArea;
 
 use crate::api::RequestPreview;
 use crate::api::client::{ReadEvent, ReadPath};
-use crate::api::wire::{Contact, CustomFieldDef, PutBody, WorkspaceUser};
 use crate::contact::{ChangeSet, ContactForm, diff};
 use crate::store::Draft;
+use crate::wire::{Contact, CustomFieldDef, PutBody, WorkspaceUser};
 
 use super::keys::Context;
 use super::picker::ContactPicker;

@@ -4,9 +4,9 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::api::client::ReadEvent;
-use crate::api::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
 use crate::api::{ApiError, RequestPreview};
 use crate::store::Draft;
+use crate::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
 
 /// An event for [`super::update`]: input, a finished request, a tick.
 #[derive(Debug)]

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::api::ApiError;
-use crate::api::wire::{Contact, Page};
+use crate::wire::{Contact, Page};
 
 use super::keys::{self, Action, Context};
 use super::model::{Model, Phase};

@@ -4,10 +4,10 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::api::ApiError;
-use crate::api::wire::Contact;
 use crate::contact::{
     Clash, ContactForm, clashes, readback_differences, rebase_form, remote_changes, take_theirs,
 };
+use crate::wire::Contact;
 
 use super::keys::{self, Action, Context};
 use super::model::*;

@@ -4,8 +4,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::api::ApiError;
 use crate::api::client::{ReadEvent, ReadPath};
-use crate::api::wire::{Contact, FieldType};
 use crate::contact::{ContactForm, FieldValue, RowRef, put_body};
+use crate::wire::{Contact, FieldType};
 
 use super::input::{on_input_key, on_paste, open_editor, text_input};
 use super::keys::{self, Action, Context};

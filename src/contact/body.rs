@@ -10,7 +10,7 @@
 
 use serde_json::Value;
 
-use crate::api::wire::{CustomFieldWrite, EmailWrite, PutBody};
+use crate::wire::{CustomFieldWrite, EmailWrite, PutBody};
 
 use super::form::{ContactForm, FieldRow, Problem, normalize_primary};
 use super::value::{FieldValue, is_write_form};

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use serde_json::Value;
 
-use crate::api::wire::{Contact, CustomFieldDef, FieldType, Maybe};
+use crate::wire::{Contact, CustomFieldDef, FieldType, Maybe};
 
 use super::value::FieldValue;
 

@@ -3,12 +3,14 @@
 
 pub mod body;
 pub mod diff;
+pub mod draft;
 pub mod form;
 pub mod sync;
 pub mod value;
 
 pub use body::{put_body, put_path};
 pub use diff::{ChangeSet, FieldChange, FieldChangeKind, diff};
+pub use draft::Draft;
 pub use form::{ContactForm, EmailRow, FieldRow, Known, Problem, RowRef, check_email};
 pub use sync::{
     Clash, ClashTarget, clashes, readback_differences, rebase_form, remote_changes, take_theirs,

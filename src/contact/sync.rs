@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::api::wire::{Contact, CustomFieldDef};
+use crate::wire::{Contact, CustomFieldDef};
 
 use super::diff::diff;
 use super::form::{ContactForm, EmailRow, FieldRow, normalize_primary};
@@ -403,9 +403,9 @@ mod tests {
         let emails = json!([{"email_address": "a@b.co", "is_primary": true}]);
         let loaded = contact("T", json!([{"id": "n", "value": 72}]), emails);
         let mut remote = loaded.clone();
-        remote.emails = crate::api::wire::Maybe::Absent;
-        remote.custom_fields = crate::api::wire::Maybe::Null;
-        remote.tags = crate::api::wire::Maybe::Absent;
+        remote.emails = crate::wire::Maybe::Absent;
+        remote.custom_fields = crate::wire::Maybe::Null;
+        remote.tags = crate::wire::Maybe::Absent;
         assert!(
             remote_changes(&loaded, &remote, &defs()).is_empty(),
             "nothing is reported as removed"

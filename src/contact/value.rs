@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
 
-use crate::api::wire::{CustomFieldDef, FieldType};
 use crate::time::is_calendar_date;
+use crate::wire::{CustomFieldDef, FieldType};
 
 /// A custom field value as the editor holds it.
 ///

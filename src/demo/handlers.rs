@@ -21,7 +21,7 @@ use super::Shared;
 use super::behaviour::{PutAnswer, SingleGet};
 use super::intercept::intercept;
 use super::store::{ContactOrder, Paging, UpdateError};
-use crate::api::wire::ALL_INCLUDES;
+use crate::wire::ALL_INCLUDES;
 
 /// A page holds this many items unless `limit` says otherwise (as documented).
 const DEFAULT_LIMIT: usize = 25;

@@ -214,9 +214,9 @@ pub fn contact_field_definitions() -> Vec<Value> {
 /// `tests/screenshots.rs`), without a server: the fixture of the UI
 /// snapshots, the screenshots and the benches.
 pub fn sample_workspace() -> (
-    crate::api::wire::Contact,
-    Vec<crate::api::wire::CustomFieldDef>,
-    Vec<crate::api::wire::WorkspaceUser>,
+    crate::wire::Contact,
+    Vec<crate::wire::CustomFieldDef>,
+    Vec<crate::wire::WorkspaceUser>,
 ) {
     fn parse<T: serde::de::DeserializeOwned>(value: Value) -> T {
         serde_json::from_value(value).expect("the demo's seed data fits the wire model")

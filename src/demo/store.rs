@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use super::clock::LogicalClock;
 use super::seed::{COMPANIES, LISTS, TAGS};
 use super::write::{WriteContext, apply_update};
-use crate::api::wire::ALL_INCLUDES;
+use crate::wire::ALL_INCLUDES;
 
 /// A custom field definition. The demo's definitions never change, so they
 /// are static data.

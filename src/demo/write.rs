@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::field_values::custom_fields;
 use super::store::{Directory, FieldDef};
-use crate::api::wire::ALL_INCLUDES;
+use crate::wire::ALL_INCLUDES;
 
 /// Scalars a save may set, with what each may hold.
 const WRITABLE_SCALARS: [(&str, Kind); 18] = [

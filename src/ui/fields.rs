@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::api::wire::FieldType;
 use crate::app::keys::{self, Context};
 use crate::app::{Editor, Input, Model, Pane, Picker, TextTarget, user_label};
 use crate::contact::{FieldRow, FieldValue};
+use crate::wire::FieldType;
 
 use super::layout::{hint_lines, scroll_offset};
 use super::rows::{LEAD_WIDTH, Mark, PaneView, Row, editor_text, lead, open_editor};

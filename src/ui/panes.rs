@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use serde_json::Value;
 
-use crate::api::wire::{Maybe, company_label, phone_label, related_label};
 use crate::app::model::{DETAILS_STARRED, DETAILS_TITLE};
 use crate::app::{Editor, Input, Pane, TextTarget};
 use crate::contact::{ContactForm, check_email};
+use crate::wire::{Maybe, company_label, phone_label, related_label};
 
 use super::rows::{LEAD_WIDTH, Mark, PaneView, Row, editor_text, lead, open_editor, reason_lines};
 use super::text::{fit, sanitize, truncate, width};

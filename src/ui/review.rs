@@ -9,11 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::api::RequestPreview;
-use crate::api::wire::{FieldType, PutBody};
 use crate::app::keys::{self, Context};
 use crate::app::{Editor, Model};
 use crate::contact::diff::plural;
 use crate::contact::{ChangeSet, FieldChangeKind, put_body, put_path};
+use crate::wire::{FieldType, PutBody};
 
 use super::fields::user_name;
 use super::layout::{Dialog, Para, hint_lines, lay_out};

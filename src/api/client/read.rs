@@ -21,7 +21,7 @@ use reqwest::Method;
 use super::failure::Endpoint;
 use super::{MAX_PAGES, Progress, RolodexClient};
 use crate::api::error::{ApiError, one_line};
-use crate::api::wire::{ALL_INCLUDES, Contact, Envelope, Maybe, Page};
+use crate::wire::{ALL_INCLUDES, Contact, Envelope, Maybe, Page};
 
 /// How many pages of the contact list are in flight at once while looking
 /// a contact up.

@@ -1,5 +1,5 @@
 use super::*;
-use crate::api::wire::{CustomFieldWrite, EmailWrite, Envelope};
+use crate::wire::{CustomFieldWrite, EmailWrite, Envelope};
 use serde_json::json;
 
 const KEY: &str = "sk_test_5ecret";
