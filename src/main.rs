@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
-use rolodex_tui::app::{Model, Revert};
+use rolodex_tui::app::{Model, Options, Revert};
 use rolodex_tui::cli::{self, Cli};
 use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
 use rolodex_tui::runtime::{self, Exit, Services};
@@ -171,19 +171,21 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
         }
     };
     let store = store(settings.demo);
-    let mut model = match contact_id {
-        Some(id) => Model::new(id, config.base_url.clone()),
-        None => Model::picking(config.base_url.clone()),
-    };
-    model.keeps_drafts = store.is_some();
+    let mut model = Model::with_options(
+        contact_id,
+        config.base_url.clone(),
+        Options {
+            dry_run: settings.dry_run,
+            keeps_drafts: store.is_some(),
+            state_dir: store.as_ref().map(|s| s.root().display().to_string()),
+            revert_to: revert,
+        },
+    );
     if let Some(store) = &store {
         // Logging is a help, not a requirement: without it the editor works.
         let _ = rolodex_tui::logging::init(&store.root().join("rolodex-tui.log"));
     }
     tracing::info!(demo = settings.demo, dry_run = settings.dry_run, "started");
-    model.state_dir = store.as_ref().map(|s| s.root().display().to_string());
-    model.dry_run = settings.dry_run;
-    model.revert_to = revert.map(Box::new);
     let theme = Theme::from_setting(settings.theme.as_deref());
     // Colours are the theme's business (it honours NO_COLOR); crossterm's own
     // NO_COLOR handling would also drop the reverse video and bold the

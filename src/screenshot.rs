@@ -17,7 +17,7 @@ use ratatui::style::{Color, Modifier};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::app::picker::PAGE_SIZE;
+use crate::app::PAGE_SIZE;
 use crate::app::{Model, Msg, Pane, update};
 use crate::demo::{self, DEMO_CONTACT_ID};
 use crate::ui::{Theme, view_with};
@@ -190,7 +190,7 @@ fn select_field(model: &mut Model, name: &str) {
     focus(model, Pane::Fields);
     let index = model
         .editor()
-        .and_then(|e| e.form.fields.iter().position(|f| f.name == name))
+        .and_then(|e| e.form().fields.iter().position(|f| f.name == name))
         .unwrap_or_else(|| panic!("the demo has no custom field {name}"));
     send(model, [ch('g')]);
     send(model, (0..index).map(|_| ch('j')));

@@ -10,7 +10,7 @@ use common::{ch, ctrl, key};
 use proptest::prelude::*;
 use ratatui::crossterm::event::KeyCode;
 use rolodex_tui::api::wire::{ALL_INCLUDES, Contact, CustomFieldDef, WorkspaceUser};
-use rolodex_tui::app::{Effect, Model, Msg, update};
+use rolodex_tui::app::{Effect, Local, Model, Msg, update};
 use rolodex_tui::contact::{ContactForm, FieldValue, diff, put_body};
 use rolodex_tui::demo::generated_contact;
 
@@ -24,7 +24,7 @@ fn fixture() -> &'static Fixture {
         rt.block_on(async {
             let h = common::Harness::new().await;
             let users = h.model.users.clone().unwrap();
-            (h.ed().contact.clone(), h.ed().defs.clone(), users)
+            (h.ed().contact().clone(), h.ed().defs().to_vec(), users)
         })
     })
 }
@@ -114,17 +114,17 @@ proptest! {
         // Close whatever is open, then try to save.
         update(&mut model, key(KeyCode::Esc));
         let ed = model.editor().unwrap();
-        let form = ed.form.clone();
-        let baseline = ed.baseline.clone();
+        let form = ed.form().clone();
+        let baseline = ed.baseline().clone();
         // Editing asks for nothing but the journal, and the journal always
         // ends on the state the form is in: the draft of a dirty form, or no
         // draft for a form back to what was loaded.
         prop_assert!(
-            effects.iter().all(|e| matches!(e, Effect::WriteDraft(_) | Effect::DeleteDraft { .. })),
+            effects.iter().all(|e| matches!(e, Effect::Local(Local::WriteDraft(_)) | Effect::Local(Local::DeleteDraft { .. }))),
             "editing alone asks for no request: {effects:?}"
         );
         match effects.last() {
-            Some(Effect::WriteDraft(d)) => prop_assert_eq!(&d.form, &form),
+            Some(Effect::Local(Local::WriteDraft(d))) => prop_assert_eq!(&d.form, &form),
             Some(_) => prop_assert_eq!(&form, &baseline),
             None => prop_assert_eq!(&form, &baseline),
         }
@@ -167,8 +167,8 @@ proptest! {
         for _ in 0..(ops.len() * 4 + 4) {
             update(&mut m, ch('u'));
         }
-        prop_assert_eq!(&m.editor().unwrap().form, &baseline);
-        prop_assert!(diff(&baseline, &m.editor().unwrap().form).is_empty());
+        prop_assert_eq!(m.editor().unwrap().form(), &baseline);
+        prop_assert!(diff(&baseline, m.editor().unwrap().form()).is_empty());
     }
 
     #[test]
@@ -216,7 +216,7 @@ proptest! {
             }
         }
         update(&mut model, key(KeyCode::Esc));
-        let form = model.editor().unwrap().form.clone();
+        let form = model.editor().unwrap().form().clone();
         if let Ok(body) = put_body(&form) {
             let json = serde_json::to_value(&body).unwrap();
             for name in ALL_INCLUDES {

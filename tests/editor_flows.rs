@@ -7,7 +7,7 @@ use common::{Harness, ch, ctrl, key};
 use ratatui::crossterm::event::KeyCode;
 use rolodex_tui::api::ApiError;
 use rolodex_tui::api::wire::{CustomFieldWrite, EmailWrite, PutBody};
-use rolodex_tui::app::{Effect, Input, Msg, Overlay, Pane, StatusKind};
+use rolodex_tui::app::{Effect, FieldEditor, Local, Msg, Overlay, Pane, Remote, StatusKind};
 use rolodex_tui::contact::{FieldChangeKind, FieldValue};
 use rolodex_tui::store::Draft;
 use serde_json::{Value, json};
@@ -103,11 +103,11 @@ async fn edit_the_title() {
     let mut h = Harness::new().await;
     let base = untouched_body().await;
     assert!(h.send(key(KeyCode::Enter)).is_empty());
-    assert!(matches!(h.ed().input, Some(Input::Text { .. })));
+    assert!(matches!(h.ed().input, Some(FieldEditor::Text { .. })));
     h.retype("Senior Product Manager");
     // Committing journals the edit as a draft, and asks for nothing else.
     match h.send(key(KeyCode::Enter)).as_slice() {
-        [Effect::WriteDraft(draft)] => {
+        [Effect::Local(Local::WriteDraft(draft))] => {
             assert_eq!(draft.contact_id, JANE);
             assert_eq!(draft.form.title.as_deref(), Some("Senior Product Manager"));
             assert_eq!(
@@ -118,7 +118,10 @@ async fn edit_the_title() {
         other => panic!("expected one draft write, got {other:?}"),
     }
     assert!(h.ed().input.is_none());
-    assert_eq!(h.ed().form.title.as_deref(), Some("Senior Product Manager"));
+    assert_eq!(
+        h.ed().form().title.as_deref(),
+        Some("Senior Product Manager")
+    );
     assert_eq!(h.ed().changes().count(), 1);
     let body = h.body_of_save();
     assert_eq!(
@@ -136,7 +139,7 @@ async fn esc_cancels_a_text_edit_and_keeps_the_old_value() {
     h.send(key(KeyCode::Enter));
     h.retype("Something else");
     h.send(key(KeyCode::Esc));
-    assert_eq!(h.ed().form.title.as_deref(), Some("Product Manager"));
+    assert_eq!(h.ed().form().title.as_deref(), Some("Product Manager"));
     assert!(!h.ed().is_dirty());
 }
 
@@ -148,7 +151,7 @@ async fn paste_with_newlines_never_confirms() {
     h.send(Msg::Paste("Head of\nProduct\r\n".into()));
     assert!(h.ed().input.is_some(), "the paste did not commit");
     h.send(key(KeyCode::Enter));
-    assert_eq!(h.ed().form.title.as_deref(), Some("Head of Product"));
+    assert_eq!(h.ed().form().title.as_deref(), Some("Head of Product"));
 }
 
 #[tokio::test]
@@ -156,7 +159,7 @@ async fn toggle_the_star() {
     let mut h = Harness::new().await;
     let base = untouched_body().await;
     h.press([ch('j'), ch(' ')]);
-    assert!(!h.ed().form.starred);
+    assert!(!h.ed().form().starred);
     let body = h.body_of_save();
     assert_eq!(
         body,
@@ -175,11 +178,11 @@ async fn delete_add_and_make_primary_emails() {
     // Deleting the primary promotes the first remaining address.
     assert!(matches!(
         h.send(ch('d')).as_slice(),
-        [Effect::WriteDraft(_)]
+        [Effect::Local(Local::WriteDraft(_))]
     ));
-    assert_eq!(h.ed().form.emails.len(), 1);
-    assert_eq!(h.ed().form.emails[0].address, "jane@janesmith.com");
-    assert!(h.ed().form.emails[0].primary);
+    assert_eq!(h.ed().form().emails.len(), 1);
+    assert_eq!(h.ed().form().emails[0].address, "jane@janesmith.com");
+    assert!(h.ed().form().emails[0].primary);
     assert!(
         h.model
             .status
@@ -227,7 +230,7 @@ async fn adding_then_escaping_adds_nothing() {
     h.send(ch('a'));
     h.type_text("half@typed");
     h.send(key(KeyCode::Esc));
-    assert_eq!(h.ed().form.emails.len(), 2);
+    assert_eq!(h.ed().form().emails.len(), 2);
     assert!(!h.ed().is_dirty());
 }
 
@@ -258,7 +261,7 @@ async fn edit_a_value_of_each_of_the_seven_types() {
     h.select_field("field_stage");
     h.send(key(KeyCode::Enter));
     match &h.ed().input {
-        Some(Input::Picker(p)) => {
+        Some(FieldEditor::Options(p)) => {
             assert!(!p.multi);
             assert_eq!(p.options[p.cursor].1, "Qualified");
         }
@@ -273,8 +276,8 @@ async fn edit_a_value_of_each_of_the_seven_types() {
     h.select_field("field_owner");
     h.send(key(KeyCode::Enter));
     let next_user = match &h.ed().input {
-        Some(Input::Picker(p)) => {
-            assert_eq!(p.noun, "user");
+        Some(FieldEditor::Options(p)) => {
+            assert_eq!(p.kind, rolodex_tui::app::PickerKind::User);
             assert_eq!(p.options[p.cursor].0, "user_alice");
             p.options[p.cursor + 1].0.clone()
         }
@@ -328,12 +331,12 @@ async fn user_field_is_free_text_when_users_did_not_load() {
     h.send(Msg::UsersLoaded(Err(ApiError::Timeout)));
     h.select_field("field_owner");
     h.send(key(KeyCode::Enter));
-    assert!(matches!(h.ed().input, Some(Input::Text { .. })));
+    assert!(matches!(h.ed().input, Some(FieldEditor::Text { .. })));
     h.retype("user_bob");
     h.send(key(KeyCode::Enter));
     let i = h.field_index("field_owner");
     assert_eq!(
-        h.ed().form.fields[i].value,
+        h.ed().form().fields[i].value,
         FieldValue::Text("user_bob".into())
     );
 }
@@ -354,7 +357,7 @@ async fn clearing_a_value_leaves_it_out_of_the_set() {
 #[tokio::test]
 async fn undo_and_redo_span_every_pane() {
     let mut h = Harness::new().await;
-    let loaded = h.ed().form.clone();
+    let loaded = h.ed().form().clone();
     h.send(key(KeyCode::Enter));
     h.retype("Head of Product");
     h.send(key(KeyCode::Enter));
@@ -363,23 +366,23 @@ async fn undo_and_redo_span_every_pane() {
     h.send(ch('d'));
     h.select_field("field_123");
     h.send(ch('x'));
-    let edited = h.ed().form.clone();
-    assert_eq!(h.ed().undo.len(), 4);
+    let edited = h.ed().form().clone();
+    assert_eq!(h.ed().history().0, 4);
 
     h.press([ch('u'), ch('u')]);
-    assert_eq!(h.ed().form.emails.len(), 2, "the deleted email is back");
-    assert!(!h.ed().form.starred);
+    assert_eq!(h.ed().form().emails.len(), 2, "the deleted email is back");
+    assert!(!h.ed().form().starred);
     h.press([ch('u'), ch('u')]);
-    assert_eq!(h.ed().form, loaded);
+    assert_eq!(h.ed().form(), &loaded);
     assert!(!h.ed().is_dirty());
     h.send(ch('u'));
     assert_eq!(h.model.status.as_ref().unwrap().text, "Nothing to undo");
 
     h.press([ctrl('r'), ctrl('r'), ctrl('r'), ctrl('r')]);
-    assert_eq!(h.ed().form, edited);
+    assert_eq!(h.ed().form(), &edited);
     // A new edit after undo drops the redo history.
     h.press([ch('u'), ch('x')]);
-    assert!(h.ed().redo.is_empty());
+    assert!((h.ed().history().1 == 0));
 }
 
 /// Tries to save and asserts it is refused: no review, no effect, the first
@@ -392,8 +395,7 @@ fn assert_blocked(h: &mut Harness, pane: Pane, row: usize, reason: &str) {
         assert!(status.text.contains(reason), "{status:?}");
         effects.extend(h.send(ch('y')));
         assert!(effects.is_empty(), "nothing may be sent: {effects:?}");
-        assert!(h.ed().overlay.is_none());
-        assert!(h.ed().pending.is_none());
+        assert!(h.ed().overlay.is_none(), "no body under review");
         assert_eq!(h.ed().focus, pane);
         assert_eq!(h.ed().selected(pane), row);
     }
@@ -407,7 +409,7 @@ async fn an_invalid_number_blocks_the_save() {
     h.retype("12a");
     h.send(key(KeyCode::Enter));
     assert_eq!(
-        h.ed().form.fields[row].value,
+        h.ed().form().fields[row].value,
         FieldValue::Text("12a".into())
     );
     h.focus(Pane::Details);
@@ -452,17 +454,23 @@ async fn a_duplicate_email_blocks_the_save() {
 async fn review_can_be_left_with_nothing_lost_and_shows_json() {
     let mut h = Harness::new().await;
     h.press([ch('j'), ch(' ')]);
-    let form = h.ed().form.clone();
+    let form = h.ed().form().clone();
     h.send(ch('w'));
-    assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
+    assert!(matches!(
+        h.ed().overlay,
+        Some(Overlay::Review { json: None, .. })
+    ));
     h.send(ch('J'));
-    assert_eq!(h.ed().overlay, Some(Overlay::Review { json: true }));
+    assert!(matches!(
+        h.ed().overlay,
+        Some(Overlay::Review { json: Some(_), .. })
+    ));
     assert!(h.send(key(KeyCode::Esc)).is_empty());
     assert_eq!(h.ed().overlay, None);
-    assert_eq!(h.ed().form, form);
+    assert_eq!(h.ed().form(), &form);
     h.send(ctrl('s'));
     assert!(h.send(ch('n')).is_empty());
-    assert_eq!(h.ed().form, form);
+    assert_eq!(h.ed().form(), &form);
 }
 
 #[tokio::test]
@@ -500,7 +508,7 @@ async fn a_changed_contact_opens_the_conflict_screen_instead_of_sending() {
     let mut h = Harness::new().await;
     h.press([ch('j'), ch(' ')]);
     h.review_and_confirm();
-    let mut remote = h.ed().contact.clone();
+    let mut remote = h.ed().contact().clone();
     remote.updated_at = "2030-01-01T00:00:00Z".into();
     remote.title = Some("Chief Product Officer".to_string()).into();
     assert!(h.send(Msg::Checked(Ok(remote))).is_empty());
@@ -520,15 +528,22 @@ async fn a_changed_contact_opens_the_conflict_screen_instead_of_sending() {
     // then shows the merged result for review before anything is sent.
     let effects = h.send(ch('r'));
     assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::Put { .. } | Effect::Check { .. })),
+        !effects.iter().any(|e| matches!(
+            e,
+            Effect::Remote(Remote::Put { .. }) | Effect::Remote(Remote::Check { .. })
+        )),
         "{effects:?}"
     );
-    assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
-    assert_eq!(h.ed().form.title.as_deref(), Some("Chief Product Officer"));
-    assert!(!h.ed().form.starred);
-    assert_eq!(h.ed().contact.updated_at, "2030-01-01T00:00:00Z");
+    assert!(matches!(
+        h.ed().overlay,
+        Some(Overlay::Review { json: None, .. })
+    ));
+    assert_eq!(
+        h.ed().form().title.as_deref(),
+        Some("Chief Product Officer")
+    );
+    assert!(!h.ed().form().starred);
+    assert_eq!(h.ed().contact().updated_at, "2030-01-01T00:00:00Z");
 }
 
 #[tokio::test]
@@ -536,7 +551,7 @@ async fn esc_then_a_key_read_as_alt_is_both_keys() {
     let mut h = Harness::new().await;
     h.select_field("field_stage");
     h.send(key(KeyCode::Enter));
-    assert!(matches!(h.ed().input, Some(Input::Picker(_))));
+    assert!(matches!(h.ed().input, Some(FieldEditor::Options(_))));
     // What a terminal reports for Esc and `j` arriving together.
     h.send(Msg::Key(ratatui::crossterm::event::KeyEvent::new(
         KeyCode::Char('j'),
@@ -564,22 +579,35 @@ async fn the_json_body_scrolls_and_j_no_longer_toggles_it() {
     let mut h = Harness::new().await;
     h.press([ch('j'), ch(' '), ch('w')]);
     h.send(ch('j'));
-    assert_eq!(
-        h.ed().overlay,
-        Some(Overlay::Review { json: false }),
+    assert!(
+        matches!(h.ed().overlay, Some(Overlay::Review { json: None, .. })),
         "j does not toggle"
     );
+    let scrolled = |h: &Harness| match &h.ed().overlay {
+        Some(Overlay::Review {
+            json: Some(scroll), ..
+        }) => *scroll,
+        other => panic!("expected the JSON view, got {other:?}"),
+    };
     h.send(ch('J'));
     h.press([ch('j'), ch('j'), ch('j'), ch('k')]);
-    assert_eq!(h.ed().scroll, 2);
+    assert_eq!(scrolled(&h).offset, 2);
     h.send(ch('G'));
-    let end = h.ed().scroll;
-    assert!(end > 20, "the body has more lines than a screen: {end}");
+    let end = scrolled(&h);
+    assert!(
+        end.offset > 20,
+        "the body has more lines than a screen: {end:?}"
+    );
+    assert_eq!(end.offset + 1, end.lines, "G goes to the last line");
     h.send(ch('j'));
-    assert_eq!(h.ed().scroll, end, "never past the end");
+    assert_eq!(scrolled(&h), end, "never past the end");
     h.send(ch('J'));
-    assert_eq!(h.ed().scroll, 0);
-    assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
+    assert!(matches!(
+        h.ed().overlay,
+        Some(Overlay::Review { json: None, .. })
+    ));
+    h.send(ch('J'));
+    assert_eq!(scrolled(&h).offset, 0, "the JSON opens at its top");
 }
 
 #[tokio::test]
@@ -587,24 +615,24 @@ async fn undoing_back_to_what_was_loaded_removes_the_draft() {
     let mut h = Harness::new().await;
     assert!(matches!(
         h.press([ch('j'), ch(' ')]).as_slice(),
-        [Effect::WriteDraft(_)]
+        [Effect::Local(Local::WriteDraft(_))]
     ));
     assert_eq!(
         h.send(ch('u')),
-        vec![Effect::DeleteDraft { id: JANE.into() }]
+        vec![Effect::Local(Local::DeleteDraft { id: JANE.into() })]
     );
     assert!(matches!(
         h.send(ctrl('r')).as_slice(),
-        [Effect::WriteDraft(_)]
+        [Effect::Local(Local::WriteDraft(_))]
     ));
 }
 
 fn draft_of(h: &Harness, edit: impl FnOnce(&mut rolodex_tui::contact::ContactForm)) -> Draft {
-    let mut loaded = h.ed().contact.clone();
+    let mut loaded = h.ed().contact().clone();
     // Made on an older version of the contact, whose title was different.
     loaded.updated_at = "2025-01-01T00:00:00Z".into();
     loaded.title = Some("Associate Product Manager".to_string()).into();
-    let mut form = rolodex_tui::contact::ContactForm::from_contact(&loaded, &h.ed().defs);
+    let mut form = rolodex_tui::contact::ContactForm::from_contact(&loaded, h.ed().defs());
     edit(&mut form);
     Draft {
         contact_id: JANE.into(),
@@ -625,16 +653,16 @@ async fn a_found_draft_is_restored_onto_the_fresh_contact() {
     assert!(h.send(Msg::DraftRead(Ok(Some(draft)))).is_empty());
     assert!(matches!(h.ed().overlay, Some(Overlay::RestoreDraft(_))));
     match h.send(ch('y')).as_slice() {
-        [Effect::WriteDraft(d)] => assert!(!d.form.starred),
+        [Effect::Local(Local::WriteDraft(d))] => assert!(!d.form.starred),
         other => panic!("expected the restored edit journaled, got {other:?}"),
     }
     let ed = h.ed();
     assert_eq!(ed.overlay, None);
     // The draft's own changes come back; the title, which the draft did not
     // change, is the server's current one, not the draft's old one.
-    assert!(!ed.form.starred);
-    assert_eq!(ed.form.fields[lead].value, FieldValue::Text("95".into()));
-    assert_eq!(ed.form.title.as_deref(), Some("Product Manager"));
+    assert!(!ed.form().starred);
+    assert_eq!(ed.form().fields[lead].value, FieldValue::Text("95".into()));
+    assert_eq!(ed.form().title.as_deref(), Some("Product Manager"));
     assert_eq!(ed.changes().count(), 2);
     assert!(
         h.model
@@ -647,7 +675,7 @@ async fn a_found_draft_is_restored_onto_the_fresh_contact() {
     // One undo takes the restore back.
     assert_eq!(
         h.send(ch('u')),
-        vec![Effect::DeleteDraft { id: JANE.into() }]
+        vec![Effect::Local(Local::DeleteDraft { id: JANE.into() })]
     );
     assert!(!h.ed().is_dirty());
 }
@@ -656,10 +684,10 @@ async fn a_found_draft_is_restored_onto_the_fresh_contact() {
 async fn a_draft_read_before_the_contact_loads_is_offered_once_it_does() {
     let h = Harness::new().await;
     let draft = draft_of(&h, |f| f.starred = false);
-    let (contact, defs) = (h.ed().contact.clone(), h.ed().defs.clone());
+    let (contact, defs) = (h.ed().contact().clone(), h.ed().defs().to_vec());
     let mut model = rolodex_tui::app::Model::new(JANE, h.server.base_url());
     let init = rolodex_tui::app::init(&model);
-    assert!(init.contains(&Effect::ReadDraft { id: JANE.into() }));
+    assert!(init.contains(&Effect::Local(Local::ReadDraft { id: JANE.into() })));
     rolodex_tui::app::update(&mut model, Msg::DraftRead(Ok(Some(draft))));
     rolodex_tui::app::update(&mut model, Msg::Loaded(Ok((contact, defs))));
     assert!(matches!(
@@ -675,7 +703,7 @@ async fn declining_a_draft_discards_it() {
     h.send(Msg::DraftRead(Ok(Some(draft))));
     assert_eq!(
         h.send(ch('n')),
-        vec![Effect::DeleteDraft { id: JANE.into() }]
+        vec![Effect::Local(Local::DeleteDraft { id: JANE.into() })]
     );
     assert_eq!(h.ed().overlay, None);
     assert!(!h.ed().is_dirty());
@@ -688,6 +716,9 @@ async fn quit_can_keep_or_discard_the_draft() {
     h.send(ch('q'));
     assert_eq!(
         h.send(ch('d')),
-        vec![Effect::DeleteDraft { id: JANE.into() }, Effect::Quit]
+        vec![
+            Effect::Local(Local::DeleteDraft { id: JANE.into() }),
+            Effect::Quit
+        ]
     );
 }

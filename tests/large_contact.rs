@@ -89,8 +89,8 @@ fn scroll_counts(lines: &[String]) -> (usize, usize) {
 fn the_emails_pane_shows_the_rows_around_the_selection_wherever_it_is() {
     let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
     let mut h = rt.block_on(Harness::open(rolodex_tui::demo::DEMO_CONTACT_ID, false));
-    let mut contact = h.ed().contact.clone();
-    let defs = h.ed().defs.clone();
+    let mut contact = h.ed().contact().clone();
+    let defs = h.ed().defs().to_vec();
     contact.emails = Maybe::Value(
         (0..EMAILS)
             .map(|i| {

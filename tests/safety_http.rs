@@ -5,11 +5,11 @@
 
 mod common;
 
-use common::{Harness, ch, key};
+use common::{Harness, ch, key, remote};
 use ratatui::crossterm::event::KeyCode;
-use rolodex_tui::app::{Effect, Model, Overlay, Pane, Phase, Revert, StatusKind, update};
+use rolodex_tui::app::{Effect, Model, Overlay, Pane, Phase, Remote, Revert, StatusKind, update};
 use rolodex_tui::demo::RetryAfter;
-use rolodex_tui::runtime::{Services, execute};
+use rolodex_tui::runtime::settle_local;
 use serde_json::{Value, json};
 
 const JANE: &str = "contact_67890";
@@ -67,7 +67,10 @@ async fn a_teammates_new_email_survives_the_rebase_with_my_edit() {
     }
     // Rebase: straight back into the review of the merged edit, then send.
     h.send(ch('r'));
-    assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
+    assert!(matches!(
+        h.ed().overlay,
+        Some(Overlay::Review { json: None, .. })
+    ));
     let effects = h.send(ch('y'));
     h.settle(effects).await;
     let sent = h.puts();
@@ -118,7 +121,10 @@ async fn a_value_both_changed_is_shown_with_both_sides_to_pick() {
         }
         assert!(h.puts().is_empty());
         h.send(ch(answer));
-        assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
+        assert!(matches!(
+            h.ed().overlay,
+            Some(Overlay::Review { json: None, .. })
+        ));
         let effects = h.send(ch('y'));
         h.settle(effects).await;
         let after = h.server.contact(JANE).unwrap();
@@ -134,22 +140,21 @@ async fn the_read_back_names_what_the_server_holds_instead() {
     let mut effects = h.review_and_confirm();
     // Carry out the check and the PUT; change the contact between the PUT
     // and the read-back, as a server that rewrites a value would.
-    let services = Services::new(h.client.clone(), Some(h.store.clone()));
     let mut read_back = None;
-    while let Some(effect) = effects.pop() {
-        if matches!(effect, Effect::ReadBack { .. }) {
-            read_back = Some(effect);
-            continue;
-        }
-        if let Some(msg) = execute(&services, effect).await {
+    while !effects.is_empty() {
+        let pending = settle_local(&mut h.model, Some(&h.store), std::mem::take(&mut effects));
+        for request in pending.remote {
+            if matches!(request, Remote::ReadBack { .. }) {
+                read_back = Some(request);
+                continue;
+            }
+            let msg = h.run(request).await;
             effects.extend(h.send(msg));
         }
     }
     assert_eq!(h.puts().len(), 1);
     teammate_sets_score(&h, 90);
-    let msg = execute(&services, read_back.expect("a read-back"))
-        .await
-        .unwrap();
+    let msg = h.run(read_back.expect("a read-back")).await;
     h.send(msg);
     let status = h.model.status.clone().unwrap();
     assert_eq!(status.kind, StatusKind::Warning);
@@ -158,19 +163,12 @@ async fn the_read_back_names_what_the_server_holds_instead() {
         "{}",
         status.text
     );
-    assert_eq!(
-        h.ed().readback_warnings,
-        vec!["Lead Score: sent 88, server has 90"]
-    );
 }
 
 /// A model for `id`, loaded over HTTP as the runtime would.
 async fn load(h: &Harness, id: &str) -> Model {
     let mut model = Model::new(id, h.server.base_url());
-    let services = Services::new(h.client.clone(), None);
-    let msg = execute(&services, Effect::Load { id: id.into() })
-        .await
-        .unwrap();
+    let msg = h.run(Remote::Load { id: id.into() }).await;
     update(&mut model, msg);
     model
 }
@@ -205,9 +203,11 @@ async fn a_failed_load_says_why_and_r_loads_again() {
         assert!(message.contains(expect), "{status}: {message}");
         // `r` asks for the contact again; this time it loads.
         let effects = update(&mut model, ch('r'));
-        assert_eq!(effects, vec![Effect::Load { id: JANE.into() }]);
-        let services = Services::new(h.client.clone(), None);
-        let msg = execute(&services, effects[0].clone()).await.unwrap();
+        assert_eq!(
+            effects,
+            vec![Effect::Remote(Remote::Load { id: JANE.into() })]
+        );
+        let msg = h.run(remote(&effects[0])).await;
         update(&mut model, msg);
         assert!(model.editor().is_some(), "{status}: loaded on retry");
     }
@@ -231,13 +231,15 @@ async fn every_save_failure_keeps_the_edit_and_r_retries_by_hand() {
         let mut h = Harness::new().await;
         set_lead_score(&mut h, "88");
         h.focus(Pane::Details);
-        let form = h.ed().form.clone();
+        let form = h.ed().form().clone();
         // The check goes through; the PUT is answered with the failure.
         let effects = h.review_and_confirm();
-        let services = Services::new(h.client.clone(), Some(h.store.clone()));
-        let msg = execute(&services, effects[0].clone()).await.unwrap();
+        let msg = h.run(remote(&effects[0])).await;
         let effects = h.send(msg);
-        assert!(matches!(effects.as_slice(), [Effect::Put { .. }]));
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::Remote(Remote::Put { .. })]
+        ));
         h.server.faults().respond_raw_next(
             1,
             status,
@@ -246,12 +248,12 @@ async fn every_save_failure_keeps_the_edit_and_r_retries_by_hand() {
         );
         h.settle(effects).await;
         match &h.ed().overlay {
-            Some(Overlay::SaveFailed { message }) => {
+            Some(Overlay::SaveFailed { message, .. }) => {
                 assert!(message.contains(expect), "{status}: {message}")
             }
             other => panic!("{status}: expected the failure screen, got {other:?}"),
         }
-        assert_eq!(h.ed().form, form, "{status}: the edit is intact");
+        assert_eq!(h.ed().form(), &form, "{status}: the edit is intact");
         assert_eq!(h.puts().len(), 1);
         let effects = h.send(ch('r'));
         h.settle(effects).await;
@@ -271,7 +273,7 @@ async fn a_rate_limited_save_says_when_to_retry() {
     let effects = h.review_and_confirm();
     h.settle(effects).await;
     match &h.ed().overlay {
-        Some(Overlay::SaveFailed { message }) => {
+        Some(Overlay::SaveFailed { message, .. }) => {
             assert!(message.contains("429"), "{message}");
             assert!(message.contains("7 s"), "{message}");
         }
@@ -339,13 +341,15 @@ async fn a_saved_version_comes_back_through_revert() {
         saved_at: history[0].saved_at.clone(),
         contact: history[0].contact.clone(),
     }));
-    let services = Services::new(h.client.clone(), Some(h.store.clone()));
-    let msg = execute(&services, Effect::Load { id: JANE.into() })
-        .await
-        .unwrap();
+    let msg = h.run(Remote::Load { id: JANE.into() }).await;
     update(&mut model, msg);
     let ed = model.editor().unwrap();
-    let row = ed.form.fields.iter().find(|f| f.id == "field_123").unwrap();
+    let row = ed
+        .form()
+        .fields
+        .iter()
+        .find(|f| f.id == "field_123")
+        .unwrap();
     assert_eq!(row.display(), "72");
     assert_eq!(ed.changes().count(), 1, "only the value the save changed");
     assert!(model.status.as_ref().unwrap().text.contains("review it"));
@@ -367,9 +371,10 @@ async fn taking_theirs_for_the_only_edit_leaves_nothing_to_send() {
     assert!(matches!(h.ed().overlay, Some(Overlay::Clash { .. })));
     let effects = h.send(ch('t'));
     assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::Put { .. } | Effect::Check { .. })),
+        !effects.iter().any(|e| matches!(
+            e,
+            Effect::Remote(Remote::Put { .. }) | Effect::Remote(Remote::Check { .. })
+        )),
         "{effects:?}"
     );
     assert_eq!(h.ed().overlay, None);
@@ -377,4 +382,38 @@ async fn taking_theirs_for_the_only_edit_leaves_nothing_to_send() {
     let status = h.model.status.clone().unwrap();
     assert!(status.text.contains("nothing to save"), "{}", status.text);
     assert!(h.puts().is_empty());
+}
+
+#[tokio::test]
+async fn a_failed_read_back_is_retried_as_a_read_not_reported_as_a_conflict() {
+    let mut h = Harness::new().await;
+    set_lead_score(&mut h, "88");
+    let effects = h.review_and_confirm();
+    // The check, then the PUT, by hand; the read-back's connection drops.
+    let checked = h.run(remote(&effects[0])).await;
+    let effects = h.send(checked);
+    let put = h.run(remote(&effects[0])).await;
+    let effects = h.send(put);
+    assert_eq!(stored_score(&h.server.contact(JANE).unwrap()), json!(88));
+    h.server.faults().drop_next(Some("GET"), 1);
+    h.settle(effects).await;
+    match &h.ed().overlay {
+        Some(Overlay::SaveFailed { message, .. }) => {
+            assert!(message.starts_with("Saved, but reading"), "{message}")
+        }
+        other => panic!("expected the read-back failure, got {other:?}"),
+    }
+    // `r` reads it back again: no conflict check that would show the
+    // save itself as someone else's change, and no second PUT.
+    let effects = h.send(ch('r'));
+    assert_eq!(
+        effects,
+        vec![Effect::Remote(Remote::ReadBack { id: JANE.into() })]
+    );
+    h.settle(effects).await;
+    assert_eq!(h.ed().overlay, None);
+    let status = h.model.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Success, "{}", status.text);
+    assert_eq!(h.puts().len(), 1);
+    assert!(!h.ed().is_dirty());
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use common::{Harness, ch, key};
 use ratatui::crossterm::event::KeyCode;
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
-use rolodex_tui::app::{Effect, Msg, Overlay, Pane, SaveStage, StatusKind};
+use rolodex_tui::app::{Effect, Local, Msg, Overlay, Pane, Remote, SaveStage, StatusKind};
 use rolodex_tui::contact::{ContactForm, put_body};
 use serde_json::{Value, json};
 
@@ -28,7 +28,7 @@ fn make_the_guide_edit(h: &mut Harness) {
     h.send(key(KeyCode::Enter));
     h.send(ch('p'));
     h.press([ch('g'), ch('d'), ch('d')]);
-    assert_eq!(h.ed().form.emails.len(), 1);
+    assert_eq!(h.ed().form().emails.len(), 1);
     h.select_field("field_123");
     h.send(key(KeyCode::Enter));
     h.retype("88");
@@ -107,7 +107,7 @@ async fn the_guides_example_edit_keeps_everything_else() {
     assert!(status.text.contains(after["updated_at"].as_str().unwrap()));
     assert!(!h.ed().is_dirty());
     assert_eq!(
-        h.ed().contact.updated_at,
+        h.ed().contact().updated_at,
         after["updated_at"].as_str().unwrap()
     );
     assert!(h.ed().overlay.is_none());
@@ -117,19 +117,24 @@ async fn the_guides_example_edit_keeps_everything_else() {
 async fn a_server_error_keeps_the_edit_and_r_retries() {
     let mut h = Harness::new().await;
     make_the_guide_edit(&mut h);
-    let form = h.ed().form.clone();
+    let form = h.ed().form().clone();
     h.server.faults().fail_next_puts(1);
     let effects = h.review_and_confirm();
     h.settle(effects).await;
     match &h.ed().overlay {
-        Some(Overlay::SaveFailed { message }) => assert!(message.contains("HTTP 500"), "{message}"),
+        Some(Overlay::SaveFailed { message, .. }) => {
+            assert!(message.contains("HTTP 500"), "{message}")
+        }
         other => panic!("expected the failure screen, got {other:?}"),
     }
-    assert_eq!(h.ed().form, form, "the edit is intact");
+    assert_eq!(h.ed().form(), &form, "the edit is intact");
     assert_eq!(h.server.contact(JANE).unwrap()["title"], "Product Manager");
 
     let effects = h.send(ch('r'));
-    assert_eq!(effects, vec![Effect::Check { id: JANE.into() }]);
+    assert_eq!(
+        effects,
+        vec![Effect::Remote(Remote::Check { id: JANE.into() })]
+    );
     h.settle(effects).await;
     assert_eq!(h.puts().len(), 2, "one failed PUT, one retried by hand");
     assert_eq!(
@@ -145,7 +150,7 @@ async fn a_rejected_save_shows_the_status_and_the_servers_message() {
     h.press([ch('j'), ch(' ')]);
     let effects = h.review_and_confirm();
     // Let the conflict check through, then answer the PUT with a 422.
-    let [Effect::Check { .. }] = effects.as_slice() else {
+    let [Effect::Remote(Remote::Check { .. })] = effects.as_slice() else {
         panic!("{effects:?}")
     };
     let checked = h.client.contact(JANE).await;
@@ -159,7 +164,7 @@ async fn a_rejected_save_shows_the_status_and_the_servers_message() {
     );
     h.settle(effects).await;
     match &h.ed().overlay {
-        Some(Overlay::SaveFailed { message }) => {
+        Some(Overlay::SaveFailed { message, .. }) => {
             assert!(message.contains("422"), "{message}");
             assert!(message.contains("Lead Score is locked"), "{message}");
         }
@@ -168,7 +173,7 @@ async fn a_rejected_save_shows_the_status_and_the_servers_message() {
     assert!(h.ed().is_dirty());
     h.send(key(KeyCode::Esc));
     assert!(h.ed().overlay.is_none());
-    assert!(!h.ed().form.starred, "the edit is still there");
+    assert!(!h.ed().form().starred, "the edit is still there");
 }
 
 #[tokio::test]
@@ -180,13 +185,13 @@ async fn a_dropped_connection_is_reported_and_not_retried() {
     let seen = h.settle(effects).await;
     assert_eq!(
         seen.iter()
-            .filter(|e| matches!(e, Effect::Put { .. }))
+            .filter(|e| matches!(e, Effect::Remote(Remote::Put { .. })))
             .count(),
         1,
         "a PUT is never retried automatically"
     );
     match &h.ed().overlay {
-        Some(Overlay::SaveFailed { message }) => {
+        Some(Overlay::SaveFailed { message, .. }) => {
             assert!(message.contains("connection"), "{message}")
         }
         other => panic!("expected the failure screen, got {other:?}"),
@@ -205,7 +210,9 @@ async fn a_timeout_is_reported_with_the_edit_intact() {
     let effects = h.review_and_confirm();
     h.settle(effects).await;
     match &h.ed().overlay {
-        Some(Overlay::SaveFailed { message }) => assert!(message.contains("in time"), "{message}"),
+        Some(Overlay::SaveFailed { message, .. }) => {
+            assert!(message.contains("in time"), "{message}")
+        }
         other => panic!("expected the failure screen, got {other:?}"),
     }
     assert!(
@@ -267,8 +274,17 @@ async fn overwrite_asks_once_more_then_sends() {
     );
     h.send(ch('o'));
     let effects = h.send(ch('y'));
-    assert!(matches!(effects.as_slice(), [Effect::Put { .. }]));
-    assert_eq!(h.ed().overlay, Some(Overlay::Saving(SaveStage::Sending)));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Remote(Remote::Put { .. })]
+    ));
+    assert!(matches!(
+        h.ed().overlay,
+        Some(Overlay::Saving {
+            stage: SaveStage::Sending { .. },
+            ..
+        })
+    ));
     h.settle(effects).await;
     assert_eq!(h.server.contact(JANE).unwrap()["title"], "Product Manager");
 }
@@ -316,7 +332,10 @@ async fn a_save_keeps_the_old_contact_in_history_and_removes_the_draft() {
 
     let effects = h.review_and_confirm();
     let seen = h.settle(effects).await;
-    assert!(seen.iter().any(|e| matches!(e, Effect::WriteHistory(_))));
+    assert!(
+        seen.iter()
+            .any(|e| matches!(e, Effect::Local(Local::WriteHistory(_))))
+    );
     assert!(!draft_path.exists(), "a successful save removes the draft");
     let history: Vec<_> = std::fs::read_dir(h.store.root().join("history"))
         .unwrap()
@@ -351,11 +370,18 @@ async fn a_failed_save_keeps_the_draft() {
 async fn run_effects(
     model: &mut rolodex_tui::app::Model,
     services: &rolodex_tui::runtime::Services,
-    mut effects: Vec<Effect>,
+    effects: Vec<Effect>,
 ) {
-    while let Some(effect) = effects.pop() {
-        if let Some(msg) = rolodex_tui::runtime::execute(services, effect).await {
-            effects.extend(rolodex_tui::app::update(model, msg));
+    let mut next = effects;
+    loop {
+        let pending = rolodex_tui::runtime::settle_local(model, services.store.as_ref(), next);
+        next = vec![];
+        if pending.remote.is_empty() {
+            return;
+        }
+        for request in pending.remote {
+            let msg = rolodex_tui::runtime::execute(services, request, &|_| {}).await;
+            next.extend(rolodex_tui::app::update(model, msg));
         }
     }
 }
@@ -386,10 +412,10 @@ async fn the_picker_pages_filters_and_opens_a_contact() {
     }
     assert_eq!(
         effects,
-        vec![Effect::LoadContacts {
+        vec![Effect::Remote(Remote::LoadContacts {
             offset: 10,
             limit: 10
-        }]
+        })]
     );
     run_effects(&mut model, &services, effects).await;
     assert_eq!(picker(&model).loaded.len(), 20);
@@ -416,8 +442,8 @@ async fn the_picker_pages_filters_and_opens_a_contact() {
     assert_eq!(
         effects,
         vec![
-            Effect::Load { id: JANE.into() },
-            Effect::ReadDraft { id: JANE.into() }
+            Effect::Remote(Remote::Load { id: JANE.into() }),
+            Effect::Local(Local::ReadDraft { id: JANE.into() })
         ]
     );
     assert_eq!(model.contact_id, JANE);
@@ -426,7 +452,7 @@ async fn the_picker_pages_filters_and_opens_a_contact() {
         model
             .editor()
             .expect("the editor opened")
-            .contact
+            .contact()
             .display_name(),
         "Jane Smith"
     );
@@ -448,12 +474,12 @@ async fn a_dry_run_shows_the_exact_request_and_sends_nothing() {
     h.press([ch('j'), ch(' ')]);
     let effects = h.review_and_confirm();
     assert!(
-        matches!(effects.as_slice(), [Effect::Preview { .. }]),
+        matches!(effects.as_slice(), [Effect::Remote(Remote::Preview { .. })]),
         "{effects:?}"
     );
     h.settle(effects).await;
     match &h.ed().overlay {
-        Some(Overlay::DryRun(preview)) => {
+        Some(Overlay::DryRun { preview, .. }) => {
             assert_eq!(preview.method, "PUT");
             assert_eq!(
                 preview.url,

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use rolodex_tui::api::wire::{Contact, CustomFieldDef, WorkspaceUser};
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
-use rolodex_tui::app::picker::{INCLUDE, ORDER, PAGE_SIZE};
+use rolodex_tui::app::{INCLUDE, ORDER, PAGE_SIZE};
 use rolodex_tui::demo::{self, DEMO_CONTACT_ID, DemoServer};
 use rolodex_tui::screenshot::{CELL_HEIGHT, CELL_WIDTH, PADDING, scenes, to_svg};
 

@@ -11,7 +11,7 @@ use common::{Harness, ch, key};
 use ratatui::crossterm::event::KeyCode;
 use rolodex_tui::api::client::{LookupReason, ReadPath};
 use rolodex_tui::api::wire::ALL_INCLUDES;
-use rolodex_tui::app::{Overlay, Pane, StatusKind};
+use rolodex_tui::app::{Overlay, Pane, Remote, StatusKind};
 use rolodex_tui::demo::{Behaviour, PutAnswer, SingleGet};
 use serde_json::{Value, json};
 
@@ -59,8 +59,8 @@ async fn title_save_keeps_everything(behaviour: Behaviour) -> Harness {
     assert_eq!(list(&before, "emails").as_array().unwrap().len(), 2);
     assert_eq!(list(&before, "custom_fields").as_array().unwrap().len(), 8);
     // The editor knows the lists, from whichever read gave them.
-    assert!(h.ed().form.known.emails && h.ed().form.known.custom_fields);
-    assert_eq!(h.ed().form.emails.len(), 2);
+    assert!(h.ed().form().known.emails && h.ed().form().known.custom_fields);
+    assert_eq!(h.ed().form().emails.len(), 2);
     save_title(&mut h, "Head of Product").await;
     let after = h.server.contact(JANE).unwrap();
     assert_eq!(after["title"], "Head of Product");
@@ -151,8 +151,8 @@ async fn with_no_lists_anywhere_a_title_save_sends_no_list_and_loses_nothing() {
     })
     .await;
     let before = h.server.contact(JANE).unwrap();
-    assert!(!h.ed().form.known.emails && !h.ed().form.known.custom_fields);
-    assert!(h.ed().form.emails.is_empty() && h.ed().form.fields.is_empty());
+    assert!(!h.ed().form().known.emails && !h.ed().form().known.custom_fields);
+    assert!(h.ed().form().emails.is_empty() && h.ed().form().fields.is_empty());
     // Editing keys on the unknown list explain instead of acting.
     h.focus(Pane::Emails);
     let effects = h.send(ch('a'));
@@ -186,7 +186,10 @@ async fn the_confirmation_says_unknown_lists_are_not_sent() {
     h.send(ch('j'));
     h.send(ch(' '));
     h.send(ch('w'));
-    assert_eq!(h.ed().overlay, Some(Overlay::Review { json: false }));
+    assert!(matches!(
+        h.ed().overlay,
+        Some(Overlay::Review { json: None, .. })
+    ));
     let screen = common::screen_text(&h.model, 100, 40);
     assert!(screen.contains("email list is NOT sent"), "{screen}");
     assert!(screen.contains("custom field list is NOT sent"), "{screen}");
@@ -204,7 +207,7 @@ async fn put_answer_is_a_save(answer: PutAnswer) {
     saved_ok(&h);
     assert_eq!(h.server.contact(JANE).unwrap()["title"], "Head of Product");
     assert_eq!(
-        h.ed().contact.title.get().map(String::as_str),
+        h.ed().contact().title.get().map(String::as_str),
         Some("Head of Product")
     );
 }
@@ -244,10 +247,10 @@ async fn an_ignored_entity_type_filter_shows_no_company_fields() {
         .any(|r| r.path.ends_with("/custom-fields"));
     assert!(served);
     let contact_defs = rolodex_tui::demo::contact_field_definitions();
-    assert_eq!(h.ed().defs.len(), contact_defs.len());
+    assert_eq!(h.ed().defs().len(), contact_defs.len());
     assert!(
         h.ed()
-            .defs
+            .defs()
             .iter()
             .all(|d| d.entity_type.get().map(String::as_str) == Some("CONTACT"))
     );
@@ -272,7 +275,7 @@ async fn an_untouched_null_title_is_not_sent() {
     let h = Harness::with_behaviour(Behaviour::default()).await;
     assert!(h.server.modify_contact(JANE, |c| c["title"] = Value::Null));
     let mut h = reload(h).await;
-    assert_eq!(h.ed().form.title, None);
+    assert_eq!(h.ed().form().title, None);
     h.send(ch('j'));
     h.send(ch(' '));
     let effects = h.review_and_confirm();
@@ -288,8 +291,10 @@ async fn an_untouched_null_title_is_not_sent() {
 async fn reload(mut h: Harness) -> Harness {
     h.model = rolodex_tui::app::Model::new(JANE, h.server.base_url());
     h.model.keeps_drafts = true;
-    h.settle(vec![rolodex_tui::app::Effect::Load { id: JANE.into() }])
-        .await;
+    h.settle(vec![rolodex_tui::app::Effect::Remote(Remote::Load {
+        id: JANE.into(),
+    })])
+    .await;
     h
 }
 

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use ratatui::crossterm::event::KeyCode;
 use rolodex_tui::api::ApiError;
 use rolodex_tui::api::wire::{CustomFieldValue, Email, Maybe};
-use rolodex_tui::app::{Model, Msg, Overlay, Pane, update};
+use rolodex_tui::app::{Model, Msg, Overlay, Pane, Remote, update};
 use rolodex_tui::demo::DEMO_CONTACT_ID;
 use rolodex_tui::ui::Theme;
 
@@ -246,12 +246,12 @@ fn contact_picker() {
 fn restore_draft_prompt() {
     let mut m = loaded();
     let ed = m.editor().unwrap();
-    let mut form = ed.form.clone();
+    let mut form = ed.form().clone();
     form.starred = false;
     let draft = rolodex_tui::store::Draft {
         contact_id: DEMO_CONTACT_ID.into(),
         saved_at: "2026-11-27T18:02:00Z".into(),
-        loaded: ed.contact.clone(),
+        loaded: ed.contact().clone(),
         form,
     };
     send(&mut m, [Msg::DraftRead(Ok(Some(draft)))]);
@@ -273,7 +273,8 @@ fn dry_run() {
     m.dry_run = true;
     let mut effects = update(&mut m, ch('w'));
     effects.extend(update(&mut m, ch('y')));
-    let [rolodex_tui::app::Effect::Preview { id, body }] = effects.as_slice() else {
+    let [rolodex_tui::app::Effect::Remote(Remote::Preview { id, body })] = effects.as_slice()
+    else {
         panic!("a dry run asks for a preview, got {effects:?}")
     };
     let client = RolodexClient::new(ClientConfig::new(BASE_URL, ApiKey::new("sk-secret"))).unwrap();
@@ -304,7 +305,13 @@ fn saved() {
     let mut m = sent(edited());
     let fresh = saved_contact(&m);
     send(&mut m, [Msg::ReadBack(Ok(fresh))]);
-    assert!(m.editor().is_some_and(|e| e.readback_warnings.is_empty()));
+    let status = m.status.clone().expect("a status");
+    assert_eq!(
+        status.kind,
+        rolodex_tui::app::StatusKind::Success,
+        "{}",
+        status.text
+    );
     snap("saved", &m, true);
 }
 
@@ -353,7 +360,7 @@ fn conflict() {
     snap("conflict_both_changed", &m, false);
     send(&mut m, [ch('t')]);
     let ed = m.editor().unwrap();
-    assert_eq!(ed.form.title.as_deref(), Some("Head of Product"));
+    assert_eq!(ed.form().title.as_deref(), Some("Head of Product"));
     assert!(matches!(ed.overlay, Some(Overlay::Review { .. })));
 }
 

@@ -37,8 +37,16 @@ mod tests {
         assert_eq!(moved(13, Action::PageUp, 50), Some(3));
         assert_eq!(moved(2, Action::Bottom, 5), Some(4));
         assert_eq!(moved(9, Action::Top, 5), Some(0));
-        assert_eq!(moved(0, Action::Down, 0), Some(0), "an empty list stays at 0");
-        assert_eq!(moved(7, Action::Down, 3), Some(2), "a cursor past the end comes back");
+        assert_eq!(
+            moved(0, Action::Down, 0),
+            Some(0),
+            "an empty list stays at 0"
+        );
+        assert_eq!(
+            moved(7, Action::Down, 3),
+            Some(2),
+            "a cursor past the end comes back"
+        );
         assert_eq!(moved(1, Action::Edit, 5), None);
     }
 }

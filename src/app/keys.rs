@@ -9,7 +9,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::model::Pane;
+use super::pane::Pane;
 
 /// One key as a person presses it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +101,8 @@ pub enum Action {
     TakeTheirs,
     Open,
     ClearFilter,
+    /// Stop the program for the shell (Ctrl-Z); `fg` brings it back.
+    Suspend,
     /// Keys handled by a widget; never returned by [`action`].
     Widget,
 }
@@ -110,6 +112,8 @@ pub enum Action {
 pub enum Context {
     Editor(Pane),
     Text,
+    /// The text editor of a new email row (Enter adds it).
+    NewText,
     Options {
         multi: bool,
     },
@@ -143,6 +147,10 @@ pub enum Scope {
     AnyOptions,
     /// Loading and a failed load.
     Start,
+    /// Both text editors (an existing row's and a new email's).
+    AnyText,
+    /// Every context: keys the whole program answers the same way.
+    Anywhere,
 }
 
 impl Scope {
@@ -153,6 +161,8 @@ impl Scope {
             (Scope::In(c), ctx) => c == ctx,
             (Scope::AnyOptions, Context::Options { .. }) => true,
             (Scope::Start, Context::Loading | Context::LoadFailed) => true,
+            (Scope::AnyText, Context::Text | Context::NewText) => true,
+            (Scope::Anywhere, _) => true,
             _ => false,
         }
     }
@@ -224,8 +234,10 @@ pub const TABLE: &[Binding] = &[
     row(AnyPane, &[C('q'), Ctrl('c')], A::Quit, "quit", 1, "quit; asks first when there are unsaved changes"),
     // A text field.
     row(In(Context::Text), &[Code(KeyCode::Enter)], A::Commit, "keep", 1, "keep the text (a pasted newline never does)"),
-    row(In(Context::Text), &[Code(KeyCode::Esc)], A::Back, "cancel", 1, "cancel this edit, nothing else lost"),
-    row(In(Context::Text), &[Shown("← → Home End")], A::Widget, "move in the text", 1, "move in the text; Backspace and Delete delete; paste works"),
+    row(In(Context::NewText), &[Code(KeyCode::Enter)], A::Commit, "add", 1, "add the new address"),
+    row(AnyText, &[Code(KeyCode::Esc)], A::Back, "cancel", 1, "cancel this edit, nothing else lost"),
+    row(AnyText, &[Shown("← → Home End")], A::Widget, "move in the text", 1, "move in the text; Backspace and Delete delete; paste works"),
+    row(AnyText, &[Ctrl('c')], A::Quit, "", 0, "cancel the edit and quit (asks first when there are unsaved changes)"),
     // The option pickers.
     row(AnyOptions, &[Code(KeyCode::Down), C('j')], A::Down, "move", 1, "next option"),
     row(AnyOptions, &[Code(KeyCode::Up), C('k')], A::Up, "", 0, "previous option"),
@@ -235,27 +247,28 @@ pub const TABLE: &[Binding] = &[
     row(In(Context::Options { multi: true }), &[Code(KeyCode::Enter)], A::Commit, "done", 1, "done: keep the options ticked"),
     row(In(Context::Options { multi: false }), &[Code(KeyCode::Enter), C(' ')], A::Commit, "choose", 1, "choose the option"),
     row(AnyOptions, &[Code(KeyCode::Esc), C('q')], A::Back, "cancel", 1, "cancel, the value stays as it was"),
+    row(AnyOptions, &[Ctrl('c')], A::Quit, "", 0, "cancel and quit (asks first when there are unsaved changes)"),
     // The review and the confirmation dialog.
     row(In(Context::Review), &[C('y')], A::Send, "send", 1, "send the save (after a fresh conflict check)"),
     row(In(Context::Review), &[C('J')], A::ToggleJson, "JSON", 1, "show or hide the exact JSON body"),
-    row(In(Context::Review), &[C('n'), Code(KeyCode::Esc)], A::Back, "back to editing", 2, "back to editing, nothing lost"),
+    row(In(Context::Review), &[C('n'), Code(KeyCode::Esc), Ctrl('c')], A::Back, "back to editing", 2, "back to editing, nothing lost"),
     row(In(Context::Scroll), &[Code(KeyCode::Down), C('j')], A::Down, "scroll", 1, "scroll the JSON down"),
     row(In(Context::Scroll), &[Code(KeyCode::Up), C('k')], A::Up, "", 0, "scroll the JSON up"),
     row(In(Context::Scroll), &[Code(KeyCode::PageDown), C(' ')], A::PageDown, "", 0, "a page down"),
     row(In(Context::Scroll), &[Code(KeyCode::PageUp)], A::PageUp, "", 0, "a page up"),
     row(In(Context::Scroll), &[Code(KeyCode::Home), C('g')], A::Top, "", 0, "the top"),
     row(In(Context::Scroll), &[Code(KeyCode::End), C('G')], A::Bottom, "", 0, "the end"),
-    row(In(Context::DryRun), &[C('n'), C('q'), Code(KeyCode::Esc)], A::Back, "back to editing", 1, "back to editing (nothing was sent)"),
+    row(In(Context::DryRun), &[C('n'), C('q'), Code(KeyCode::Esc), Ctrl('c')], A::Back, "back to editing", 1, "back to editing (nothing was sent)"),
     row(In(Context::SaveFailed), &[C('r')], A::Retry, "retry", 1, "retry the save (never done automatically)"),
-    row(In(Context::SaveFailed), &[C('n'), Code(KeyCode::Esc)], A::Back, "back to editing", 2, "back to editing, the edit kept"),
+    row(In(Context::SaveFailed), &[C('n'), Code(KeyCode::Esc), Ctrl('c')], A::Back, "back to editing", 2, "back to editing, the edit kept"),
     row(In(Context::Conflict), &[C('r')], A::Rebase, "rebase my edits", 1, "rebase: my edits on top of the server's version"),
     row(In(Context::Conflict), &[C('o')], A::Overwrite, "overwrite anyway", 1, "overwrite the server's version (asks once more)"),
-    row(In(Context::Conflict), &[C('n'), Code(KeyCode::Esc)], A::Back, "cancel", 2, "cancel, the edit kept, nothing sent"),
+    row(In(Context::Conflict), &[C('n'), Code(KeyCode::Esc), Ctrl('c')], A::Back, "cancel", 2, "cancel, the edit kept, nothing sent"),
     row(In(Context::ConfirmOverwrite), &[C('y')], A::Confirm, "overwrite", 1, "yes, overwrite the server's changes"),
-    row(In(Context::ConfirmOverwrite), &[C('n'), Code(KeyCode::Esc)], A::Back, "back", 1, "no, back to the conflict"),
+    row(In(Context::ConfirmOverwrite), &[C('n'), Code(KeyCode::Esc), Ctrl('c')], A::Back, "back", 1, "no, back to the conflict"),
     row(In(Context::Clash), &[C('m')], A::KeepMine, "keep mine", 1, "keep my value for this field"),
     row(In(Context::Clash), &[C('t')], A::TakeTheirs, "take theirs", 1, "take the server's value for this field"),
-    row(In(Context::Clash), &[C('n'), Code(KeyCode::Esc)], A::Back, "later", 1, "decide later: keep mine for the rest, review before saving"),
+    row(In(Context::Clash), &[C('n'), Code(KeyCode::Esc), Ctrl('c')], A::Back, "later", 1, "decide later: keep mine for the rest, review before saving"),
     row(In(Context::ConfirmQuit), &[C('y')], A::Confirm, "quit", 1, "quit; the draft stays on disk"),
     row(In(Context::ConfirmQuit), &[C('d')], A::Discard, "quit, discard draft", 1, "quit and discard the draft"),
     row(In(Context::ConfirmQuit), &[C('n'), Code(KeyCode::Esc)], A::Back, "keep editing", 2, "keep editing"),
@@ -284,7 +297,15 @@ pub const TABLE: &[Binding] = &[
     row(In(Context::Help), &[Code(KeyCode::PageDown), C(' ')], A::PageDown, "", 0, "a page down"),
     row(In(Context::Help), &[Code(KeyCode::PageUp)], A::PageUp, "", 0, "a page up"),
     row(In(Context::Help), &[Code(KeyCode::Esc), C('?'), C('q')], A::Back, "close", 2, "close the help"),
+    // Everywhere.
+    row(Anywhere, &[Ctrl('z')], A::Suspend, "", 0, "suspend to the shell; fg comes back with a full repaint"),
 ];
+
+/// Whether a key stops the program for the shell, wherever it is pressed
+/// (the runtime, not `update`, carries that out).
+pub fn suspends(ev: &KeyEvent) -> bool {
+    action(Context::Help, ev) == Some(A::Suspend)
+}
 
 /// The action a key means in a context, if any.
 pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
@@ -332,7 +353,10 @@ pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
     ("Details and Custom fields panes", &[Panes(TOGGLE_PANES)]),
     ("Emails pane", &[Panes(EMAILS)]),
     ("Custom fields pane", &[Panes(FIELDS)]),
-    ("Editing text", &[In(Context::Text)]),
+    (
+        "Editing text",
+        &[In(Context::Text), In(Context::NewText), AnyText],
+    ),
     (
         "Option picker",
         &[
@@ -362,12 +386,13 @@ pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
     ("Contact list", &[In(Context::Contacts)]),
     ("Loading", &[In(Context::LoadFailed), Start]),
     ("This help", &[In(Context::Help)]),
+    ("Anywhere", &[Anywhere]),
 ];
 
-/// How many lines the help has at most: the state folder's three, a title
-/// per group and a line per row.
+/// How many lines the help has at most: the state folder's three, the read
+/// path's (three at most), a title per group and a line per row.
 pub fn help_lines() -> usize {
-    3 + HELP_GROUPS
+    6 + HELP_GROUPS
         .iter()
         .map(|(_, scopes)| 1 + help_rows(scopes).len())
         .sum::<usize>()
@@ -403,11 +428,12 @@ pub fn markdown() -> String {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 19] = [
+    const ALL: [Context; 20] = [
         Context::Editor(Pane::Details),
         Context::Editor(Pane::Emails),
         Context::Editor(Pane::Fields),
         Context::Text,
+        Context::NewText,
         Context::Options { multi: true },
         Context::Options { multi: false },
         Context::Review,
@@ -461,6 +487,7 @@ mod tests {
                 c,
                 Context::Editor(_)
                     | Context::Text
+                    | Context::NewText
                     | Context::Options { multi: false }
                     | Context::Scroll
                     | Context::Contacts

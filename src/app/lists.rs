@@ -1,8 +1,9 @@
 //! Relationship lists the server did not return: why editing keys refuse
 //! there, and how a read path that looked a contact up another way is said.
 
+use super::editor::Editor;
 use super::keys::Action;
-use super::model::{Editor, Pane};
+use super::pane::Pane;
 use crate::api::client::LookupReason;
 use crate::contact::ContactForm;
 use crate::wire::ALL_INCLUDES;
@@ -21,8 +22,8 @@ pub(super) fn refused_on_unknown_list(ed: &Editor, pane: Pane, action: Action) -
             | Action::ClearValue
     );
     let (known, what) = match pane {
-        Pane::Emails => (ed.form.known.emails, "email list"),
-        Pane::Fields => (ed.form.known.custom_fields, "custom field values"),
+        Pane::Emails => (ed.form().known.emails, "email list"),
+        Pane::Fields => (ed.form().known.custom_fields, "custom field values"),
         Pane::Details => return None,
     };
     (edits && !known).then(|| {

@@ -1,21 +1,42 @@
 //! The application core in the Elm shape: [`Model`] (all state, plain
 //! data), [`Msg`] (everything that happens), [`update`] (the only place
 //! state changes; pure, returns [`Effect`]s for the runtime to carry out).
+//!
+//! The rooms, each importing only those above it in this list:
+//! `pane`, `cursor` and `keys` (the key table); `field_editor` (an open
+//! field editor's state) and `contact_list` (the contact list's state);
+//! `overlay` (the dialogs over the editor, with their data);
+//! `editor` (the editor's state and the one keeper of its undo and journal
+//! rule); `model` and `msg`; then one file per flow — `fields` (field
+//! editors), `save` (review, conflict check, PUT, read-back and their
+//! dialogs), `drafts` (journal, restore, revert), `editing` (keys on the
+//! panes, quitting), `contacts` (the contact list) — and `update`, which
+//! only dispatches.
 
-mod input;
+mod contact_list;
+mod contacts;
+pub mod cursor;
+mod drafts;
+mod editing;
+pub mod editor;
+pub mod field_editor;
+mod fields;
 pub mod keys;
 mod lists;
 pub mod model;
 pub mod msg;
-pub mod picker;
+pub mod overlay;
+pub mod pane;
 mod save;
 pub mod update;
 
-pub use input::user_label;
+pub use contact_list::{ContactList, INCLUDE, ListRow, ORDER, PAGE_SIZE};
+pub use editor::Editor;
+pub use field_editor::{FieldEditor, OptionPicker, PickerKind, TextTarget};
+pub use fields::user_label;
 pub use lists::{list_name, lookup_reason_text};
-pub use model::{
-    Editor, Input, Model, Overlay, Pane, Phase, Picker, Revert, SaveStage, Status, StatusKind,
-    TextTarget,
-};
-pub use msg::{Effect, Msg};
+pub use model::{Model, Options, Phase, Revert, Status, StatusKind};
+pub use msg::{Effect, Local, Msg, Remote};
+pub use overlay::{Overlay, Retry, SaveStage, Scroll};
+pub use pane::{DETAILS_STARRED, DETAILS_TITLE, Pane};
 pub use update::{init, update};

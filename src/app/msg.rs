@@ -5,7 +5,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::api::client::ReadEvent;
 use crate::api::{ApiError, RequestPreview};
-use crate::store::Draft;
+use crate::contact::Draft;
 use crate::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
 
 /// An event for [`super::update`]: input, a finished request, a tick.
@@ -32,7 +32,7 @@ pub enum Msg {
     ReadBack(Result<Contact, ApiError>),
     /// `--dry-run`: the request a save would have sent.
     Previewed(RequestPreview),
-    /// A page of the contact picker's list.
+    /// A page of the contact list.
     ContactsLoaded(Result<Page<Contact>, ApiError>),
     /// The draft left for this contact, if any; `Err` says why it could not
     /// be read (the file is left alone).
@@ -41,15 +41,41 @@ pub enum Msg {
     StoreFailed(String),
 }
 
-/// Work for the runtime. `update` never does I/O itself.
+/// Work for the runtime. `update` never does I/O itself. The type says
+/// where the work goes: the local disk (done at once, in order, before the
+/// next key is read), or the Rolodex API (done concurrently, its result
+/// coming back as a [`Msg`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    Local(Local),
+    Remote(Remote),
+    Quit,
+}
+
+/// Work on the local disk.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Local {
+    ReadDraft {
+        id: String,
+    },
+    /// Journal the edit; the runtime stamps `saved_at`.
+    WriteDraft(Box<Draft>),
+    DeleteDraft {
+        id: String,
+    },
+    /// Keep the contact as it was before a successful save.
+    WriteHistory(Box<Contact>),
+}
+
+/// Work for the Rolodex API client.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Remote {
     /// Fetch the contact and the contact custom field definitions, concurrently.
     Load {
         id: String,
     },
     LoadUsers,
-    /// A page of contacts for the picker (no relationship lists).
+    /// A page of contacts for the contact list.
     LoadContacts {
         offset: u64,
         limit: u32,
@@ -70,15 +96,16 @@ pub enum Effect {
     ReadBack {
         id: String,
     },
-    ReadDraft {
-        id: String,
-    },
-    /// Journal the edit; the runtime stamps `saved_at`.
-    WriteDraft(Box<Draft>),
-    DeleteDraft {
-        id: String,
-    },
-    /// Keep the contact as it was before a successful save.
-    WriteHistory(Box<Contact>),
-    Quit,
+}
+
+impl From<Local> for Effect {
+    fn from(local: Local) -> Self {
+        Effect::Local(local)
+    }
+}
+
+impl From<Remote> for Effect {
+    fn from(remote: Remote) -> Self {
+        Effect::Remote(remote)
+    }
 }

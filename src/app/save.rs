@@ -1,65 +1,189 @@
-//! The save sequence: review → conflict check → PUT → read-back, and the
-//! keys of the dialogs drawn over the editor.
+//! The save: review → conflict check → PUT → read-back, and the keys of
+//! the dialogs along the way (the review, the dry run, a failed save, a
+//! conflict, a clash after a rebase). Each dialog has its own handler; the
+//! data of a save in flight lives in its [`Overlay`] variant.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::api::{ApiError, RequestPreview};
+use crate::contact::{RowRef, put_body, readback_differences, remote_changes, take_theirs};
+use crate::wire::{Contact, PutBody};
 
-use crate::api::ApiError;
-use crate::contact::{
-    Clash, ContactForm, clashes, readback_differences, rebase_form, remote_changes, take_theirs,
-};
-use crate::wire::Contact;
+use super::keys::Action;
+use super::model::{Model, StatusKind};
+use super::msg::{Effect, Local, Remote};
+use super::overlay::{Overlay, Retry, SaveStage, Scroll};
+use super::pane::Pane;
 
-use super::keys::{self, Action, Context};
-use super::model::*;
-use super::msg::Effect;
-use super::update::{edit_form, explain, reload_editor};
-
-pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    let id = model.contact_id.clone();
-    let dry_run = model.dry_run;
-    let keeps_drafts = model.keeps_drafts;
+/// Ctrl-S / `w`: opens the review, or moves to the first invalid row and
+/// says why. Nothing invalid reaches a body.
+pub(super) fn review(model: &mut Model) -> Vec<Effect> {
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
-    let Some(overlay) = ed.overlay.clone() else {
+    match put_body(ed.form()) {
+        Err(problem) => {
+            let (pane, row) = match problem.row {
+                RowRef::Email(i) => (Pane::Emails, i),
+                RowRef::Field(i) => (Pane::Fields, i),
+            };
+            ed.focus = pane;
+            ed.select(pane, row);
+            model.say(
+                StatusKind::Error,
+                format!("Cannot save yet: {}", problem.reason),
+            );
+        }
+        Ok(_) if !ed.is_dirty() => {
+            model.say(
+                StatusKind::Info,
+                "Nothing changed: there is nothing to save",
+            );
+        }
+        Ok(body) => {
+            ed.overlay = Some(Overlay::Review {
+                body: Box::new(body),
+                json: None,
+            });
+            model.status = None;
+        }
+    }
+    vec![]
+}
+
+/// The number of lines the JSON view of `body` has.
+fn json_lines(body: &PutBody) -> usize {
+    serde_json::to_string_pretty(body).map_or(0, |t| t.lines().count())
+}
+
+/// The review and its JSON view: `y` checks and sends (or, with
+/// `--dry-run`, shows the request), `J` toggles the exact body, `n` goes
+/// back with nothing lost.
+pub(super) fn on_review_key(model: &mut Model, action: Action) -> Vec<Effect> {
+    let id = model.contact_id.clone();
+    let dry_run = model.dry_run;
+    let Some(ed) = model.editor_mut() else {
         return vec![];
     };
-    let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-    let scrolls = matches!(overlay, Overlay::Review { json: true } | Overlay::DryRun(_));
-    if scrolls && let Some(action) = keys::action(Context::Scroll, &key) {
-        scroll(ed, action);
+    let Some(Overlay::Review { body, json }) = ed.overlay.take() else {
         return vec![];
-    }
-    // A save in flight is never abandoned half way: no key does anything.
-    if matches!(overlay, Overlay::Saving(_)) {
-        return vec![];
-    }
-    let action = match keys::action(ed.key_context(), &key) {
-        Some(a) => a,
-        // Ctrl-C leaves any dialog but the two prompts that decide the draft.
-        None if ctrl_c && !matches!(overlay, Overlay::ConfirmQuit | Overlay::RestoreDraft(_)) => {
-            Action::Back
-        }
-        None => return vec![],
     };
-    match (overlay, action) {
-        (Overlay::Review { .. }, Action::Send) if dry_run => {
-            return ed
-                .pending
-                .clone()
-                .map(|body| vec![Effect::Preview { id, body }])
-                .unwrap_or_default();
+    match action {
+        Action::Send if dry_run => {
+            let effect = Remote::Preview {
+                id,
+                body: (*body).clone(),
+            };
+            ed.overlay = Some(Overlay::Review { body, json });
+            vec![effect.into()]
         }
-        (Overlay::Review { .. } | Overlay::SaveFailed { .. }, Action::Send | Action::Retry) => {
-            ed.overlay = Some(Overlay::Saving(SaveStage::Checking));
-            return vec![Effect::Check { id }];
+        Action::Send => {
+            ed.overlay = Some(Overlay::Saving {
+                body,
+                stage: SaveStage::Checking,
+            });
+            vec![Remote::Check { id }.into()]
         }
-        (Overlay::Review { json }, Action::ToggleJson) => {
-            ed.scroll = 0;
-            ed.overlay = Some(Overlay::Review { json: !json })
+        Action::ToggleJson => {
+            let json = match json {
+                Some(_) => None,
+                None => Some(Scroll::new(json_lines(&body))),
+            };
+            ed.overlay = Some(Overlay::Review { body, json });
+            vec![]
         }
-        (Overlay::Conflict { remote, .. }, Action::Rebase) => {
-            let found = rebase(ed, *remote);
+        Action::Back => vec![],
+        _ => {
+            ed.overlay = Some(Overlay::Review { body, json });
+            vec![]
+        }
+    }
+}
+
+/// `--dry-run`: the request a save would have sent, shown instead.
+pub(super) fn on_previewed(model: &mut Model, preview: RequestPreview) -> Vec<Effect> {
+    if let Some(ed) = model.editor_mut()
+        && matches!(ed.overlay, Some(Overlay::Review { .. }))
+    {
+        // The lines of the preview as shown: the request line, the
+        // headers, a blank line, the body.
+        let lines = 2 + preview.headers.len() + preview.body_json.lines().count();
+        ed.overlay = Some(Overlay::DryRun {
+            preview: Box::new(preview),
+            scroll: Scroll::new(lines),
+        });
+    }
+    vec![]
+}
+
+/// The dry run's screen: back to editing, nothing sent.
+pub(super) fn on_dry_run_key(model: &mut Model, action: Action) -> Vec<Effect> {
+    if action == Action::Back
+        && let Some(ed) = model.editor_mut()
+    {
+        ed.overlay = None;
+    }
+    vec![]
+}
+
+/// A failed save: `r` tries again from where it failed, `n` goes back.
+pub(super) fn on_save_failed_key(model: &mut Model, action: Action) -> Vec<Effect> {
+    let id = model.contact_id.clone();
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    let Some(Overlay::SaveFailed {
+        message,
+        body,
+        retry,
+    }) = ed.overlay.take()
+    else {
+        return vec![];
+    };
+    match (action, retry) {
+        (Action::Retry, Retry::Save) => {
+            ed.overlay = Some(Overlay::Saving {
+                body,
+                stage: SaveStage::Checking,
+            });
+            vec![Remote::Check { id }.into()]
+        }
+        (Action::Retry, Retry::ReadBack) => {
+            ed.overlay = Some(Overlay::Saving {
+                body,
+                stage: SaveStage::ReadingBack,
+            });
+            vec![Remote::ReadBack { id }.into()]
+        }
+        (Action::Back, _) => vec![],
+        _ => {
+            ed.overlay = Some(Overlay::SaveFailed {
+                message,
+                body,
+                retry,
+            });
+            vec![]
+        }
+    }
+}
+
+/// The contact changed on the server: rebase, overwrite (after a second
+/// yes) or cancel.
+pub(super) fn on_conflict_key(model: &mut Model, action: Action) -> Vec<Effect> {
+    let id = model.contact_id.clone();
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    let Some(Overlay::Conflict {
+        remote,
+        changes,
+        body,
+        confirm,
+    }) = ed.overlay.take()
+    else {
+        return vec![];
+    };
+    match (action, confirm) {
+        (Action::Rebase, false) => {
+            let found = ed.rebase_onto(*remote);
             if found.is_empty() {
                 return after_rebase(model);
             }
@@ -67,110 +191,86 @@ pub(super) fn on_overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 clashes: found,
                 index: 0,
             });
+            vec![]
         }
-        (
-            Overlay::Conflict {
-                remote, changes, ..
-            },
-            Action::Overwrite,
-        ) => {
+        (Action::Overwrite, false) | (Action::Back, true) => {
             ed.overlay = Some(Overlay::Conflict {
                 remote,
                 changes,
-                confirm_overwrite: true,
-            })
+                body,
+                confirm: !confirm,
+            });
+            vec![]
         }
-        (
-            Overlay::Conflict {
-                remote,
-                confirm_overwrite: true,
-                ..
-            },
-            Action::Confirm,
-        ) => {
-            let Some(body) = ed.pending.clone() else {
-                back_to_editing(ed);
-                return vec![];
+        (Action::Confirm, true) => {
+            let put = Remote::Put {
+                id,
+                body: (*body).clone(),
             };
-            ed.before_save = Some(remote);
-            ed.overlay = Some(Overlay::Saving(SaveStage::Sending));
-            return vec![Effect::Put { id, body }];
+            ed.overlay = Some(Overlay::Saving {
+                body,
+                stage: SaveStage::Sending { before: remote },
+            });
+            vec![put.into()]
         }
-        (
-            Overlay::Conflict {
-                remote,
-                changes,
-                confirm_overwrite: true,
-            },
-            Action::Back,
-        ) => {
+        (Action::Back, false) => vec![],
+        _ => {
             ed.overlay = Some(Overlay::Conflict {
                 remote,
                 changes,
-                confirm_overwrite: false,
-            })
+                body,
+                confirm,
+            });
+            vec![]
         }
-        (Overlay::Clash { clashes, index }, Action::KeepMine | Action::TakeTheirs) => {
+    }
+}
+
+/// A value both sides changed: keep mine, take theirs, or decide later.
+pub(super) fn on_clash_key(model: &mut Model, action: Action) -> Vec<Effect> {
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    let Some(Overlay::Clash { clashes, index }) = ed.overlay.take() else {
+        return vec![];
+    };
+    match action {
+        Action::KeepMine | Action::TakeTheirs => {
             if action == Action::TakeTheirs
                 && let Some(clash) = clashes.get(index)
             {
-                let base = ed.baseline.clone();
-                edit_form(ed, |f| take_theirs(f, &base, &clash.target));
+                let base = ed.baseline().clone();
+                ed.edit(|f| take_theirs(f, &base, &clash.target));
             }
             if index + 1 < clashes.len() {
                 ed.overlay = Some(Overlay::Clash {
                     clashes,
                     index: index + 1,
                 });
+                vec![]
             } else {
-                ed.overlay = None;
-                return after_rebase(model);
+                after_rebase(model)
             }
         }
-        (Overlay::Clash { .. }, Action::Back) => {
-            ed.overlay = None;
-            model.status = Some(Status {
-                kind: StatusKind::Info,
-                text: "Your edits now apply to the server's latest version, your values kept \
-                       where both changed: review with w before saving"
-                    .into(),
-            });
+        Action::Back => {
+            model.say(
+                StatusKind::Info,
+                "Your edits now apply to the server's latest version, your values kept \
+                 where both changed: review with w before saving",
+            );
+            vec![]
         }
-        (Overlay::ConfirmQuit, Action::Confirm) => return vec![Effect::Quit],
-        (Overlay::ConfirmQuit, Action::Discard) if keeps_drafts => {
-            return vec![Effect::DeleteDraft { id }, Effect::Quit];
+        _ => {
+            ed.overlay = Some(Overlay::Clash { clashes, index });
+            vec![]
         }
-        (Overlay::ConfirmQuit, Action::Back) => ed.overlay = None,
-        (Overlay::RestoreDraft(draft), Action::Confirm) => {
-            let when = draft.saved_at.clone();
-            restore(ed, *draft);
-            let not_reverted = if model.revert_to.take().is_some() {
-                " (the --revert version was not applied)"
-            } else {
-                ""
-            };
-            model.status = Some(Status {
-                kind: StatusKind::Info,
-                text: format!(
-                    "Restored unsaved changes from {when}: review them with w{not_reverted}"
-                ),
-            });
-        }
-        (Overlay::RestoreDraft(_), Action::Discard) => {
-            ed.overlay = None;
-            super::update::apply_revert(model);
-            return vec![Effect::DeleteDraft { id }];
-        }
-        (_, Action::Back) => back_to_editing(ed),
-        _ => {}
     }
-    vec![]
 }
 
 /// After a rebase (and any clash decided): straight back into the review,
 /// so the merged result is seen and confirmed before anything is sent.
 fn after_rebase(model: &mut Model) -> Vec<Effect> {
-    let effects = super::update::review(model);
+    let effects = review(model);
     let text = match model.editor() {
         Some(ed) if ed.overlay.is_some() => {
             "Your edits now apply to the server's latest version: check the review"
@@ -181,35 +281,20 @@ fn after_rebase(model: &mut Model) -> Vec<Effect> {
         }
         _ => return effects,
     };
-    model.status = Some(Status {
-        kind: StatusKind::Info,
-        text: text.into(),
-    });
+    model.say(StatusKind::Info, text);
     effects
 }
 
-/// Moves through the JSON body or the dry run.
-fn scroll(ed: &mut Editor, action: Action) {
-    let lines = ed
-        .pending
-        .as_ref()
-        .and_then(|b| serde_json::to_string_pretty(b).ok())
-        .map_or(0, |t| t.lines().count());
-    let next = match action {
-        Action::Down => ed.scroll.saturating_add(1),
-        Action::Up => ed.scroll.saturating_sub(1),
-        Action::PageDown => ed.scroll.saturating_add(10),
-        Action::PageUp => ed.scroll.saturating_sub(10),
-        Action::Top => 0,
-        Action::Bottom => lines,
-        _ => ed.scroll,
-    };
-    ed.scroll = next.min(lines);
-}
-
-fn back_to_editing(ed: &mut Editor) {
-    ed.overlay = None;
-    ed.pending = None;
+/// The body of the save in flight at `stage`, taken out of the overlay;
+/// `None` (the overlay left as it was) when no save is at that stage.
+fn in_flight(overlay: &mut Option<Overlay>, stage: &SaveStage) -> Option<Box<PutBody>> {
+    match overlay {
+        Some(Overlay::Saving { stage: s, .. }) if s == stage => match overlay.take() {
+            Some(Overlay::Saving { body, .. }) => Some(body),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The fresh read before sending: anything that differs from what was
@@ -219,84 +304,74 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
-    if ed.overlay != Some(Overlay::Saving(SaveStage::Checking)) {
+    let Some(body) = in_flight(&mut ed.overlay, &SaveStage::Checking) else {
         return vec![];
-    }
+    };
     match result {
         Err(e) => {
             ed.overlay = Some(Overlay::SaveFailed {
-                message: format!("Could not check the contact before saving: {}", explain(&e)),
+                message: format!("Could not check the contact before saving: {e}"),
+                body,
+                retry: Retry::Save,
             });
             vec![]
         }
         Ok(remote) => {
-            let changes = remote_changes(&ed.contact, &remote, &ed.defs);
+            let changes = remote_changes(ed.contact(), &remote, ed.defs());
             if !changes.is_empty() {
                 ed.overlay = Some(Overlay::Conflict {
                     remote: Box::new(remote),
                     changes,
-                    confirm_overwrite: false,
+                    body,
+                    confirm: false,
                 });
                 return vec![];
             }
-            match ed.pending.clone() {
-                Some(body) => {
-                    ed.before_save = Some(Box::new(remote));
-                    ed.overlay = Some(Overlay::Saving(SaveStage::Sending));
-                    vec![Effect::Put { id, body }]
-                }
-                None => {
-                    back_to_editing(ed);
-                    vec![]
-                }
-            }
+            let put = Remote::Put {
+                id,
+                body: (*body).clone(),
+            };
+            ed.overlay = Some(Overlay::Saving {
+                body,
+                stage: SaveStage::Sending {
+                    before: Box::new(remote),
+                },
+            });
+            vec![put.into()]
         }
     }
 }
 
-/// Applies a draft's edit to the contact as freshly loaded: what the draft
-/// changed against the version it was made on, on top of today's version.
-/// One undo step takes it back.
-fn restore(ed: &mut Editor, draft: crate::store::Draft) {
-    let old_base = ContactForm::from_contact(&draft.loaded, &ed.defs);
-    let restored = rebase_form(&old_base, &draft.form, &ed.baseline);
-    ed.overlay = None;
-    if restored != ed.form {
-        ed.undo.push(std::mem::replace(&mut ed.form, restored));
-        ed.redo.clear();
-        ed.revision += 1;
-    }
-}
-
-/// Carries the edit over onto the server's version; returns the values both
-/// sides changed (the user's value is in the form until they pick).
-fn rebase(ed: &mut Editor, remote: Contact) -> Vec<Clash> {
-    let mine = ed.form.clone();
-    let old_base = ed.baseline.clone();
-    reload_editor(ed, remote);
-    ed.form = rebase_form(&old_base, &mine, &ed.baseline);
-    ed.overlay = None;
-    ed.pending = None;
-    clashes(&old_base, &mine, &ed.baseline)
-}
-
+/// The PUT's answer. Any 2xx is a save: keep the version it replaced in
+/// the history, then read the contact back.
 pub(super) fn on_put(model: &mut Model, result: Result<(), ApiError>) -> Vec<Effect> {
     let id = model.contact_id.clone();
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
+    let Some(Overlay::Saving {
+        body,
+        stage: SaveStage::Sending { before },
+    }) = ed.overlay.take()
+    else {
+        return vec![];
+    };
     match result {
         Ok(()) => {
-            ed.overlay = Some(Overlay::Saving(SaveStage::ReadingBack));
-            let before = ed
-                .before_save
-                .take()
-                .unwrap_or_else(|| Box::new(ed.contact.clone()));
-            vec![Effect::WriteHistory(before), Effect::ReadBack { id }]
+            ed.overlay = Some(Overlay::Saving {
+                body,
+                stage: SaveStage::ReadingBack,
+            });
+            vec![
+                Local::WriteHistory(before).into(),
+                Remote::ReadBack { id }.into(),
+            ]
         }
         Err(e) => {
             ed.overlay = Some(Overlay::SaveFailed {
-                message: format!("The save failed: {}", explain(&e)),
+                message: format!("The save failed: {e}"),
+                body,
+                retry: Retry::Save,
             });
             vec![]
         }
@@ -309,43 +384,36 @@ pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>)
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
-    let sent = ed.pending.take();
-    let status = match result {
+    let Some(body) = in_flight(&mut ed.overlay, &SaveStage::ReadingBack) else {
+        return vec![];
+    };
+    let fresh = match result {
         Err(e) => {
             ed.overlay = Some(Overlay::SaveFailed {
                 message: format!(
-                    "Saved, but reading the contact back failed: {} (r reads it again)",
-                    explain(&e)
+                    "Saved, but reading the contact back failed: {e} (r reads it again)"
                 ),
+                body,
+                retry: Retry::ReadBack,
             });
-            ed.pending = sent;
             return vec![];
         }
-        Ok(fresh) => {
-            let intended = ed.form.clone();
-            reload_editor(ed, fresh);
-            ed.readback_warnings = if sent.is_some() {
-                readback_differences(&intended, &ed.form)
-            } else {
-                vec![]
-            };
-            let when = ed.contact.updated_at.clone();
-            if ed.readback_warnings.is_empty() {
-                Status {
-                    kind: StatusKind::Success,
-                    text: format!("Saved — updated_at {when}"),
-                }
-            } else {
-                Status {
-                    kind: StatusKind::Warning,
-                    text: format!(
-                        "Saved — updated_at {when}, but the server holds something else: {}",
-                        ed.readback_warnings.join("; ")
-                    ),
-                }
-            }
-        }
+        Ok(fresh) => fresh,
     };
-    model.status = Some(status);
+    let intended = ed.form().clone();
+    ed.reload(fresh);
+    let differences = readback_differences(&intended, ed.form());
+    let when = ed.contact().updated_at.clone();
+    if differences.is_empty() {
+        model.say(StatusKind::Success, format!("Saved — updated_at {when}"));
+    } else {
+        model.say(
+            StatusKind::Warning,
+            format!(
+                "Saved — updated_at {when}, but the server holds something else: {}",
+                differences.join("; ")
+            ),
+        );
+    }
     vec![]
 }

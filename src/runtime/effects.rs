@@ -1,9 +1,10 @@
 //! Carrying out [`Effect`]s: the only place the application does I/O.
 
+use std::collections::VecDeque;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::api::RolodexClient;
-use crate::app::{Effect, Msg};
+use crate::app::{Effect, Local, Model, Msg, Remote, update};
 use crate::store::Store;
 use crate::time::format_timestamp;
 
@@ -20,17 +21,38 @@ impl Services {
     }
 }
 
-/// True for effects that touch only the local disk: the runtime runs them at
-/// once, in order, so a draft is on disk before the next key is read and
-/// before the program quits.
-pub fn is_local(effect: &Effect) -> bool {
-    matches!(
-        effect,
-        Effect::ReadDraft { .. }
-            | Effect::WriteDraft(_)
-            | Effect::DeleteDraft { .. }
-            | Effect::WriteHistory(_)
-    )
+/// What is left to do after [`settle_local`]: the requests to start, in
+/// the order `update` asked for them, and whether to quit.
+#[derive(Debug, Default)]
+pub struct Pending {
+    pub remote: Vec<Remote>,
+    pub quit: bool,
+}
+
+/// Carries out `effects` in the runtime's order: disk effects at once and
+/// in order (so a draft is on disk before the next key is read and before
+/// the program quits), feeding what they report back through `update`,
+/// whose new effects join the queue; requests are collected for the caller
+/// to start. Stops at `Quit`. The run loop and the tests share this, so
+/// they see the same order.
+pub fn settle_local(model: &mut Model, store: Option<&Store>, effects: Vec<Effect>) -> Pending {
+    let mut queue: VecDeque<Effect> = effects.into();
+    let mut pending = Pending::default();
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Quit => {
+                pending.quit = true;
+                break;
+            }
+            Effect::Local(local) => {
+                if let Some(msg) = execute_local(store, local) {
+                    queue.extend(update(model, msg));
+                }
+            }
+            Effect::Remote(remote) => pending.remote.push(remote),
+        }
+    }
+    pending
 }
 
 /// Now, as `YYYY-MM-DDTHH:MM:SSZ`.
@@ -41,71 +63,58 @@ fn now() -> String {
     format_timestamp(i64::try_from(secs).unwrap_or(i64::MAX))
 }
 
-/// Performs a local (disk) effect; returns a message only when there is
-/// something to report.
-pub fn execute_local(store: Option<&Store>, effect: Effect) -> Option<Msg> {
+/// Performs a disk effect; returns a message only when there is something
+/// to report.
+pub fn execute_local(store: Option<&Store>, effect: Local) -> Option<Msg> {
     let store = store?;
     let failed = |what: &str, e: std::io::Error| {
         tracing::warn!(error = %e, "{what}");
         Some(Msg::StoreFailed(format!("{what}: {e}")))
     };
     match effect {
-        Effect::ReadDraft { id } => Some(Msg::DraftRead(
+        Local::ReadDraft { id } => Some(Msg::DraftRead(
             store.read_draft(&id).map_err(|e| e.to_string()),
         )),
-        Effect::WriteDraft(mut draft) => {
+        Local::WriteDraft(mut draft) => {
             draft.saved_at = now();
             store
                 .write_draft(&draft)
                 .err()
                 .and_then(|e| failed("writing the draft failed", e))
         }
-        Effect::DeleteDraft { id } => store
+        Local::DeleteDraft { id } => store
             .remove_draft(&id)
             .err()
             .and_then(|e| failed("removing the draft failed", e)),
-        Effect::WriteHistory(contact) => store
+        Local::WriteHistory(contact) => store
             .write_history(&contact, &now())
             .err()
             .and_then(|e| failed("keeping the contact in the save history failed", e)),
-        _ => None,
     }
 }
 
-/// Performs one effect and returns the message that reports its result.
-/// `Quit` has no result; the runtime handles it before calling this.
-pub async fn execute(services: &Services, effect: Effect) -> Option<Msg> {
-    execute_with(services, effect, &|_| {}).await
-}
-
-/// As [`execute`], handing `progress` a [`Msg::Progress`] for whatever a
-/// slow read reports while it works (a lookup page by page, a rate-limit
-/// countdown, the read path chosen).
-pub async fn execute_with(
+/// Performs one request and returns the message that reports its result,
+/// handing `progress` a [`Msg::Progress`] for whatever a slow read reports
+/// while it works (a lookup page by page, a rate-limit countdown, the read
+/// path chosen).
+pub async fn execute(
     services: &Services,
-    effect: Effect,
+    effect: Remote,
     progress: &(dyn Fn(Msg) + Send + Sync),
-) -> Option<Msg> {
+) -> Msg {
     let client = &services.client;
     let report = |event| progress(Msg::Progress(event));
-    Some(match effect {
-        Effect::Load { id } => Msg::Loaded(client.load_with(&id, &report).await),
-        Effect::LoadUsers => Msg::UsersLoaded(client.workspace_users().await),
-        Effect::LoadContacts { offset, limit } => Msg::ContactsLoaded(
+    match effect {
+        Remote::Load { id } => Msg::Loaded(client.load_with(&id, &report).await),
+        Remote::LoadUsers => Msg::UsersLoaded(client.workspace_users().await),
+        Remote::LoadContacts { offset, limit } => Msg::ContactsLoaded(
             client
-                .contacts_page(
-                    limit,
-                    offset,
-                    crate::app::picker::ORDER,
-                    crate::app::picker::INCLUDE,
-                )
+                .contacts_page(limit, offset, crate::app::ORDER, crate::app::INCLUDE)
                 .await,
         ),
-        Effect::Check { id } => Msg::Checked(client.read_contact(&id, &report).await),
-        Effect::Put { id, body } => Msg::Put(client.put_contact(&id, &body).await),
-        Effect::Preview { id, body } => Msg::Previewed(client.preview_put(&id, &body)),
-        Effect::ReadBack { id } => Msg::ReadBack(client.read_contact(&id, &report).await),
-        Effect::Quit => return None,
-        local => return execute_local(services.store.as_ref(), local),
-    })
+        Remote::Check { id } => Msg::Checked(client.read_contact(&id, &report).await),
+        Remote::Put { id, body } => Msg::Put(client.put_contact(&id, &body).await),
+        Remote::Preview { id, body } => Msg::Previewed(client.preview_put(&id, &body)),
+        Remote::ReadBack { id } => Msg::ReadBack(client.read_contact(&id, &report).await),
+    }
 }

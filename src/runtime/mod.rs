@@ -18,9 +18,9 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Size;
 use tokio::sync::mpsc;
 
-use crate::app::{Effect, Model, Msg, init, update};
+use crate::app::{Model, Msg, init, update};
 
-pub use effects::{Services, execute, execute_local, execute_with, is_local};
+pub use effects::{Pending, Services, execute, execute_local, settle_local};
 pub use screen::{SYNC_ABOVE, Screen};
 pub use terminal::{TerminalGuard, restore, suspend};
 
@@ -58,11 +58,7 @@ pub enum Input {
 pub fn from_terminal(event: Event) -> Option<Input> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Release => None,
-        Event::Key(key)
-            if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) =>
-        {
-            Some(Input::Suspend)
-        }
+        Event::Key(key) if crate::app::keys::suspends(&key) => Some(Input::Suspend),
         Event::Key(key) => Some(Input::Msg(Msg::Key(key))),
         Event::Paste(text) => Some(Input::Msg(Msg::Paste(text))),
         Event::Resize(w, h) => Some(Input::Msg(Msg::Resize(w, h))),
@@ -102,28 +98,21 @@ pub async fn run_loop<W: Write>(
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let mut tick = tokio::time::interval(Duration::from_millis(120));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut pending = init(model);
+    let mut effects = init(model);
     loop {
-        let mut queue: std::collections::VecDeque<Effect> = pending.drain(..).collect();
-        while let Some(effect) = queue.pop_front() {
-            if effect == Effect::Quit {
-                return Ok(Exit::Quit);
-            }
-            if is_local(&effect) {
-                if let Some(msg) = execute_local(services.store.as_ref(), effect) {
-                    queue.extend(update(model, msg));
-                }
-                continue;
-            }
+        let pending = settle_local(model, services.store.as_ref(), std::mem::take(&mut effects));
+        if pending.quit {
+            return Ok(Exit::Quit);
+        }
+        for effect in pending.remote {
             let services = services.clone();
             let tx = tx.clone();
             tokio::spawn(async move {
                 let progress = |msg| {
                     let _ = tx.send(msg);
                 };
-                if let Some(msg) = execute_with(&services, effect, &progress).await {
-                    let _ = tx.send(msg);
-                }
+                let msg = execute(&services, effect, &progress).await;
+                let _ = tx.send(msg);
             });
         }
         screen.draw(|frame| view(model, frame))?;
@@ -145,11 +134,11 @@ pub async fn run_loop<W: Write>(
         if let Msg::Resize(width, height) = msg {
             screen.resize(Size::new(width, height));
         }
-        pending = update(model, msg);
+        effects = update(model, msg);
         // Take everything already queued before drawing again, so a burst of
         // results or a paste costs one redraw.
         while let Ok(msg) = rx.try_recv() {
-            pending.extend(update(model, msg));
+            effects.extend(update(model, msg));
         }
     }
 }

@@ -64,8 +64,8 @@ pub fn load_failed(frame: &mut Frame, area: Rect, model: &Model, message: &str, 
 /// run are whole screens, drawn by `review`).
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
     match &ed.overlay {
-        Some(Overlay::Saving(stage)) => saving(frame, area, model, *stage, theme),
-        Some(Overlay::SaveFailed { message }) => {
+        Some(Overlay::Saving { stage, .. }) => saving(frame, area, model, stage, theme),
+        Some(Overlay::SaveFailed { message, .. }) => {
             Dialog::new("Save failed", theme.error_border(), DIALOG_WIDTH)
                 .para(Para::styled(format!("✗ {message}"), theme.invalid()))
                 .para(Para::Blank)
@@ -76,10 +76,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                 .draw(frame, area, theme);
         }
         Some(Overlay::Conflict {
-            changes,
-            confirm_overwrite,
-            ..
-        }) => conflict(frame, area, changes, *confirm_overwrite, theme),
+            changes, confirm, ..
+        }) => conflict(frame, area, changes, *confirm, theme),
         Some(Overlay::Clash { clashes, index }) => {
             if let Some(clash) = clashes.get(*index) {
                 Dialog::new(
@@ -130,7 +128,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                     .para(Para::Blank)
                     .para(Para::Hints(
                         keys::bindings(Context::ConfirmQuit)
-                            .filter(|b| b.action != Action::Discard)
+                            .filter(|b| b.action != Action::Discard && !b.hint.is_empty())
                             .map(|b| (b.label(b.hint_keys), b.hint))
                             .collect(),
                     ))
@@ -158,13 +156,13 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
     }
 }
 
-fn saving(frame: &mut Frame, area: Rect, model: &Model, stage: SaveStage, theme: &Theme) {
+fn saving(frame: &mut Frame, area: Rect, model: &Model, stage: &SaveStage, theme: &Theme) {
     let (step, what) = match stage {
         SaveStage::Checking => (
             1,
             "Checking the contact has not changed on the server…".to_string(),
         ),
-        SaveStage::Sending => (2, format!("Sending {}…", put_path(&model.contact_id))),
+        SaveStage::Sending { .. } => (2, format!("Sending {}…", put_path(&model.contact_id))),
         SaveStage::ReadingBack => (3, "Reading the contact back…".to_string()),
     };
     Dialog::new("Saving", theme.dialog_border(), 64)

@@ -7,12 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::app::keys::{self, Context};
-use crate::app::{Editor, Input, Model, Pane, Picker, TextTarget, user_label};
+use crate::app::{
+    Editor, FieldEditor, Model, OptionPicker, Pane, PickerKind, TextTarget, user_label,
+};
 use crate::contact::{FieldRow, FieldValue};
 use crate::wire::FieldType;
 
 use super::layout::{hint_lines, scroll_offset};
-use super::rows::{LEAD_WIDTH, Mark, PaneView, Row, editor_text, lead, open_editor};
+use super::rows::{LEAD_WIDTH, Mark, PaneView, Row, editor_text, lead, text_being_edited};
 use super::text::{fit, sanitize, truncate, width, wrap};
 use super::theme::Theme;
 
@@ -83,7 +85,7 @@ fn live_problem(row: &FieldRow, text: &str) -> Option<String> {
 /// cells wide: `(name width, value column)`.
 fn columns(ed: &Editor, inner_w: usize) -> (usize, usize) {
     let longest = ed
-        .form
+        .form()
         .fields
         .iter()
         .map(|f| width(&sanitize(&f.name)))
@@ -95,7 +97,7 @@ fn columns(ed: &Editor, inner_w: usize) -> (usize, usize) {
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
     let focused = ed.focus == Pane::Fields;
     let sel = ed.selected(Pane::Fields);
-    if !ed.form.known.custom_fields {
+    if !ed.form().known.custom_fields {
         return super::panes::unknown_list(
             frame,
             area,
@@ -113,8 +115,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
 
     let mut input = None;
     let mut rows = vec![];
-    for (i, row) in ed.form.fields.iter().enumerate() {
-        let editing = open_editor(ed, TextTarget::Field(i));
+    for (i, row) in ed.form().fields.iter().enumerate() {
+        let editing = text_being_edited(ed, TextTarget::Field(i));
         let problem = match editing {
             Some(area) => live_problem(row, &editor_text(area)),
             None => row.problem(),
@@ -127,9 +129,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
         }
         // The same row of the baseline, found by position when the order
         // is the same (a search per row is quadratic in the field count).
-        let before = match ed.baseline.fields.get(i) {
+        let before = match ed.baseline().fields.get(i) {
             Some(b) if b.id == row.id => Some(b),
-            _ => ed.baseline.fields.iter().find(|b| b.id == row.id),
+            _ => ed.baseline().fields.iter().find(|b| b.id == row.id),
         };
         let changed = match before {
             Some(b) => b.value != row.value,
@@ -207,7 +209,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
         }
         rows.push(Row { lines, editor });
     }
-    let count = ed.form.fields.len();
+    let count = ed.form().fields.len();
     let title = if count == 0 {
         format!("{} (none defined)", Pane::Fields.title())
     } else {
@@ -236,19 +238,21 @@ fn cells(n: usize) -> u16 {
 /// The option picker, over the Custom fields pane (over the whole body when
 /// the pane is too short for it).
 pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, theme: &Theme) {
-    let Some(Input::Picker(p)) = &ed.input else {
+    let Some(FieldEditor::Options(p)) = &ed.input else {
         return;
     };
-    let row = ed.form.fields.get(p.field);
+    let row = ed.form().fields.get(p.field);
     let name = row
         .map(|r| sanitize(&r.name).into_owned())
         .unwrap_or_default();
     let title = if p.multi {
         format!(" Choose options for {name} ")
     } else {
-        // "an option", "a user": the article follows the sound, not the letter.
-        let article = if p.noun == "option" { "an" } else { "a" };
-        format!(" Choose {article} {} for {name} ", p.noun)
+        let what = match p.kind {
+            PickerKind::Option => "an option",
+            PickerKind::User => "a user",
+        };
+        format!(" Choose {what} for {name} ")
     };
     let current = row.and_then(|r| match &r.value {
         FieldValue::Choice(id) | FieldValue::Text(id) => Some(id.as_str()),
@@ -324,7 +328,7 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
     frame.render_widget(Paragraph::new(hint), hint_area);
 }
 
-fn option_lines<'a>(p: &Picker, current: Option<&str>, theme: &Theme) -> Vec<Line<'a>> {
+fn option_lines<'a>(p: &OptionPicker, current: Option<&str>, theme: &Theme) -> Vec<Line<'a>> {
     p.options
         .iter()
         .enumerate()

@@ -3,7 +3,7 @@
 use ratatui::text::{Line, Span};
 
 use crate::app::keys;
-use crate::app::{Editor, Input, Model, Overlay, TextTarget};
+use crate::app::{Editor, Model, Overlay};
 
 use super::layout::hint_lines as flow_hints;
 use super::text::{sanitize, truncate, wrap};
@@ -17,25 +17,13 @@ const MAX_STATUS_LINES: usize = 2;
 /// The keys that work right now, as `(keys, what they do)`, from the key
 /// table the handlers use.
 pub fn hints(ed: &Editor) -> Vec<(String, &'static str)> {
-    if matches!(ed.overlay, Some(Overlay::Saving(_))) && ed.input.is_none() {
+    if matches!(ed.overlay, Some(Overlay::Saving { .. })) && ed.input.is_none() {
         return vec![(
             String::new(),
             "please wait: a save in flight is never abandoned",
         )];
     }
-    let mut hints = keys::hints(ed.key_context());
-    if let Some(Input::Text {
-        target: TextTarget::NewEmail,
-        ..
-    }) = &ed.input
-    {
-        for (_, word) in &mut hints {
-            if *word == "keep" {
-                *word = "add";
-            }
-        }
-    }
-    hints
+    keys::hints(ed.key_context())
 }
 
 /// The hint lines for the editor's footer, at most two (three when narrow).

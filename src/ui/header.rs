@@ -11,7 +11,7 @@ use super::text::sanitize;
 use super::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
-    let contact = &ed.contact;
+    let contact = ed.contact();
     let left = Line::from(vec![
         Span::styled(sanitize(&contact.display_name()).into_owned(), theme.bold()),
         Span::styled(" · ", theme.dim()),

@@ -81,10 +81,12 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 
 fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
     match &ed.overlay {
-        Some(Overlay::Review { json }) => {
-            return review::draw(frame, area, model, ed, *json, theme);
+        Some(Overlay::Review { body, json }) => {
+            return review::draw(frame, area, model, ed, body, json.as_ref(), theme);
         }
-        Some(Overlay::DryRun(preview)) => return review::dry_run(frame, area, ed, preview, theme),
+        Some(Overlay::DryRun { preview, scroll }) => {
+            return review::dry_run(frame, area, preview, scroll.offset, theme);
+        }
         _ => {}
     }
     let hints = footer::hint_lines(ed, area.width, theme);

@@ -5,12 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use serde_json::Value;
 
-use crate::app::model::{DETAILS_STARRED, DETAILS_TITLE};
-use crate::app::{Editor, Input, Pane, TextTarget};
+use crate::app::{DETAILS_STARRED, DETAILS_TITLE};
+use crate::app::{Editor, FieldEditor, Pane, TextTarget};
 use crate::contact::{ContactForm, check_email};
 use crate::wire::{Maybe, company_label, phone_label, related_label};
 
-use super::rows::{LEAD_WIDTH, Mark, PaneView, Row, editor_text, lead, open_editor, reason_lines};
+use super::rows::{
+    LEAD_WIDTH, Mark, PaneView, Row, editor_text, lead, reason_lines, text_being_edited,
+};
 use super::text::{fit, sanitize, truncate, width};
 use super::theme::Theme;
 
@@ -56,10 +58,10 @@ pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
     let sel = ed.selected(Pane::Details);
     let inner_w = usize::from(area.width.saturating_sub(2));
     let room = inner_w.saturating_sub(usize::from(LEAD_WIDTH) + LABEL_WIDTH);
-    let title_editor = open_editor(ed, TextTarget::Title);
+    let title_editor = text_being_edited(ed, TextTarget::Title);
 
     let changed = |c: bool| if c { Mark::Changed } else { Mark::Plain };
-    let title_changed = ed.form.title != ed.baseline.title;
+    let title_changed = ed.form().title != ed.baseline().title;
     let mut title = lead(
         focused && sel == DETAILS_TITLE,
         changed(title_changed),
@@ -72,7 +74,7 @@ pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         Default::default()
     };
     let mut editor = None;
-    match (&ed.form.title, title_editor) {
+    match (&ed.form().title, title_editor) {
         (_, Some(_)) => editor = Some((LEAD_WIDTH + LABEL_WIDTH as u16, u16::MAX)),
         (Some(t), None) if !t.is_empty() => title.push(Span::styled(
             truncate(&sanitize(t), room).into_owned(),
@@ -86,7 +88,7 @@ pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         editor,
     };
 
-    let starred_changed = ed.form.starred != ed.baseline.starred;
+    let starred_changed = ed.form().starred != ed.baseline().starred;
     let mut starred = lead(
         focused && sel == DETAILS_STARRED,
         changed(starred_changed),
@@ -99,7 +101,7 @@ pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         Default::default()
     };
     starred.push(Span::styled(
-        if ed.form.starred {
+        if ed.form().starred {
             "[x] starred"
         } else {
             "[ ] not starred"
@@ -107,7 +109,7 @@ pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         star_style,
     ));
 
-    let c = &ed.contact;
+    let c = ed.contact();
     let rows = vec![
         title_row,
         Row::new(Line::from(starred)),
@@ -185,7 +187,7 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
     let focused = ed.focus == Pane::Emails;
     let sel = ed.selected(Pane::Emails);
     let inner_w = usize::from(area.width.saturating_sub(2));
-    if !ed.form.known.emails {
+    if !ed.form().known.emails {
         return unknown_list(
             frame,
             area,
@@ -199,11 +201,11 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
     }
     let room = inner_w.saturating_sub(usize::from(LEAD_WIDTH));
     let (editing, input) = match &ed.input {
-        Some(Input::Text {
+        Some(FieldEditor::Text {
             target: TextTarget::Email(i),
             area,
         }) => (Some(Some(*i)), Some(&**area)),
-        Some(Input::Text {
+        Some(FieldEditor::Text {
             target: TextTarget::NewEmail,
             area,
         }) => (Some(None), Some(&**area)),
@@ -213,22 +215,22 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
 
     // Row by row, these lookups would compare every address with every
     // other: milliseconds per frame with hundreds of addresses.
-    let mut problems = ed.form.email_problems();
-    let unchanged = ed.form.emails == ed.baseline.emails;
+    let mut problems = ed.form().email_problems();
+    let unchanged = ed.form().emails == ed.baseline().emails;
     let baseline: std::collections::HashSet<_> = match unchanged {
         true => Default::default(),
-        false => (ed.baseline.emails.iter())
+        false => (ed.baseline().emails.iter())
             .map(|b| (b.address.to_ascii_lowercase(), b.primary))
             .collect(),
     };
     // A row further from the selected one than the pane is high cannot be
     // in view: a one-line stand-in keeps the scrolling exact.
-    let center = if adding { ed.form.emails.len() } else { sel };
+    let center = if adding { ed.form().emails.len() } else { sel };
     let mut rows = vec![];
-    for (i, email) in ed.form.emails.iter().enumerate() {
+    for (i, email) in ed.form().emails.iter().enumerate() {
         let this_editing = editing == Some(Some(i));
         let problem = match (this_editing, input) {
-            (true, Some(area)) => live_email_problem(&ed.form, Some(i), &editor_text(area)),
+            (true, Some(area)) => live_email_problem(ed.form(), Some(i), &editor_text(area)),
             _ => problems[i].take().map(|p| (p, true)),
         };
         if problem.is_none() && i.abs_diff(center) > usize::from(area.height) {
@@ -272,7 +274,7 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         });
     }
     if adding {
-        let problem = input.and_then(|a| live_email_problem(&ed.form, None, &editor_text(a)));
+        let problem = input.and_then(|a| live_email_problem(ed.form(), None, &editor_text(a)));
         let mark = if problem.is_some() {
             Mark::Invalid
         } else {
@@ -288,7 +290,7 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
             lines,
             editor: Some((LEAD_WIDTH + 4, u16::MAX)),
         });
-    } else if ed.form.emails.is_empty() {
+    } else if ed.form().emails.is_empty() {
         rows.push(Row::new(Line::styled(
             "    no email addresses (a adds one)",
             theme.dim(),
@@ -300,7 +302,7 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         Some(sel)
     };
     PaneView {
-        title: format!("{} ({})", Pane::Emails.title(), ed.form.emails.len()),
+        title: format!("{} ({})", Pane::Emails.title(), ed.form().emails.len()),
         focused,
         rows,
         selected,

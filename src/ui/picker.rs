@@ -6,15 +6,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
+use crate::app::ContactList;
 use crate::app::Model;
 use crate::app::keys::{self, Context};
-use crate::app::picker::ContactPicker;
 
 use super::layout::{hint_lines, scroll_offset, spinner};
 use super::text::{fit, sanitize, truncate};
 use super::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactPicker, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactList, theme: &Theme) {
     let hints = hint_lines(
         &keys::hints(Context::Contacts),
         usize::from(area.width),

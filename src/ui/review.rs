@@ -10,24 +10,15 @@ use ratatui::widgets::Paragraph;
 
 use crate::api::RequestPreview;
 use crate::app::keys::{self, Context};
-use crate::app::{Editor, Model};
+use crate::app::{Editor, Model, Scroll};
 use crate::contact::diff::plural;
-use crate::contact::{ChangeSet, FieldChangeKind, put_body, put_path};
+use crate::contact::{ChangeSet, FieldChangeKind, put_path};
 use crate::wire::{FieldType, PutBody};
 
 use super::fields::user_name;
 use super::layout::{Dialog, Para, hint_lines, lay_out};
 use super::text::{sanitize, truncate};
 use super::theme::Theme;
-
-/// The body under review: the one built when the review opened (so the
-/// dialog, the JSON and the request agree), or one built now if none was.
-fn body(ed: &Editor) -> Option<std::borrow::Cow<'_, PutBody>> {
-    match &ed.pending {
-        Some(body) => Some(std::borrow::Cow::Borrowed(body)),
-        None => put_body(&ed.form).ok().map(std::borrow::Cow::Owned),
-    }
-}
 
 fn title_bar(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
     let text = format!(" {}", sanitize(text));
@@ -97,12 +88,20 @@ fn draw_window(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, json: bool, theme: &Theme) {
-    let Some(body) = body(ed) else {
-        return;
-    };
-    if json {
-        return json_screen(frame, area, model, ed, &body, theme);
+/// The review of `body`, the one built when the review opened (so the
+/// dialog, the JSON and the request agree); with `json`, the exact body
+/// scrolled that far.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    ed: &Editor,
+    body: &PutBody,
+    json: Option<&Scroll>,
+    theme: &Theme,
+) {
+    if let Some(scroll) = json {
+        return json_screen(frame, area, model, body, scroll.offset, theme);
     }
     let [title_area, rest] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
@@ -111,8 +110,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, json: boo
         title_area,
         &format!(
             "Review: changes to {} ({})",
-            ed.contact.display_name(),
-            ed.contact.id
+            ed.contact().display_name(),
+            ed.contact().id
         ),
         theme,
     );
@@ -127,7 +126,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, json: boo
         usize::from(diff_area.width),
         theme,
     );
-    let dialog = confirm_dialog(model, &body, &changes, theme);
+    let dialog = confirm_dialog(model, body, &changes, theme);
     let (_, dialog_h) = dialog.size(rest, theme);
     let diff_len = u16::try_from(diff.len()).unwrap_or(u16::MAX);
     // Centred when the diff leaves room above it; pushed down otherwise, so
@@ -198,7 +197,7 @@ fn diff_paras(
         || !changes.emails_added.is_empty()
         || changes.primary.is_some();
     out.push(heading(
-        if !ed.form.known.emails {
+        if !ed.form().known.emails {
             "Emails: not sent (the server did not return the list)".into()
         } else if emails_changed {
             format!("Emails: {}", changes.email_summary())
@@ -232,7 +231,7 @@ fn diff_paras(
     }
 
     out.push(heading(
-        if ed.form.known.custom_fields {
+        if ed.form().known.custom_fields {
             capitalised(&changes.field_summary())
         } else {
             "Custom fields: not sent (the server did not return their values)".into()
@@ -241,7 +240,7 @@ fn diff_paras(
     ));
     let shown = |id: &str, text: &str| -> String {
         let is_user = ed
-            .form
+            .form()
             .fields
             .iter()
             .any(|f| f.id == id && f.field_type == FieldType::User);
@@ -387,8 +386,8 @@ fn json_screen(
     frame: &mut Frame,
     area: Rect,
     model: &Model,
-    ed: &Editor,
     body: &PutBody,
+    scroll: usize,
     theme: &Theme,
 ) {
     let mut hints = keys::hints(Context::Review);
@@ -414,7 +413,7 @@ fn json_screen(
         frame,
         body_area,
         json_lines(body, Style::new()),
-        ed.scroll,
+        scroll,
         "lines",
         theme,
     );
@@ -426,8 +425,8 @@ fn json_screen(
 pub fn dry_run(
     frame: &mut Frame,
     area: Rect,
-    ed: &Editor,
     preview: &RequestPreview,
+    scroll: usize,
     theme: &Theme,
 ) {
     let [title_area, body_area, hints_area] = Layout::vertical([
@@ -454,7 +453,7 @@ pub fn dry_run(
             .lines()
             .map(|l| Line::raw(sanitize(l).into_owned())),
     );
-    draw_scrolled(frame, body_area, lines, ed.scroll, "lines", theme);
+    draw_scrolled(frame, body_area, lines, scroll, "lines", theme);
     frame.render_widget(
         Paragraph::new(hint_lines(
             &[keys::hints(Context::DryRun), keys::hints(Context::Scroll)].concat(),

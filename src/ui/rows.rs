@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear};
 use ratatui_textarea::TextArea;
 
-use crate::app::{Editor, Input, TextTarget};
+use crate::app::{Editor, FieldEditor, TextTarget};
 
 use super::layout::scroll_offset;
 use super::text::{sanitize, wrap};
@@ -198,9 +198,9 @@ fn draw_editor(frame: &mut Frame, row: Rect, x: u16, w: u16, area: &TextArea, th
 }
 
 /// The text editor open on `target`, if that is what is open.
-pub fn open_editor(ed: &Editor, target: TextTarget) -> Option<&TextArea<'static>> {
+pub fn text_being_edited(ed: &Editor, target: TextTarget) -> Option<&TextArea<'static>> {
     match &ed.input {
-        Some(Input::Text { target: t, area }) if *t == target => Some(&**area),
+        Some(FieldEditor::Text { target: t, area }) if *t == target => Some(&**area),
         _ => None,
     }
 }

@@ -5,9 +5,9 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rolodex_tui::api::wire::PutBody;
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
-use rolodex_tui::app::{Editor, Effect, Model, Msg, Pane, update};
+use rolodex_tui::app::{Editor, Effect, Model, Msg, Pane, Remote, update};
 use rolodex_tui::demo::{Behaviour, DEMO_CONTACT_ID, DemoServer};
-use rolodex_tui::runtime::{Services, execute_local, execute_with, is_local};
+use rolodex_tui::runtime::{Services, execute, settle_local};
 use rolodex_tui::store::Store;
 
 pub fn key(code: KeyCode) -> Msg {
@@ -96,10 +96,10 @@ impl Harness {
             progress: vec![],
         };
         h.settle(vec![
-            Effect::Load {
+            Effect::Remote(Remote::Load {
                 id: DEMO_CONTACT_ID.to_string(),
-            },
-            Effect::LoadUsers,
+            }),
+            Effect::Remote(Remote::LoadUsers),
         ])
         .await;
         h
@@ -162,7 +162,7 @@ impl Harness {
 
     pub fn field_index(&self, id: &str) -> usize {
         self.ed()
-            .form
+            .form()
             .fields
             .iter()
             .position(|f| f.id == id)
@@ -182,13 +182,13 @@ impl Harness {
         let effects = self.review_and_confirm();
         assert_eq!(
             effects,
-            vec![Effect::Check {
+            vec![Effect::Remote(Remote::Check {
                 id: self.model.contact_id.clone()
-            }]
+            })]
         );
-        let loaded = self.ed().contact.clone();
+        let loaded = self.ed().contact().clone();
         match self.send(Msg::Checked(Ok(loaded))).as_slice() {
-            [Effect::Put { id, body }] => {
+            [Effect::Remote(Remote::Put { id, body })] => {
                 assert_eq!(id, &self.model.contact_id);
                 body.clone()
             }
@@ -197,34 +197,40 @@ impl Harness {
     }
 
     /// Carries out effects over real HTTP, feeding results back, until
-    /// nothing is left to do, in the runtime's order: first in, first out,
-    /// disk effects at once. What a read reports while it works
-    /// (`Msg::Progress`) is fed to the model before its result. Returns
-    /// every effect seen; the progress messages are kept in
+    /// nothing is left to do, in the runtime's own order: the disk effects
+    /// and what they report through the same `settle_local` the run loop
+    /// uses, then the requests first in, first out. What a read reports while
+    /// it works (`Msg::Progress`) is fed to the model before its result.
+    /// Returns every effect seen; the progress messages are kept in
     /// [`Harness::progress`].
     pub async fn settle(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
-        let mut queue: std::collections::VecDeque<Effect> = effects.into();
         let mut seen = vec![];
-        while let Some(effect) = queue.pop_front() {
-            seen.push(effect.clone());
+        let mut queue: std::collections::VecDeque<Remote> = Default::default();
+        let mut next = effects;
+        loop {
+            seen.extend(next.iter().cloned());
+            let pending = settle_local(&mut self.model, Some(&self.store), next);
+            queue.extend(pending.remote);
+            let Some(remote) = queue.pop_front() else {
+                return seen;
+            };
             let services = Services::new(self.client.clone(), Some(self.store.clone()));
-            if is_local(&effect) {
-                if let Some(msg) = execute_local(services.store.as_ref(), effect) {
-                    queue.extend(self.send(msg));
-                }
-                continue;
-            }
             let reported = std::sync::Mutex::new(vec![]);
-            let msg = execute_with(&services, effect, &|m| reported.lock().unwrap().push(m)).await;
+            let msg = execute(&services, remote, &|m| reported.lock().unwrap().push(m)).await;
+            next = vec![];
             for progress in reported.into_inner().unwrap() {
                 self.progress.push(format!("{progress:?}"));
-                queue.extend(self.send(progress));
+                next.extend(self.send(progress));
             }
-            if let Some(msg) = msg {
-                queue.extend(self.send(msg));
-            }
+            next.extend(self.send(msg));
         }
-        seen
+    }
+
+    /// Carries out one request over real HTTP and returns its result
+    /// message, without feeding it to the model.
+    pub async fn run(&self, remote: Remote) -> Msg {
+        let services = Services::new(self.client.clone(), Some(self.store.clone()));
+        execute(&services, remote, &|_| {}).await
     }
 }
 
@@ -242,4 +248,12 @@ pub fn screen_text(model: &Model, width: u16, height: u16) -> String {
         .draw(|frame| rolodex_tui::ui::view_with(model, frame, &rolodex_tui::ui::Theme::COLOR))
         .expect("draw");
     terminal.backend().to_string()
+}
+
+/// The request an effect asks for; panics on any other effect.
+pub fn remote(effect: &Effect) -> Remote {
+    match effect {
+        Effect::Remote(r) => r.clone(),
+        other => panic!("expected a request, got {other:?}"),
+    }
 }

@@ -97,7 +97,7 @@ pub fn select_field(model: &mut Model, name: &str) {
     focus(model, Pane::Fields);
     let index = model
         .editor()
-        .and_then(|e| e.form.fields.iter().position(|f| f.name == name))
+        .and_then(|e| e.form().fields.iter().position(|f| f.name == name))
         .unwrap_or_else(|| panic!("no field {name}"));
     send(model, [ch('g')]);
     send(model, (0..index).map(|_| ch('j')));
@@ -177,8 +177,11 @@ pub fn styles_of(buffer: &Buffer) -> String {
 /// The sample contact as the server holds it after `edited()` is saved.
 pub fn saved_contact(m: &Model) -> Contact {
     let ed = m.editor().expect("editor");
-    let body = ed.pending.clone().expect("a body was sent");
-    let mut c = ed.contact.clone();
+    let body = match &ed.overlay {
+        Some(rolodex_tui::app::Overlay::Saving { body, .. }) => body.clone(),
+        other => panic!("a body was sent, but the overlay is {other:?}"),
+    };
+    let mut c = ed.contact().clone();
     c.title = body.title.clone().into();
     c.is_starred = body.is_starred;
     c.updated_at = "2025-01-15T13:05:00Z".into();

@@ -1,28 +1,20 @@
-//! The field editors: the text editor (ratatui-textarea) and the option
-//! pickers, how they open on a row, how keys reach them, and how what they
-//! hold is committed to the form as one undoable step.
+//! The field editors' flow: how one opens on a row, how keys and pastes
+//! reach it, and how what it holds is committed to the form as one undoable
+//! step.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
 
 use crate::contact::FieldValue;
 use crate::wire::{CustomFieldDef, FieldType, WorkspaceUser};
 
-use super::keys::{self, Action, Context};
-use super::model::*;
-use super::update::{clamp_selection, edit_form, toggle};
+use super::cursor;
+use super::editor::Editor;
+use super::field_editor::{FieldEditor, OptionPicker, PickerKind, TextTarget};
+use super::keys::{self, Action};
+use super::pane::{DETAILS_STARRED, DETAILS_TITLE, Pane};
 
-pub(super) fn text_input(target: TextTarget, text: &str) -> Input {
-    let mut area = TextArea::new(vec![text.to_string()]);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    Input::Text {
-        target,
-        area: Box::new(area),
-    }
-}
-
-/// Enter on a row: opens the editor that fits it.
-pub(super) fn open_editor(
+/// Enter on a row: opens the editor that fits it (a toggle row toggles).
+pub(super) fn open_field_editor(
     ed: &mut Editor,
     pane: Pane,
     sel: usize,
@@ -30,16 +22,18 @@ pub(super) fn open_editor(
 ) {
     match pane {
         Pane::Details if sel == DETAILS_TITLE => {
-            let title = ed.form.title.clone().unwrap_or_default();
-            ed.input = Some(text_input(TextTarget::Title, &title));
+            let title = ed.form().title.clone().unwrap_or_default();
+            ed.input = Some(FieldEditor::text(TextTarget::Title, &title));
         }
         Pane::Details => toggle(ed, pane, sel),
-        Pane::Emails => match ed.form.emails.get(sel) {
-            Some(row) => ed.input = Some(text_input(TextTarget::Email(sel), &row.address)),
-            None => ed.input = Some(text_input(TextTarget::NewEmail, "")),
-        },
+        Pane::Emails => {
+            ed.input = Some(match ed.form().emails.get(sel) {
+                Some(row) => FieldEditor::text(TextTarget::Email(sel), &row.address),
+                None => FieldEditor::text(TextTarget::NewEmail, ""),
+            })
+        }
         Pane::Fields => {
-            let Some(row) = ed.form.fields.get(sel) else {
+            let Some(row) = ed.form().fields.get(sel) else {
                 return;
             };
             if !row.editable() {
@@ -55,21 +49,18 @@ pub(super) fn open_editor(
                 })
                 .unwrap_or_default()
             };
-            ed.input = match (&row.field_type, &row.value) {
-                (FieldType::Boolean, _) => {
-                    toggle(ed, pane, sel);
-                    None
-                }
+            let input = match (&row.field_type, &row.value) {
+                (FieldType::Boolean, _) => None,
                 (FieldType::SingleSelect, value) => {
                     let current = match value {
                         FieldValue::Choice(id) => Some(id.as_str()),
                         _ => None,
                     };
-                    Some(Input::Picker(Picker::single(
+                    Some(FieldEditor::Options(OptionPicker::single(
                         sel,
                         options(def),
                         current,
-                        "option",
+                        PickerKind::Option,
                     )))
                 }
                 (FieldType::MultiSelect, value) => {
@@ -77,7 +68,11 @@ pub(super) fn open_editor(
                         FieldValue::Choices(ids) => ids.as_slice(),
                         _ => &[],
                     };
-                    Some(Input::Picker(Picker::multi(sel, options(def), chosen)))
+                    Some(FieldEditor::Options(OptionPicker::multi(
+                        sel,
+                        options(def),
+                        chosen,
+                    )))
                 }
                 (FieldType::User, value) if users.is_some_and(|u| !u.is_empty()) => {
                     let options = users
@@ -89,17 +84,45 @@ pub(super) fn open_editor(
                         FieldValue::Text(id) => Some(id.as_str()),
                         _ => None,
                     };
-                    Some(Input::Picker(Picker::single(sel, options, current, "user")))
+                    Some(FieldEditor::Options(OptionPicker::single(
+                        sel,
+                        options,
+                        current,
+                        PickerKind::User,
+                    )))
                 }
                 (_, value) => {
                     let text = match value {
                         FieldValue::Text(t) => t.clone(),
                         _ => String::new(),
                     };
-                    Some(text_input(TextTarget::Field(sel), &text))
+                    Some(FieldEditor::text(TextTarget::Field(sel), &text))
                 }
             };
+            match input {
+                Some(input) => ed.input = Some(input),
+                None => toggle(ed, pane, sel),
+            }
         }
+    }
+}
+
+/// Space on a toggle row (Starred, a BOOLEAN field): flips it.
+pub(super) fn toggle(ed: &mut Editor, pane: Pane, sel: usize) {
+    match pane {
+        Pane::Details if sel == DETAILS_STARRED => {
+            ed.edit(|f| f.starred = !f.starred);
+        }
+        Pane::Fields => {
+            let Some(row) = ed.form().fields.get(sel) else {
+                return;
+            };
+            if row.field_type == FieldType::Boolean && row.editable() {
+                let next = !matches!(row.value, FieldValue::Bool(true));
+                ed.edit(|f| f.fields[sel].value = FieldValue::Bool(next));
+            }
+        }
+        _ => {}
     }
 }
 
@@ -113,16 +136,17 @@ pub fn user_label(u: &WorkspaceUser) -> String {
     }
 }
 
-/// Keys while a field editor is open: the app's keys first (Enter commits,
+/// Keys while a field editor is open: the key table first (Enter commits,
 /// Esc cancels), everything else to the widget.
-pub(super) fn on_input_key(ed: &mut Editor, key: KeyEvent) {
+pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) {
+    let ctx = ed.key_context();
     let Some(input) = ed.input.as_mut() else {
         return;
     };
     match input {
-        Input::Text { target, area } => {
+        FieldEditor::Text { target, area } => {
             let target = *target;
-            match keys::action(Context::Text, &key) {
+            match keys::action(ctx, &key) {
                 Some(Action::Back) => ed.input = None,
                 Some(Action::Commit) => {
                     let text = area.lines().join(" ");
@@ -140,12 +164,8 @@ pub(super) fn on_input_key(ed: &mut Editor, key: KeyEvent) {
                 },
             }
         }
-        Input::Picker(p) => match keys::action(Context::Options { multi: p.multi }, &key) {
+        FieldEditor::Options(p) => match keys::action(ctx, &key) {
             Some(Action::Back) => ed.input = None,
-            Some(Action::Down) => p.cursor = (p.cursor + 1).min(p.options.len().saturating_sub(1)),
-            Some(Action::Up) => p.cursor = p.cursor.saturating_sub(1),
-            Some(Action::Top) => p.cursor = 0,
-            Some(Action::Bottom) => p.cursor = p.options.len().saturating_sub(1),
             Some(Action::Toggle) => {
                 if let Some(c) = p.chosen.get_mut(p.cursor) {
                     *c = !*c;
@@ -156,12 +176,17 @@ pub(super) fn on_input_key(ed: &mut Editor, key: KeyEvent) {
                 ed.input = None;
                 commit_picker(ed, &p);
             }
-            _ => {}
+            Some(action) => {
+                if let Some(to) = cursor::moved(p.cursor, action, p.options.len()) {
+                    p.cursor = to;
+                }
+            }
+            None => {}
         },
     }
 }
 
-fn commit_picker(ed: &mut Editor, p: &Picker) {
+fn commit_picker(ed: &mut Editor, p: &OptionPicker) {
     let value = if p.multi {
         let ids: Vec<String> = p
             .options
@@ -176,14 +201,14 @@ fn commit_picker(ed: &mut Editor, p: &Picker) {
             FieldValue::Choices(ids)
         }
     } else {
-        match p.options.get(p.cursor) {
-            Some((id, _)) if p.noun == "user" => FieldValue::Text(id.clone()),
-            Some((id, _)) => FieldValue::Choice(id.clone()),
-            None => return,
+        match (p.options.get(p.cursor), p.kind) {
+            (Some((id, _)), PickerKind::User) => FieldValue::Text(id.clone()),
+            (Some((id, _)), PickerKind::Option) => FieldValue::Choice(id.clone()),
+            (None, _) => return,
         }
     };
     let field = p.field;
-    edit_form(ed, |f| {
+    ed.edit(|f| {
         if let Some(row) = f.fields.get_mut(field) {
             // Re-choosing the same options keeps the loaded form untouched.
             if !same_choice(&row.value, &value) {
@@ -210,8 +235,8 @@ fn same_choice(a: &FieldValue, b: &FieldValue) -> bool {
 fn commit_text(ed: &mut Editor, target: TextTarget, text: String) {
     match target {
         TextTarget::Title => {
-            let loaded_none = ed.baseline.title.is_none();
-            edit_form(ed, |f| {
+            let loaded_none = ed.baseline().title.is_none();
+            ed.edit(|f| {
                 f.title = if text.is_empty() && loaded_none && f.title.is_none() {
                     None
                 } else {
@@ -223,10 +248,9 @@ fn commit_text(ed: &mut Editor, target: TextTarget, text: String) {
             let text = text.trim().to_string();
             if text.is_empty() {
                 // An emptied address means "remove it", the same as `d`.
-                edit_form(ed, |f| f.delete_email(i));
-                clamp_selection(ed);
+                ed.edit(|f| f.delete_email(i));
             } else {
-                edit_form(ed, |f| {
+                ed.edit(|f| {
                     if let Some(row) = f.emails.get_mut(i) {
                         row.address = text;
                     }
@@ -236,13 +260,13 @@ fn commit_text(ed: &mut Editor, target: TextTarget, text: String) {
         TextTarget::NewEmail => {
             let text = text.trim().to_string();
             if !text.is_empty()
-                && let Some(i) = edit_form(ed, |f| f.add_email(text))
+                && let Some(i) = ed.edit(|f| f.add_email(text))
             {
-                ed.selected[Pane::Emails.index()] = i;
+                ed.select(Pane::Emails, i);
             }
         }
         TextTarget::Field(i) => {
-            edit_form(ed, |f| {
+            ed.edit(|f| {
                 if let Some(row) = f.fields.get_mut(i) {
                     let t = text.trim();
                     row.value = if t.is_empty() {
@@ -258,12 +282,13 @@ fn commit_text(ed: &mut Editor, target: TextTarget, text: String) {
     }
 }
 
-pub(super) fn on_paste(model: &mut Model, text: &str) {
-    let Some(Input::Text { area, .. }) = model.editor_mut().and_then(|e| e.input.as_mut()) else {
+/// A bracketed paste into the open text editor: a line break (CRLF, LF or
+/// CR) becomes one space, other control characters too. A paste never
+/// confirms the field.
+pub(super) fn on_paste(ed: &mut Editor, text: &str) {
+    let Some(FieldEditor::Text { area, .. }) = ed.input.as_mut() else {
         return;
     };
-    // A line break (CRLF, LF or CR) becomes one space; other control
-    // characters too. A paste never confirms the field.
     let flat: String = text
         .replace("\r\n", "\n")
         .chars()

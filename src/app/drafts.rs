@@ -1,0 +1,104 @@
+//! Drafts and revert: journaling every change, offering a draft left by an
+//! earlier run, and filling the editor with a version from the save history.
+
+use super::keys::Action;
+use super::model::{Model, StatusKind};
+use super::msg::{Effect, Local};
+use super::overlay::Overlay;
+
+/// The journal entry for a message that changed the form: the draft of a
+/// dirty form, or no draft for a form back to what was loaded. `before` is
+/// the editor's revision before the message.
+pub(super) fn journal(model: &Model, before: Option<u64>) -> Option<Effect> {
+    let ed = model.editor()?;
+    if before.is_none_or(|b| b == ed.revision()) {
+        return None;
+    }
+    Some(if ed.is_dirty() {
+        Local::WriteDraft(Box::new(ed.draft())).into()
+    } else {
+        Local::DeleteDraft {
+            id: model.contact_id.clone(),
+        }
+        .into()
+    })
+}
+
+/// Once both the editor and a found draft are there, asks whether to restore it.
+pub(super) fn offer_draft(model: &mut Model) {
+    let Some(ed) = model.editor() else {
+        return;
+    };
+    if ed.overlay.is_some() {
+        return;
+    }
+    if let Some(draft) = model.found_draft.take()
+        && let Some(ed) = model.editor_mut()
+    {
+        ed.overlay = Some(Overlay::RestoreDraft(draft));
+    }
+}
+
+/// "Restore unsaved changes?": `y` applies the draft to the contact as it
+/// is now, `n` discards it.
+pub(super) fn on_restore_key(model: &mut Model, action: Action) -> Vec<Effect> {
+    let id = model.contact_id.clone();
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    let Some(Overlay::RestoreDraft(draft)) = ed.overlay.take() else {
+        return vec![];
+    };
+    match action {
+        Action::Confirm => {
+            ed.restore(&draft);
+            let not_reverted = if model.revert_to.take().is_some() {
+                " (the --revert version was not applied)"
+            } else {
+                ""
+            };
+            model.say(
+                StatusKind::Info,
+                format!(
+                    "Restored unsaved changes from {}: review them with w{not_reverted}",
+                    draft.saved_at
+                ),
+            );
+            vec![]
+        }
+        Action::Discard => {
+            apply_revert(model);
+            vec![Local::DeleteDraft { id }.into()]
+        }
+        _ => {
+            ed.overlay = Some(Overlay::RestoreDraft(draft));
+            vec![]
+        }
+    }
+}
+
+/// `--revert`: fills the form with the version from the save history, as an
+/// ordinary edit of the contact as it is now (one undo step takes it back;
+/// the review shows it; the save goes through the conflict check).
+pub(super) fn apply_revert(model: &mut Model) {
+    let Some(revert) = model.revert_to.take() else {
+        return;
+    };
+    let Some(ed) = model.editor_mut() else {
+        return;
+    };
+    let target = crate::contact::ContactForm::from_contact(&revert.contact, ed.defs());
+    let text = if ed.replace(target) {
+        format!(
+            "Filled with the version kept at {} (before a save): review it with w; \
+             nothing is sent until you confirm",
+            revert.saved_at
+        )
+    } else {
+        format!(
+            "The version kept at {} is the same as the contact now: nothing to revert",
+            revert.saved_at
+        )
+    };
+    model.say(StatusKind::Info, text);
+}

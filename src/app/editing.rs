@@ -1,0 +1,116 @@
+//! Keys on the editor's panes (no field editor open, no dialog up): moving,
+//! the row actions of each pane, undo and redo, and quitting with its
+//! prompt.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::contact::FieldValue;
+
+use super::field_editor::{FieldEditor, TextTarget};
+use super::fields::{open_field_editor, toggle};
+use super::keys::{self, Action, Context};
+use super::lists::refused_on_unknown_list;
+use super::model::{Model, StatusKind};
+use super::msg::{Effect, Local};
+use super::overlay::Overlay;
+use super::save::review;
+
+pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let users = model.users.clone();
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    let pane = ed.focus;
+    let sel = ed.selected(pane);
+    let Some(action) = keys::action(Context::Editor(pane), &key) else {
+        return vec![];
+    };
+    if let Some(why) = refused_on_unknown_list(ed, pane, action) {
+        model.say(StatusKind::Warning, why);
+        return vec![];
+    }
+    if ed.move_selection(action) {
+        return vec![];
+    }
+    match action {
+        Action::Quit => return quit_or_ask(model),
+        Action::Review => return review(model),
+        Action::Undo | Action::Redo => {
+            let undo = action == Action::Undo;
+            let done = if undo { ed.undo() } else { ed.redo() };
+            if done {
+                model.status = None;
+            } else {
+                let text = if undo {
+                    "Nothing to undo"
+                } else {
+                    "Nothing to redo"
+                };
+                model.say(StatusKind::Info, text);
+            }
+        }
+        Action::Help => model.help = true,
+        Action::NextPane => ed.focus = pane.next(true),
+        Action::PrevPane => ed.focus = pane.next(false),
+        Action::Toggle => toggle(ed, pane, sel),
+        Action::Edit => open_field_editor(ed, pane, sel, users.as_deref()),
+        Action::AddEmail => ed.input = Some(FieldEditor::text(TextTarget::NewEmail, "")),
+        Action::DeleteEmail if sel < ed.form().emails.len() => {
+            let address = ed.form().emails[sel].address.clone();
+            let promoted = ed.edit(|f| f.delete_email(sel));
+            let text = match promoted.flatten() {
+                Some(p) => format!("Deleted {address}; {p} is now primary (u undoes)"),
+                None => format!("Deleted {address} (u undoes)"),
+            };
+            model.say(StatusKind::Info, text);
+        }
+        Action::MakePrimary if sel < ed.form().emails.len() => {
+            ed.edit(|f| f.make_primary(sel));
+        }
+        Action::ClearValue => {
+            if let Some(row) = ed.form().fields.get(sel) {
+                if !row.editable() {
+                    let name = row.name.clone();
+                    model.say(
+                        StatusKind::Warning,
+                        format!("{name} is not editable here; it is sent back unchanged"),
+                    );
+                } else {
+                    ed.edit(|f| f.fields[sel].value = FieldValue::Empty);
+                }
+            }
+        }
+        Action::Dismiss => model.status = None,
+        _ => {}
+    }
+    vec![]
+}
+
+/// `q`/Ctrl-C: quits at once when nothing is changed, else asks.
+pub(super) fn quit_or_ask(model: &mut Model) -> Vec<Effect> {
+    match model.editor_mut() {
+        Some(ed) if ed.is_dirty() => {
+            ed.overlay = Some(Overlay::ConfirmQuit);
+            vec![]
+        }
+        _ => vec![Effect::Quit],
+    }
+}
+
+/// The quit prompt: quit keeping the draft, quit discarding it, or go back.
+pub(super) fn on_confirm_quit_key(model: &mut Model, action: Action) -> Vec<Effect> {
+    let id = model.contact_id.clone();
+    let keeps_drafts = model.keeps_drafts;
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    match action {
+        Action::Confirm => vec![Effect::Quit],
+        Action::Discard if keeps_drafts => vec![Local::DeleteDraft { id }.into(), Effect::Quit],
+        Action::Back => {
+            ed.overlay = None;
+            vec![]
+        }
+        _ => vec![],
+    }
+}
