@@ -9,6 +9,7 @@
 
 mod config;
 mod failure;
+pub mod probe;
 
 use std::fmt;
 use std::sync::Arc;
