@@ -50,15 +50,12 @@ pub(super) fn definitions(
     let mut by_entity: Vec<(Option<String>, usize)> = Vec::new();
     let mut field_types: Vec<(String, usize)> = Vec::new();
     for item in items {
-        let entity = item
-            .get("entity_type")
-            .and_then(Value::as_str)
-            .map(|s| scrub(s));
+        let entity = item.get("entity_type").and_then(Value::as_str).map(scrub);
         bump(&mut by_entity, entity);
         let field_type = item
             .get("field_type")
             .and_then(Value::as_str)
-            .map_or_else(|| "(none)".to_string(), |s| scrub(s));
+            .map_or_else(|| "(none)".to_string(), scrub);
         bump(&mut field_types, field_type);
     }
     Definitions {
