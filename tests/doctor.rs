@@ -15,6 +15,9 @@ use rolodex_tui::doctor::{
 };
 use serde_json::Value;
 
+#[path = "doctor/tls.rs"]
+mod tls;
+
 /// Shaped like a real key, so a leak would be unmistakable.
 const KEY: &str = "rk_live_7Qm2doctorTestKey9Zx";
 const WIDTH: usize = 100;
@@ -81,6 +84,18 @@ fn assert_plain(text: &str) {
         "\\\"",
     ] {
         assert!(!text.contains(needle), "{needle:?} in:\n{text}");
+    }
+    // A Rust name such as `UnknownIssuer`: lower case then upper case within
+    // a word (header names like `X-RateLimit-Limit` have hyphens).
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')) {
+        let camel = word
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+        assert!(
+            !camel || word.contains('-'),
+            "{word:?} looks like Rust in:\n{text}"
+        );
     }
 }
 

@@ -200,6 +200,21 @@ impl RolodexClient {
         if error.is_timeout() {
             return ApiError::Timeout;
         }
+        // rustls names the problem as a Rust value (`UnknownIssuer`): say it
+        // in words instead.
+        if let Some(problem) = certificate_problem(error) {
+            let why = match problem {
+                CertificateProblem::NotTrusted => "is not trusted by this machine",
+                CertificateProblem::Expired => "has expired",
+                CertificateProblem::NotYetValid => "is not valid yet",
+                CertificateProblem::WrongHost => "is for another host name",
+                CertificateProblem::Revoked => "has been revoked",
+                CertificateProblem::Invalid => "was refused as invalid",
+            };
+            return ApiError::Connect {
+                detail: format!("{}: the server's certificate {why}", address(error)),
+            };
+        }
         let detail = self.clean(&causes(error));
         if error.is_connect() {
             ApiError::Connect { detail }
@@ -257,19 +272,12 @@ fn tls_client(inner: &Inner, version: TlsVersion) -> Result<reqwest::Client, Str
 }
 
 /// The certificate problem behind a failed request, if that is what it was:
-/// rustls's error, found anywhere in the chain of causes (inside an
-/// `io::Error` too, which is how the TLS stream reports it).
+/// rustls's error, found anywhere in the chain of causes.
 fn certificate_problem(error: &(dyn StdError + 'static)) -> Option<CertificateProblem> {
     use rustls::CertificateError as C;
     let mut source = Some(error);
     while let Some(cause) = source {
-        let tls = cause.downcast_ref::<rustls::Error>().or_else(|| {
-            cause
-                .downcast_ref::<std::io::Error>()
-                .and_then(|io| io.get_ref())
-                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        });
-        if let Some(rustls::Error::InvalidCertificate(e)) = tls {
+        if let Some(rustls::Error::InvalidCertificate(e)) = rustls_error(cause) {
             return Some(match e {
                 C::UnknownIssuer => CertificateProblem::NotTrusted,
                 C::Expired | C::ExpiredContext { .. } => CertificateProblem::Expired,
@@ -286,17 +294,39 @@ fn certificate_problem(error: &(dyn StdError + 'static)) -> Option<CertificatePr
     None
 }
 
+/// `host:port` of the request that failed.
+fn address(error: &reqwest::Error) -> String {
+    let Some(url) = error.url() else {
+        return "the server".to_string();
+    };
+    let host = url.host_str().unwrap_or("?");
+    match url.port_or_known_default() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    }
+}
+
+/// rustls's error, as the cause itself or inside `io::Error`s (the TLS
+/// stream wraps it in one, and the connector wraps that in another).
+fn rustls_error<'a>(cause: &'a (dyn StdError + 'static)) -> Option<&'a rustls::Error> {
+    if let Some(e) = cause.downcast_ref::<rustls::Error>() {
+        return Some(e);
+    }
+    let mut io = cause.downcast_ref::<std::io::Error>();
+    while let Some(e) = io {
+        let inner = e.get_ref()?;
+        if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        io = inner.downcast_ref::<std::io::Error>();
+    }
+    None
+}
+
 /// The server's address and the innermost causes of a transport error,
 /// each once.
 fn causes(error: &reqwest::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(url) = error.url() {
-        let host = url.host_str().unwrap_or("?");
-        parts.push(match url.port_or_known_default() {
-            Some(port) => format!("{host}:{port}"),
-            None => host.to_string(),
-        });
-    }
+    let mut parts: Vec<String> = vec![address(error)];
     let address = parts.len();
     let mut source = error.source();
     while let Some(cause) = source {
@@ -352,6 +382,11 @@ mod tests {
         for (error, expected) in cases {
             assert_eq!(certificate_problem(&wrapped(error)), Some(expected));
         }
+        let twice = std::io::Error::other(wrapped(C::UnknownIssuer));
+        assert_eq!(
+            certificate_problem(&twice),
+            Some(CertificateProblem::NotTrusted)
+        );
         let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
         assert_eq!(certificate_problem(&refused), None);
         let version = std::io::Error::new(
