@@ -105,7 +105,7 @@ pub async fn run(client: &RolodexClient, contact_id: Option<&str>) -> Report {
             .first()
             .and_then(|c| c.get("id"))
             .and_then(Value::as_str)
-            .map(|s| client.scrub(s))
+            .map(str::to_string)
     });
     let includes = ALL_INCLUDES.join(",");
     let include_query = [("include", includes.as_str())];
@@ -176,7 +176,8 @@ pub async fn run(client: &RolodexClient, contact_id: Option<&str>) -> Report {
         http_version: prober.http_version(),
         key,
         contact_list,
-        contact_id: chosen,
+        // Shown to people: an id from the server is server text.
+        contact_id: chosen.map(|id| client.scrub(&id)),
         single_get,
         list_include,
         definitions,
