@@ -371,8 +371,8 @@ async fn an_ignored_entity_type_is_reported_with_the_count_of_other_definitions(
     let row = entry(checks(&p.table), "definitions");
     assert!(
         row.contains(&format!(
-            "entity_type NOT honoured: {company} COMPANY came back too, leaving 32 contact \
-             definitions"
+            "entity_type NOT honoured: {company} COMPANY definitions came back too, leaving \
+             32 contact definitions"
         )),
         "{row}"
     );

@@ -310,8 +310,11 @@ fn definitions_row(step: &Step<Definitions>) -> Row {
             .iter()
             .filter(|(t, _)| t.as_deref() != Some("CONTACT"))
             .map(|(t, n)| match t {
-                Some(t) => format!("{n} {t}"),
-                None => format!("{n} without entity_type"),
+                Some(t) => format!(
+                    "{n} {t} {}",
+                    if *n == 1 { "definition" } else { "definitions" }
+                ),
+                None => plural(*n, "definition", "definitions") + " without entity_type",
             })
             .collect();
         parts.push(format!(
