@@ -10,9 +10,9 @@
 use std::fs::File;
 use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{self, Stdio};
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use reqwest::Url;
 use serde::Deserialize;
 
@@ -20,34 +20,45 @@ use crate::api::client::is_loopback;
 use crate::api::error::one_line;
 use crate::api::{ApiKey, AuthScheme, ClientConfig};
 
-/// `rolodex-tui [OPTIONS] [CONTACT_ID]`
+/// `rolodex-tui [OPTIONS] [CONTACT_ID]`, or `rolodex-tui COMMAND …`.
+///
+/// The settings that say how to reach the workspace (base URL, key, auth,
+/// demo, config file) are global: they apply to the editor and to every
+/// command, before or after the command's name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Parser)]
 #[command(
     name = "rolodex-tui",
     version,
     about = "Edit a Rolodex CRM contact in the terminal without losing data",
+    long_about = None,
+    override_usage = "rolodex-tui [OPTIONS] [CONTACT_ID]\n       \
+                      rolodex-tui [OPTIONS] doctor [CONTACT_ID] [--json]",
     after_help = "The API key is read from ROLODEX_API_KEY, from --api-key-cmd, or from the \
                   config file; never from a command-line value."
 )]
 pub struct Cli {
+    /// A command to run instead of the editor.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// The contact to open; without it a contact picker opens.
     pub contact_id: Option<String>,
 
     /// API root including /user-api/v1, e.g. https://api.example.com/user-api/v1
-    #[arg(long, env = "ROLODEX_BASE_URL", value_name = "URL")]
+    #[arg(long, env = "ROLODEX_BASE_URL", value_name = "URL", global = true)]
     pub base_url: Option<String>,
 
     /// How to send the key: `x-rolodex-api-key: KEY` (header, the default) or
     /// `Authorization: Bearer KEY` (bearer).
-    #[arg(long, value_enum, value_name = "SCHEME")]
+    #[arg(long, value_enum, value_name = "SCHEME", global = true)]
     pub auth: Option<AuthArg>,
 
     /// A shell command that prints the API key on its first line, e.g. 'pass show rolodex'.
-    #[arg(long, value_name = "CMD")]
+    #[arg(long, value_name = "CMD", global = true)]
     pub api_key_cmd: Option<String>,
 
     /// Start the built-in demo server with sample data (no key needed).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub demo: bool,
 
     /// Show the exact request a save would send instead of sending it.
@@ -55,11 +66,11 @@ pub struct Cli {
     pub dry_run: bool,
 
     /// Allow a plain http:// base URL for a host other than this machine.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub allow_insecure_http: bool,
 
     /// Read settings from this file instead of $XDG_CONFIG_HOME/rolodex-tui/config.toml.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
 
     /// List the versions of a contact kept before each save (newest first) and exit.
@@ -80,6 +91,96 @@ pub struct Cli {
     /// (as with NO_COLOR set).
     #[arg(long)]
     pub no_color: bool,
+}
+
+/// The commands beside the editor. Each has its own arguments; the
+/// connection settings come from [`Cli`]'s global options.
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Check, read-only, whether it is safe to edit in this workspace and how
+    /// its server behaves.
+    #[command(long_about = DOCTOR_ABOUT, after_help = DOCTOR_EXIT)]
+    Doctor(DoctorArgs),
+}
+
+const DOCTOR_ABOUT: &str = "Check, read-only, whether it is safe to edit in this workspace and \
+how its server behaves: TLS and HTTP version, whether the key is accepted, the contact list's \
+page cap and total, whether a contact read returns its relationship lists (the single GET and \
+the list's include), the custom field definitions and the forms their values take, the users, \
+tags and lists endpoints, rate-limit headers and round-trip times; then, for each part the \
+editor changes, whether it is safe to edit or read-only, and why.\n\n\
+It sends GET requests only and never prints the key. It uses the same settings as the editor \
+(ROLODEX_BASE_URL, ROLODEX_API_KEY or --api-key-cmd, --auth, the config file, --demo).\n\n\
+--json prints one object: {\"base_url\", \"contact_id\", \"checks\": [{\"name\", \"label\", \
+\"status\" (ok|note|fail|info), \"ok\", \"detail\", \"ms\", \"requests_ms\"}], \"verdicts\": \
+{PART: {\"safe\", \"verdict\", \"source\", \"why\"}}, \"findings\": {…}, \"safe_to_edit\", \
+\"exit\"}, with PART one of title_and_starred, emails, custom_fields, phones, tags, lists.";
+
+const DOCTOR_EXIT: &str = "Exit status: 0 when everything editing needs works (the key is \
+accepted, the contact is read with its emails and custom fields from some read, and the \
+definitions are readable); 1 when it is not safe to edit here, or the settings are unusable; \
+2 for a usage error.";
+
+/// `rolodex-tui doctor [CONTACT_ID] [--json]`
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct DoctorArgs {
+    /// The contact to read; without it, the first of the contact list.
+    pub contact_id: Option<String>,
+
+    /// Print one JSON object for scripts instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What [`Cli::editor_only_option`] calls a contact id given before a command.
+const CONTACT_ID_FIRST: &str = "CONTACT_ID";
+
+impl Cli {
+    /// Parses the process's arguments as [`Parser::parse`] does (exit 2 on a
+    /// usage error), also refusing the editor's own options beside a
+    /// command, where they would be silently ignored.
+    pub fn parse_args() -> Cli {
+        let cli = Cli::parse();
+        if let (Some(command), Some(flag)) = (&cli.command, cli.editor_only_option()) {
+            use clap::CommandFactory;
+            let name = match command {
+                Command::Doctor(_) => "doctor",
+            };
+            let message = match flag {
+                CONTACT_ID_FIRST => {
+                    format!("the CONTACT_ID goes after the command: rolodex-tui {name} CONTACT_ID")
+                }
+                _ => format!("{flag} is for the editor and cannot be used with '{name}'"),
+            };
+            Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, message)
+                .exit();
+        }
+        cli
+    }
+
+    /// The first option given that only the editor uses.
+    pub fn editor_only_option(&self) -> Option<&'static str> {
+        [
+            (self.contact_id.is_some(), CONTACT_ID_FIRST),
+            (self.dry_run, "--dry-run"),
+            (self.history.is_some(), "--history"),
+            (self.revert.is_some(), "--revert"),
+            (self.mouse, "--mouse"),
+            (self.no_color, "--no-color"),
+        ]
+        .into_iter()
+        .find_map(|(given, name)| given.then_some(name))
+    }
+
+    /// The contact the command line names: the command's own, else the
+    /// editor's.
+    pub fn contact_id(&self) -> Option<&str> {
+        match &self.command {
+            Some(Command::Doctor(doctor)) => doctor.contact_id.as_deref(),
+            None => self.contact_id.as_deref(),
+        }
+    }
 }
 
 /// `--auth` and the config file's `auth`.
@@ -212,11 +313,7 @@ struct ConfigFile {
 /// key command, which can prompt on the terminal.
 pub fn resolve(cli: &Cli, env: &impl Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
     let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
-    if cli
-        .contact_id
-        .as_deref()
-        .is_some_and(|id| id.trim().is_empty())
-    {
+    if cli.contact_id().is_some_and(|id| id.trim().is_empty()) {
         return Err(ConfigError::EmptyContactId);
     }
     let (file, path) = match &cli.config {
@@ -235,7 +332,7 @@ pub fn resolve(cli: &Cli, env: &impl Fn(&str) -> Option<String>) -> Result<Setti
         client: None,
         contact_id: match &revert {
             Some((id, _)) => Some(id.clone()),
-            None => cli.contact_id.clone(),
+            None => cli.contact_id().map(str::to_string),
         },
         demo: cli.demo,
         dry_run: cli.dry_run,
@@ -401,7 +498,7 @@ fn run_key_command(cmd: &str, origin: &str) -> Result<String, ConfigError> {
         origin: origin.to_string(),
         problem,
     };
-    let output = Command::new("sh")
+    let output = process::Command::new("sh")
         .arg("-c")
         .arg(cmd)
         .stdin(Stdio::inherit())

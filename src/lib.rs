@@ -6,13 +6,15 @@
 //! Model/Msg/update core, [`ui`] draws it, and [`runtime`] owns the terminal
 //! and executes effects. [`demo`] is an in-process stand-in for the Rolodex
 //! API used by `--demo` and by the tests, and [`screenshot`] draws the main
-//! screens from its sample data for the README.
+//! screens from its sample data for the README. [`doctor`] probes a
+//! workspace, read-only, for whether it is safe to edit there.
 
 pub mod api;
 pub mod app;
 pub mod cli;
 pub mod contact;
 pub mod demo;
+pub mod doctor;
 pub mod logging;
 pub mod runtime;
 pub mod screenshot;

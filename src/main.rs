@@ -3,12 +3,11 @@
 use std::io::{ErrorKind, IsTerminal};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
 use rolodex_tui::app::{Model, Options, Revert};
-use rolodex_tui::cli::{self, Cli};
+use rolodex_tui::cli::{self, Cli, Command};
 use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
+use rolodex_tui::doctor;
 use rolodex_tui::runtime::{self, Exit, Services};
 use rolodex_tui::store::Store;
 use rolodex_tui::ui::{Theme, sanitize, view_with};
@@ -23,7 +22,10 @@ macro_rules! say {
 }
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = Cli::parse_args();
+    if let Some(Command::Doctor(doctor)) = &args.command {
+        return run_doctor(&args, doctor.json);
+    }
     if let Some(id) = &args.history {
         return print_history(id, args.demo);
     }
@@ -60,6 +62,77 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(async_main(settings, revert))
+}
+
+/// `rolodex-tui doctor`: the same settings as the editor, no terminal
+/// needed (stdout may be a pipe). Exit 0 when safe to edit, 1 otherwise.
+fn run_doctor(args: &Cli, json: bool) -> ExitCode {
+    let settings = match cli::resolve(args, &|name| std::env::var(name).ok()) {
+        Ok(s) => s,
+        Err(e) => {
+            say!("rolodex-tui: {e}");
+            return ExitCode::from(cli::exit_code(&e) as u8);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            say!("rolodex-tui: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    runtime.block_on(async {
+        // The demo server lives as long as this block: dropping it stops it.
+        let (_demo, config) = if settings.demo {
+            match DemoServer::start().await {
+                Ok(server) => {
+                    let config =
+                        ClientConfig::new(server.base_url(), ApiKey::new(server.api_key()));
+                    (Some(server), config)
+                }
+                Err(e) => {
+                    say!("rolodex-tui: cannot start the demo server: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+        } else {
+            match settings.client.clone() {
+                Some(config) => (None, config),
+                None => {
+                    say!("rolodex-tui: no API settings: set ROLODEX_BASE_URL and ROLODEX_API_KEY");
+                    return ExitCode::from(1);
+                }
+            }
+        };
+        let client = match RolodexClient::new(config) {
+            Ok(c) => c,
+            Err(e) => {
+                say!("rolodex-tui: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let report = doctor::run(&client, settings.contact_id.as_deref()).await;
+        let text = if json {
+            let mut text = doctor::render::json(&report).to_string();
+            text.push('\n');
+            text
+        } else {
+            let width = match std::io::stdout().is_terminal() {
+                true => ratatui::crossterm::terminal::size().map_or(100, |(w, _)| usize::from(w)),
+                false => 100,
+            };
+            doctor::render::table(&report, width)
+        };
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        // A closed pipe (`doctor | head`) is not an error worth a message.
+        let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        ExitCode::from(report.exit_code())
+    })
 }
 
 /// Drafts, history and the log: `$XDG_STATE_HOME/rolodex-tui`, with the

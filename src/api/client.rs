@@ -9,6 +9,7 @@
 
 mod config;
 mod failure;
+pub mod probe;
 mod read;
 
 use std::fmt;

@@ -431,3 +431,79 @@ fn a_key_with_inner_whitespace_is_refused_without_echoing_it() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn doctor_is_a_command_that_shares_the_connection_settings() {
+    let parse = |args: &[&str]| {
+        Cli::try_parse_from(std::iter::once("rolodex-tui").chain(args.iter().copied()))
+            .unwrap_or_else(|e| panic!("{args:?}: {e}"))
+    };
+    let doctor = |cli: &Cli| match &cli.command {
+        Some(Command::Doctor(d)) => d.clone(),
+        None => panic!("no doctor command"),
+    };
+
+    let plain = parse(&["doctor"]);
+    assert_eq!(doctor(&plain), DoctorArgs::default());
+    assert_eq!(plain.contact_id(), None);
+
+    let named = parse(&["doctor", "c1", "--json"]);
+    assert_eq!(
+        doctor(&named),
+        DoctorArgs {
+            contact_id: Some("c1".into()),
+            json: true
+        }
+    );
+    assert_eq!(named.contact_id(), Some("c1"));
+    assert_eq!(named.editor_only_option(), None);
+
+    // Global options go before or after the command's name.
+    for args in [
+        &["--demo", "--auth", "bearer", "doctor"][..],
+        &["doctor", "--demo", "--auth", "bearer"][..],
+    ] {
+        let cli = parse(args);
+        assert!(cli.demo && cli.auth == Some(AuthArg::Bearer), "{args:?}");
+        assert!(cli.command.is_some());
+    }
+    let cli = parse(&["doctor", "--base-url", URL, "--config", "/c.toml"]);
+    assert_eq!(cli.base_url.as_deref(), Some(URL));
+    assert_eq!(cli.config.as_deref(), Some(Path::new("/c.toml")));
+
+    // The editor still takes its contact id, and its own options are told
+    // apart so they are refused beside a command.
+    let editor = parse(&["c1"]);
+    assert_eq!(
+        (editor.command.clone(), editor.contact_id()),
+        (None, Some("c1"))
+    );
+    assert_eq!(
+        parse(&["--dry-run", "doctor"]).editor_only_option(),
+        Some("--dry-run")
+    );
+    assert_eq!(
+        parse(&["c1", "doctor"]).editor_only_option(),
+        Some(CONTACT_ID_FIRST)
+    );
+    assert!(Cli::try_parse_from(["rolodex-tui", "doctor", "--api-key", "sk"]).is_err());
+}
+
+#[test]
+fn the_doctor_contact_id_is_resolved_like_the_editors() {
+    let s = Scratch::new();
+    let env = s.env(&[("ROLODEX_BASE_URL", URL), ("ROLODEX_API_KEY", "sk_1")]);
+    let mut args = cli();
+    args.command = Some(Command::Doctor(DoctorArgs {
+        contact_id: Some("c9".into()),
+        json: false,
+    }));
+    let settings = resolve(&args, &env).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(settings.contact_id.as_deref(), Some("c9"));
+    assert_eq!(client_of(Ok(settings)).base_url, URL);
+    args.command = Some(Command::Doctor(DoctorArgs {
+        contact_id: Some(" ".into()),
+        json: true,
+    }));
+    assert_eq!(resolve(&args, &env), Err(ConfigError::EmptyContactId));
+}

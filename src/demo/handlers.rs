@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 use super::Shared;
 use super::behaviour::{PutAnswer, SingleGet};
 use super::intercept::intercept;
+use super::seed;
 use super::store::{ContactOrder, Paging, UpdateError};
 use crate::wire::ALL_INCLUDES;
 
@@ -46,6 +47,8 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/custom-fields", get(list_custom_fields))
         .route("/custom-fields/{id}", get(get_custom_field))
         .route("/workspace-users", get(list_users))
+        .route("/tags", get(list_tags))
+        .route("/lists", get(list_lists))
         .method_not_allowed_fallback(method_not_allowed);
     Router::new()
         .nest("/user-api/v1", api)
@@ -351,4 +354,28 @@ async fn list_users(
     let store = shared.store();
     let users = store.users();
     Ok(page(paging, users.len(), paging.slice(users).to_vec()))
+}
+
+/// `GET /tags`: the seeded tags, which never change.
+async fn list_tags(query: Params) -> Result<Response, ErrorReply> {
+    let paging = paging(&params(query)?)?;
+    let tags = seed::tags();
+    Ok(page(paging, tags.len(), paging.slice(&tags).to_vec()))
+}
+
+/// `GET /lists?type=CONTACT|COMPANY`: the seeded lists, of one type or all.
+async fn list_lists(query: Params) -> Result<Response, ErrorReply> {
+    let q = params(query)?;
+    let paging = paging(&q)?;
+    let kind = q.get("type").map(String::as_str);
+    if let Some(t) = kind.filter(|t| !["CONTACT", "COMPANY"].contains(t)) {
+        return Err(ErrorReply::unprocessable(format!(
+            "type: {t:?} is not CONTACT or COMPANY"
+        )));
+    }
+    let lists: Vec<Value> = seed::lists()
+        .into_iter()
+        .filter(|l| kind.is_none_or(|t| l["type"] == t))
+        .collect();
+    Ok(page(paging, lists.len(), paging.slice(&lists).to_vec()))
 }

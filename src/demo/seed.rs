@@ -56,6 +56,37 @@ pub(crate) const LISTS: [(&str, &str); 3] = [
     ("list_newsletter", "Newsletter"),
     ("list_conference", "Conference 2025"),
 ];
+/// Company lists: served by `GET /lists` (so its `type` filter matters) but
+/// never linkable to a contact.
+pub(crate) const COMPANY_LISTS: [(&str, &str); 1] = [("list_key_accounts", "Key accounts")];
+
+/// The tags as `GET /tags` lists them.
+pub(crate) fn tags() -> Vec<Value> {
+    TAGS.iter()
+        .enumerate()
+        .map(|(i, (id, name))| {
+            let at = format_timestamp(timestamp_of(2024, 2, 1) + i as i64 * 86_400);
+            json!({"id": id, "name": name, "created_at": at, "updated_at": at})
+        })
+        .collect()
+}
+
+/// Every list, contact lists first, as `GET /lists` lists them.
+pub(crate) fn lists() -> Vec<Value> {
+    let contact = LISTS.iter().map(|l| (l, "CONTACT"));
+    let company = COMPANY_LISTS.iter().map(|l| (l, "COMPANY"));
+    contact
+        .chain(company)
+        .enumerate()
+        .map(|(i, ((id, name), kind))| {
+            let at = format_timestamp(timestamp_of(2024, 3, 1) + i as i64 * 86_400);
+            json!({
+                "id": id, "name": name, "type": kind, "description": null,
+                "created_at": at, "updated_at": at,
+            })
+        })
+        .collect()
+}
 
 /// A text value longer than any pane is wide (over 200 characters).
 pub(crate) const LONG_TEXT: &str = "Joined from a competitor after a two-year evaluation; \
