@@ -530,3 +530,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_review_shows_the_address_the_client_sends_to_even_for_an_id_that_needs_encoding() {
+    use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
+    let id = "a/b c?d";
+    let mut contact = fixture().contact.clone();
+    contact.id = id.to_string();
+    let mut model = Model::new(id, BASE_URL);
+    update(
+        &mut model,
+        Msg::Loaded(Ok((contact, fixture().defs.clone()))),
+    );
+    send(&mut model, [ch('j'), ch(' '), ch('w')]);
+    let body = match &model.editor().unwrap().overlay {
+        Some(Overlay::Review { body, .. }) => (**body).clone(),
+        other => panic!("expected the review, got {other:?}"),
+    };
+    let client = RolodexClient::new(ClientConfig::new(BASE_URL, ApiKey::new("k"))).expect("client");
+    let sent_to = client.preview_put(id, &body).url;
+    assert_eq!(
+        sent_to,
+        "https://rolodex.example.com/user-api/v1/contacts/a%2Fb%20c%3Fd"
+    );
+    let screen = draw(&model, 100, 40, &Theme::COLOR).text;
+    assert!(screen.contains(&format!("PUT {sent_to}")), "{screen}");
+}

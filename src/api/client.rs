@@ -22,7 +22,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 pub use config::{
-    ApiKey, AuthScheme, ClientConfig, DEFAULT_PAGE_SIZE, RequestPreview, is_loopback,
+    ApiKey, AuthScheme, ClientConfig, DEFAULT_PAGE_SIZE, RequestPreview, contact_address,
+    contact_path, is_loopback,
 };
 
 use super::error::{ApiError, MESSAGE_MAX_CHARS, one_line, redact};
@@ -37,17 +38,6 @@ pub type Progress<'a> = &'a (dyn Fn(ReadEvent) + Send + Sync);
 
 /// A [`Progress`] that shows nothing.
 pub fn no_progress(_: ReadEvent) {}
-
-/// The query bytes sent as they are: letters, digits, `-._~`, and `,` and
-/// `:`, which the guide writes raw (`include=emails,tags`,
-/// `order_by=full_name:asc`) and which are legal in a query.
-const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b',')
-    .remove(b':');
 
 /// Lists longer than this many pages are refused rather than fetched: a
 /// `total` that large is far more likely a broken server than a real workspace.
@@ -93,7 +83,8 @@ impl fmt::Debug for RolodexClient {
 }
 
 impl RolodexClient {
-    /// Checks the configuration and builds the connection pool.
+    /// Checks the configuration; the connection pool is built by the first
+    /// request (see [`RolodexClient`]).
     pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
         let base = parse_base_url(&config.base_url)?;
         let (auth_name, raw_value) = match config.auth {
@@ -274,6 +265,7 @@ impl RolodexClient {
     /// it sets (key shown as `***`) and the body, pretty-printed.
     pub fn preview_put(&self, id: &str, body: &PutBody) -> RequestPreview {
         let url = self.url(&["contacts", id], &[]);
+        debug_assert_eq!(url.as_str(), contact_address(self.inner.base.as_str(), id));
         let headers = self
             .headers(true)
             .iter()
@@ -367,24 +359,9 @@ impl RolodexClient {
         Ok(self.url(&["contacts", id], query))
     }
 
-    /// The base URL plus percent-encoded path segments and query pairs
-    /// (`,` and `:` left as the guide writes them, see [`QUERY_VALUE`]).
+    /// An address under the API root (see [`config::join`]).
     fn url(&self, segments: &[&str], query: &[(&str, &str)]) -> Url {
-        let mut url = self.inner.base.clone();
-        // Cannot fail: `new` refused bases that cannot take a path.
-        if let Ok(mut path) = url.path_segments_mut() {
-            path.pop_if_empty().extend(segments);
-        }
-        if !query.is_empty() {
-            let encode =
-                |s: &str| percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string();
-            let pairs: Vec<String> = query
-                .iter()
-                .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-                .collect();
-            url.set_query(Some(&pairs.join("&")));
-        }
-        url
+        config::join(&self.inner.base, segments, query)
     }
 
     fn headers(&self, json_body: bool) -> HeaderMap {

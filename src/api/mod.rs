@@ -6,5 +6,7 @@ pub mod error;
 /// it without depending on the HTTP client's folder.
 pub use crate::wire;
 
-pub use client::{ApiKey, AuthScheme, ClientConfig, RequestPreview, RolodexClient};
+pub use client::{
+    ApiKey, AuthScheme, ClientConfig, RequestPreview, RolodexClient, contact_address, contact_path,
+};
 pub use error::{ApiError, TlsProblem};

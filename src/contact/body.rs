@@ -70,8 +70,3 @@ fn as_read_if_unchanged(row: &FieldRow, write: Value) -> Value {
         _ => write,
     }
 }
-
-/// The path of the request a save sends, for the dialog and the dry run.
-pub fn put_path(contact_id: &str) -> String {
-    format!("PUT /user-api/v1/contacts/{contact_id}")
-}

@@ -8,7 +8,7 @@ pub mod form;
 pub mod sync;
 pub mod value;
 
-pub use body::{put_body, put_path};
+pub use body::put_body;
 pub use diff::{ChangeSet, FieldChange, FieldChangeKind, diff};
 pub use draft::Draft;
 pub use form::{ContactForm, EmailRow, FieldRow, Known, Problem, RowRef, check_email};

@@ -5,10 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::api::contact_path;
 use crate::app::keys::{self, Action, Context};
 use crate::app::{Editor, Model, Overlay, SaveStage};
 use crate::contact::diff::plural;
-use crate::contact::put_path;
 
 use super::layout::{Dialog, Para, spinner};
 use super::reading::progress_text;
@@ -162,7 +162,13 @@ fn saving(frame: &mut Frame, area: Rect, model: &Model, stage: &SaveStage, theme
             1,
             "Checking the contact has not changed on the server…".to_string(),
         ),
-        SaveStage::Sending { .. } => (2, format!("Sending {}…", put_path(&model.contact_id))),
+        SaveStage::Sending { .. } => (
+            2,
+            format!(
+                "Sending PUT {}…",
+                contact_path(&model.base_url, &model.contact_id)
+            ),
+        ),
         SaveStage::ReadingBack => (3, "Reading the contact back…".to_string()),
     };
     Dialog::new("Saving", theme.dialog_border(), 64)

@@ -9,10 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::api::RequestPreview;
+use crate::api::{contact_address, contact_path};
 use crate::app::keys::{self, Context};
 use crate::app::{Editor, Model, Scroll};
 use crate::contact::diff::plural;
-use crate::contact::{ChangeSet, FieldChangeKind, put_path};
+use crate::contact::{ChangeSet, FieldChangeKind};
 use crate::wire::{FieldType, PutBody};
 
 use super::fields::user_name;
@@ -282,7 +283,10 @@ fn confirm_dialog<'a>(
     theme: &Theme,
 ) -> Dialog<'a> {
     let mut d = Dialog::new("Send this change?", theme.dialog_border(), 80).para(Para::styled(
-        format!("PUT {}", request_url(model)),
+        format!(
+            "PUT {}",
+            contact_address(&model.base_url, &model.contact_id)
+        ),
         theme.bold(),
     ));
     d = match &body.emails {
@@ -364,15 +368,6 @@ fn confirm_dialog<'a>(
     .para(Para::Hints(keys::hints(Context::Review)))
 }
 
-/// The full URL a save sends its PUT to.
-fn request_url(model: &Model) -> String {
-    format!(
-        "{}/contacts/{}",
-        model.base_url.trim_end_matches('/'),
-        model.contact_id
-    )
-}
-
 /// The body, pretty-printed, one sanitised line per JSON line.
 fn json_lines(body: &PutBody, style: Style) -> Vec<Line<'static>> {
     serde_json::to_string_pretty(body)
@@ -404,8 +399,8 @@ fn json_screen(
         frame,
         title_area,
         &format!(
-            "Exact JSON body of {} (not sent yet)",
-            put_path(&model.contact_id)
+            "Exact JSON body of PUT {} (not sent yet)",
+            contact_path(&model.base_url, &model.contact_id)
         ),
         theme,
     );

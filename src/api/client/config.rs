@@ -113,6 +113,56 @@ impl fmt::Display for RequestPreview {
     }
 }
 
+/// The base URL plus percent-encoded path segments and query pairs (`,`
+/// and `:` left as the guide writes them, see [`QUERY_VALUE`]): the one
+/// builder of every address the client sends to, and of the address the
+/// review and the dry run show.
+pub(super) fn join(base: &Url, segments: &[&str], query: &[(&str, &str)]) -> Url {
+    let mut url = base.clone();
+    // Cannot fail: `parse_base_url` refused bases that cannot take a path.
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.pop_if_empty().extend(segments);
+    }
+    if !query.is_empty() {
+        let encode = |s: &str| percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string();
+        let pairs: Vec<String> = query
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        url.set_query(Some(&pairs.join("&")));
+    }
+    url
+}
+
+/// The query bytes sent as they are: letters, digits, `-._~`, and `,` and
+/// `:`, which the guide writes raw (`include=emails,tags`,
+/// `order_by=full_name:asc`) and which are legal in a query.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b',')
+    .remove(b':');
+
+/// The full address a save of contact `id` is sent to, exactly as the
+/// client builds it (the id percent-encoded as one path segment), for the
+/// confirmation dialog. A base URL the client would refuse is shown as given.
+pub fn contact_address(base_url: &str, id: &str) -> String {
+    match parse_base_url(base_url) {
+        Ok(base) => join(&base, &["contacts", id], &[]).to_string(),
+        Err(_) => format!("{}/contacts/{id}", base_url.trim_end_matches('/')),
+    }
+}
+
+/// The path of that address (`/user-api/v1/contacts/…`), for short mentions.
+pub fn contact_path(base_url: &str, id: &str) -> String {
+    match parse_base_url(base_url) {
+        Ok(base) => join(&base, &["contacts", id], &[]).path().to_string(),
+        Err(_) => format!("/contacts/{id}"),
+    }
+}
+
 /// Parses and checks the API root. Credentials in it are refused without
 /// being echoed.
 pub(super) fn parse_base_url(raw: &str) -> Result<Url, ApiError> {
