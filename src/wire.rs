@@ -360,53 +360,6 @@ pub struct CustomFieldWrite {
     pub value: Value,
 }
 
-/// The id and display name of a tag, list or note item, in either the
-/// wrapped (`{"tag": {"id", "name"}}`) or the flat (`{"id", "name"}`) form.
-/// `key` is the wrapper name (`tag`, `list`, `note`). Notes carry `body`
-/// instead of `name`.
-pub fn related_label(item: &Value, key: &str) -> Option<String> {
-    let inner = item.get(key).filter(|v| v.is_object()).unwrap_or(item);
-    ["name", "body", "value"]
-        .iter()
-        .find_map(|f| inner.get(*f).and_then(Value::as_str))
-        .map(str::to_string)
-        .or_else(|| inner.get("id").and_then(Value::as_str).map(str::to_string))
-}
-
-/// A readable one-line label for a phone number item.
-pub fn phone_label(item: &Value) -> Option<String> {
-    let number = item
-        .get("phone_number")
-        .and_then(Value::as_str)
-        .or_else(|| item.as_str())?;
-    let primary = item
-        .get("is_primary")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    Some(if primary {
-        format!("{number} (primary)")
-    } else {
-        number.to_string()
-    })
-}
-
-/// A readable one-line label for a company item.
-pub fn company_label(item: &Value) -> Option<String> {
-    let inner = item
-        .get("company")
-        .filter(|v| v.is_object())
-        .unwrap_or(item);
-    let name = inner
-        .get("name")
-        .and_then(Value::as_str)
-        .or_else(|| inner.get("id").and_then(Value::as_str))
-        .or_else(|| item.as_str())?;
-    match item.get("title").and_then(Value::as_str) {
-        Some(t) if !t.is_empty() => Some(format!("{name} — {t}")),
-        _ => Some(name.to_string()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,22 +383,6 @@ mod tests {
         assert_eq!(contact.title, Maybe::Null);
         assert_eq!(contact.location, Maybe::Absent);
         assert_eq!(serde_json::to_value(&contact).unwrap(), raw);
-    }
-
-    #[test]
-    fn related_items_read_in_both_forms() {
-        assert_eq!(
-            related_label(&json!({"tag": {"id": "t", "name": "VIP"}}), "tag").as_deref(),
-            Some("VIP")
-        );
-        assert_eq!(
-            related_label(&json!({"id": "t", "name": "Flat"}), "tag").as_deref(),
-            Some("Flat")
-        );
-        assert_eq!(
-            related_label(&json!({"note": {"id": "n", "body": "Met at"}}), "note").as_deref(),
-            Some("Met at")
-        );
     }
 
     #[test]

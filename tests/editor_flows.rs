@@ -201,7 +201,7 @@ async fn delete_add_and_make_primary_emails() {
     assert_eq!(changes.emails_removed, vec!["jane.smith@oldcompany.com"]);
     assert_eq!(changes.emails_added, vec!["jane.smith@newcompany.com"]);
     assert_eq!(
-        changes.email_summary(),
+        rolodex_tui::ui::words::email_summary(&changes),
         "1 email removed, 1 added, primary changed"
     );
     let body = h.body_of_save();
@@ -514,12 +514,13 @@ async fn a_changed_contact_opens_the_conflict_screen_instead_of_sending() {
     assert!(h.send(Msg::Checked(Ok(remote))).is_empty());
     match &h.ed().overlay {
         Some(Overlay::Conflict { changes, .. }) => {
-            assert!(changes.iter().any(|c| c.starts_with("updated_at")));
+            let lines = rolodex_tui::ui::words::remote_change_lines(changes);
+            assert!(lines.iter().any(|c| c.starts_with("updated_at")));
             assert!(
-                changes
+                lines
                     .iter()
                     .any(|c| c == "Title: Product Manager → Chief Product Officer"),
-                "{changes:?}"
+                "{lines:?}"
             );
         }
         other => panic!("expected a conflict, got {other:?}"),

@@ -57,10 +57,9 @@ async fn a_teammates_new_email_survives_the_rebase_with_my_edit() {
         "nothing sent over the teammate's change"
     );
     match &h.ed().overlay {
-        Some(Overlay::Conflict { changes, .. }) => assert!(
-            changes
-                .iter()
-                .any(|c| c == "email added: jane@teammate.example"),
+        Some(Overlay::Conflict { changes, .. }) => assert_eq!(
+            changes.shown.emails_added,
+            vec!["jane@teammate.example"],
             "{changes:?}"
         ),
         other => panic!("expected the conflict screen, got {other:?}"),
@@ -158,10 +157,18 @@ async fn the_read_back_names_what_the_server_holds_instead() {
     h.send(msg);
     let status = h.model.status.clone().unwrap();
     assert_eq!(status.kind, StatusKind::Warning);
+    assert_eq!(
+        status.differences,
+        vec![rolodex_tui::contact::Difference::Field {
+            name: "Lead Score".into(),
+            sent: Some("88".into()),
+            now: Some("90".into()),
+        }]
+    );
+    let screen = common::screen_text(&h.model, 200, 30);
     assert!(
-        status.text.contains("Lead Score: sent 88, server has 90"),
-        "{}",
-        status.text
+        screen.contains("Lead Score: sent 88, server has 90"),
+        "{screen}"
     );
 }
 

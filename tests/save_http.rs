@@ -240,11 +240,11 @@ async fn a_concurrent_change_stops_the_save_before_sending() {
     );
     match &h.ed().overlay {
         Some(Overlay::Conflict { changes, .. }) => {
+            assert_eq!(changes.relationships, vec!["phone_numbers"], "{changes:?}");
+            let lines = rolodex_tui::ui::words::remote_change_lines(changes);
             assert!(
-                changes
-                    .iter()
-                    .any(|c| c.starts_with("phone numbers changed")),
-                "{changes:?}"
+                lines.iter().any(|c| c.starts_with("phone numbers changed")),
+                "{lines:?}"
             )
         }
         other => panic!("expected the conflict screen, got {other:?}"),

@@ -1,7 +1,7 @@
 //! The application state: plain data, no I/O handles.
 
 use crate::api::client::{ReadEvent, ReadPath};
-use crate::contact::Draft;
+use crate::contact::{Difference, Draft};
 use crate::wire::{Contact, WorkspaceUser};
 
 use super::contact_list::ContactList;
@@ -13,6 +13,9 @@ use super::overlay::Overlay;
 pub struct Status {
     pub text: String,
     pub kind: StatusKind,
+    /// After a save whose read-back found the server holding something
+    /// else: what, as data (the view words it after `text`).
+    pub differences: Vec<Difference>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,6 +166,7 @@ impl Model {
         self.status = Some(Status {
             text: text.into(),
             kind,
+            differences: vec![],
         });
     }
 

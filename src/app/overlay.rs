@@ -2,7 +2,7 @@
 //! needs (an in-flight save's body and stage live in its variant).
 
 use crate::api::RequestPreview;
-use crate::contact::{Clash, Draft};
+use crate::contact::{Clash, Draft, RemoteChanges};
 use crate::wire::{Contact, PutBody};
 
 use super::cursor;
@@ -90,7 +90,7 @@ pub enum Overlay {
     /// sent. `confirm` is set while "overwrite anyway?" asks once more.
     Conflict {
         remote: Box<Contact>,
-        changes: Vec<String>,
+        changes: Box<RemoteChanges>,
         body: Box<PutBody>,
         confirm: bool,
     },

@@ -8,7 +8,7 @@ use crate::contact::{RowRef, put_body, readback_differences, remote_changes, tak
 use crate::wire::{Contact, PutBody};
 
 use super::keys::Action;
-use super::model::{Model, StatusKind};
+use super::model::{Model, Status, StatusKind};
 use super::msg::{Effect, Local, Remote};
 use super::overlay::{Overlay, Retry, SaveStage, Scroll};
 use super::pane::Pane;
@@ -321,7 +321,7 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
             if !changes.is_empty() {
                 ed.overlay = Some(Overlay::Conflict {
                     remote: Box::new(remote),
-                    changes,
+                    changes: Box::new(changes),
                     body,
                     confirm: false,
                 });
@@ -404,16 +404,18 @@ pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>)
     ed.reload(fresh);
     let differences = readback_differences(&intended, ed.form());
     let when = ed.contact().updated_at.clone();
-    if differences.is_empty() {
-        model.say(StatusKind::Success, format!("Saved — updated_at {when}"));
+    model.status = Some(if differences.is_empty() {
+        Status {
+            kind: StatusKind::Success,
+            text: format!("Saved — updated_at {when}"),
+            differences,
+        }
     } else {
-        model.say(
-            StatusKind::Warning,
-            format!(
-                "Saved — updated_at {when}, but the server holds something else: {}",
-                differences.join("; ")
-            ),
-        );
-    }
+        Status {
+            kind: StatusKind::Warning,
+            text: format!("Saved — updated_at {when}, but the server holds something else"),
+            differences,
+        }
+    });
     vec![]
 }

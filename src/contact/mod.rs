@@ -13,6 +13,7 @@ pub use diff::{ChangeSet, FieldChange, FieldChangeKind, diff};
 pub use draft::Draft;
 pub use form::{ContactForm, EmailRow, FieldRow, Known, Problem, RowRef, check_email};
 pub use sync::{
-    Clash, ClashTarget, clashes, readback_differences, rebase_form, remote_changes, take_theirs,
+    Clash, ClashTarget, Difference, RemoteChanges, clashes, readback_differences, rebase_form,
+    remote_changes, take_theirs,
 };
 pub use value::FieldValue;

@@ -7,24 +7,51 @@ use serde_json::Value;
 
 use crate::wire::{Contact, CustomFieldDef};
 
-use super::diff::diff;
+use super::diff::{ChangeSet, diff};
 use super::form::{ContactForm, EmailRow, FieldRow, normalize_primary};
 use super::value::FieldValue;
 
 /// What changed on the server between the loaded contact and a fresh read
-/// of it, item by item (`Lead Score: 72 → 90`, `email added: x@y.co`), plus
-/// `updated_at` and, by name, any relationship the editor does not show.
-/// Empty means nothing changed and the save may go ahead.
+/// of it. Empty means nothing changed and the save may go ahead; the view
+/// words it item by item (`Lead Score: 72 → 90`, `email added: x@y.co`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RemoteChanges {
+    /// `updated_at` before and after, when it moved.
+    pub updated_at: Option<(String, String)>,
+    /// What the editor shows that changed, in the diff's terms (loaded →
+    /// remote).
+    pub shown: ChangeSet,
+    /// Nothing shown changed, but the email list did (order or spelling).
+    pub emails_reordered: bool,
+    /// Nothing shown changed, but stored custom field values did (a form
+    /// change under the same meaning, or a field without a definition).
+    pub values_rewritten: bool,
+    /// Relationship lists the editor does not edit that changed, by name.
+    pub relationships: Vec<&'static str>,
+}
+
+impl RemoteChanges {
+    pub fn is_empty(&self) -> bool {
+        self.updated_at.is_none()
+            && self.shown.is_empty()
+            && !self.emails_reordered
+            && !self.values_rewritten
+            && self.relationships.is_empty()
+    }
+}
+
+/// What changed on the server between `loaded` and a fresh read, `remote`.
 ///
 /// A list either read did not carry is unknown on that side: it is not
 /// compared (and never reported as emptied); `updated_at` still is.
-pub fn remote_changes(loaded: &Contact, remote: &Contact, defs: &[CustomFieldDef]) -> Vec<String> {
-    let mut out = vec![];
+pub fn remote_changes(
+    loaded: &Contact,
+    remote: &Contact,
+    defs: &[CustomFieldDef],
+) -> RemoteChanges {
+    let mut out = RemoteChanges::default();
     if loaded.updated_at != remote.updated_at {
-        out.push(format!(
-            "updated_at: {} → {}",
-            loaded.updated_at, remote.updated_at
-        ));
+        out.updated_at = Some((loaded.updated_at.clone(), remote.updated_at.clone()));
     }
     let mut before = ContactForm::from_contact(loaded, defs);
     let mut after = ContactForm::from_contact(remote, defs);
@@ -38,7 +65,7 @@ pub fn remote_changes(loaded: &Contact, remote: &Contact, defs: &[CustomFieldDef
             form.fields.clear();
         }
     }
-    out.extend(diff(&before, &after).lines());
+    out.shown = diff(&before, &after);
     // What the form cannot show: a value's form changing under the same
     // meaning, or a value for a field without a loaded definition.
     let fields = |c: &Contact| -> Vec<(String, serde_json::Value)> {
@@ -57,13 +84,9 @@ pub fn remote_changes(loaded: &Contact, remote: &Contact, defs: &[CustomFieldDef
             })
             .unwrap_or_default()
     };
-    if out.len() <= usize::from(loaded.updated_at != remote.updated_at) {
-        if emails_known && emails(loaded) != emails(remote) {
-            out.push("emails: the list changed (order or spelling)".into());
-        }
-        if fields_known && fields(loaded) != fields(remote) {
-            out.push("custom fields: stored values changed".into());
-        }
+    if out.shown.is_empty() {
+        out.emails_reordered = emails_known && emails(loaded) != emails(remote);
+        out.values_rewritten = fields_known && fields(loaded) != fields(remote);
     }
     for ((name, a), (_, b)) in loaded
         .untouched_relationships()
@@ -72,10 +95,7 @@ pub fn remote_changes(loaded: &Contact, remote: &Contact, defs: &[CustomFieldDef
     {
         let both_known = a.get().is_some() && b.get().is_some();
         if both_known && a != b {
-            out.push(format!(
-                "{} changed (not edited here; a save leaves them as they are)",
-                name.replace('_', " ")
-            ));
+            out.relationships.push(name);
         }
     }
     out
@@ -132,32 +152,52 @@ pub fn rebase_form(
     out
 }
 
-/// What the server holds after a save that differs from what was sent, one
-/// line per item with both values (`Lead Score: sent 88, server has 90`).
+/// One way the server's state after a save differs from what was sent.
+/// `None` values mean "no value" (no title, no primary, an empty field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    Title {
+        sent: Option<String>,
+        now: Option<String>,
+    },
+    Starred {
+        sent: bool,
+        now: bool,
+    },
+    /// Sent, but the server does not have it.
+    EmailMissing(String),
+    /// Not sent, but the server has it.
+    EmailExtra(String),
+    Primary {
+        sent: Option<String>,
+        now: Option<String>,
+    },
+    /// A custom field, by name, with both values as shown.
+    Field {
+        name: String,
+        sent: Option<String>,
+        now: Option<String>,
+    },
+}
+
+/// What the server holds after a save that differs from what was sent.
 /// `sent` is the form the PUT was built from, `now` the form of the contact
 /// read back. The order of emails and of a multi-select's options does not
 /// count. A list that was not sent (unknown when loaded) or that the read
 /// back did not carry is not compared.
-pub fn readback_differences(sent: &ContactForm, now: &ContactForm) -> Vec<String> {
+pub fn readback_differences(sent: &ContactForm, now: &ContactForm) -> Vec<Difference> {
     let mut out = vec![];
-    let title = |t: &Option<String>| match t {
-        None => "no title".to_string(),
-        Some(t) => format!("{t:?}"),
-    };
     if sent.title != now.title {
-        out.push(format!(
-            "Title: sent {}, server has {}",
-            title(&sent.title),
-            title(&now.title)
-        ));
+        out.push(Difference::Title {
+            sent: sent.title.clone(),
+            now: now.title.clone(),
+        });
     }
     if sent.starred != now.starred {
-        let yes = |b: bool| if b { "starred" } else { "not starred" };
-        out.push(format!(
-            "Starred: sent {}, server has {}",
-            yes(sent.starred),
-            yes(now.starred)
-        ));
+        out.push(Difference::Starred {
+            sent: sent.starred,
+            now: now.starred,
+        });
     }
     let emails_known = sent.known.emails && now.known.emails;
     let fields_known = sent.known.custom_fields && now.known.custom_fields;
@@ -170,15 +210,12 @@ pub fn readback_differences(sent: &ContactForm, now: &ContactForm) -> Vec<String
     let has = |list: &[EmailRow], a: &str| list.iter().any(|e| e.address.eq_ignore_ascii_case(a));
     for e in sent_emails {
         if !has(now_emails, &e.address) {
-            out.push(format!(
-                "email {}: sent, the server does not have it",
-                e.address
-            ));
+            out.push(Difference::EmailMissing(e.address.clone()));
         }
     }
     for e in now_emails {
         if !has(sent_emails, &e.address) {
-            out.push(format!("email {}: not sent, the server has it", e.address));
+            out.push(Difference::EmailExtra(e.address.clone()));
         }
     }
     let primary = |list: &[EmailRow]| {
@@ -187,12 +224,10 @@ pub fn readback_differences(sent: &ContactForm, now: &ContactForm) -> Vec<String
             .map(|e| e.address.to_lowercase())
     };
     if primary(sent_emails) != primary(now_emails) {
-        let show = |p: Option<String>| p.unwrap_or_else(|| "none".into());
-        out.push(format!(
-            "primary email: sent {}, server has {}",
-            show(primary(sent_emails)),
-            show(primary(now_emails))
-        ));
+        out.push(Difference::Primary {
+            sent: primary(sent_emails),
+            now: primary(now_emails),
+        });
     }
     let write = |row: &FieldRow| -> Option<Value> {
         match row.value.to_write(&row.field_type, row.def.as_ref()) {
@@ -201,7 +236,6 @@ pub fn readback_differences(sent: &ContactForm, now: &ContactForm) -> Vec<String
             Err(_) => Some(Value::String(row.display())),
         }
     };
-    let empty = |row: Option<&FieldRow>| row.map_or_else(|| "(empty)".to_string(), shown);
     let no_fields: &[FieldRow] = &[];
     let (sent_fields, now_fields) = if fields_known {
         (sent.fields.as_slice(), now.fields.as_slice())
@@ -218,14 +252,19 @@ pub fn readback_differences(sent: &ContactForm, now: &ContactForm) -> Vec<String
         let b = now_fields.iter().find(|f| f.id == id);
         if a.and_then(write) != b.and_then(write) {
             let name = a.or(b).map_or(id, |f| f.name.as_str());
-            out.push(format!(
-                "{name}: sent {}, server has {}",
-                empty(a),
-                empty(b)
-            ));
+            out.push(Difference::Field {
+                name: name.to_string(),
+                sent: a.and_then(shown_value),
+                now: b.and_then(shown_value),
+            });
         }
     }
     out
+}
+
+/// A row's value as shown, `None` when it has none.
+fn shown_value(row: &FieldRow) -> Option<String> {
+    (!row.value.is_empty()).then(|| row.display())
 }
 
 fn shown(row: &FieldRow) -> String {
@@ -361,12 +400,24 @@ mod tests {
             "U",
             json!([{"id": "m", "value": ["a"]}, {"id": "n", "value": 90}]),
         );
+        let some = |s: &str| Some(s.to_string());
         assert_eq!(
             readback_differences(&sent, &changed),
             vec![
-                "Title: sent \"T\", server has \"U\"",
-                "Lead Score: sent 88, server has 90",
-                "Regions: sent APAC, EMEA, server has EMEA",
+                Difference::Title {
+                    sent: some("T"),
+                    now: some("U")
+                },
+                Difference::Field {
+                    name: "Lead Score".into(),
+                    sent: some("88"),
+                    now: some("90")
+                },
+                Difference::Field {
+                    name: "Regions".into(),
+                    sent: some("APAC, EMEA"),
+                    now: some("EMEA")
+                },
             ]
         );
     }
@@ -382,19 +433,27 @@ mod tests {
                    {"email_address": "new@b.co", "is_primary": false}]),
         );
         assert!(remote_changes(&loaded, &loaded.clone(), &defs()).is_empty());
-        assert_eq!(
-            remote_changes(&loaded, &remote, &defs()),
-            vec!["email added: new@b.co", "Lead Score: 72 → 90"],
+        let found = remote_changes(&loaded, &remote, &defs());
+        assert!(
+            !found.is_empty() && found.updated_at.is_none(),
             "a list that changed is a conflict even with the same updated_at"
+        );
+        assert_eq!(found.shown.emails_added, vec!["new@b.co"]);
+        assert_eq!(found.shown.fields.len(), 1);
+        assert_eq!(
+            (
+                found.shown.fields[0].old.as_str(),
+                found.shown.fields[0].new.as_str()
+            ),
+            ("72", "90")
         );
         remote.updated_at = "2025-01-03T00:00:00Z".into();
         assert_eq!(
-            remote_changes(&loaded, &remote, &defs()),
-            vec![
-                "updated_at: 2025-01-02T00:00:00Z → 2025-01-03T00:00:00Z",
-                "email added: new@b.co",
-                "Lead Score: 72 → 90",
-            ]
+            remote_changes(&loaded, &remote, &defs()).updated_at,
+            Some((
+                "2025-01-02T00:00:00Z".to_string(),
+                "2025-01-03T00:00:00Z".to_string()
+            ))
         );
     }
 
@@ -416,7 +475,8 @@ mod tests {
         assert!(readback_differences(&sent, &now).is_empty());
         // A real change is still seen through updated_at.
         remote.updated_at = "2025-01-03T00:00:00Z".into();
-        assert_eq!(remote_changes(&loaded, &remote, &defs()).len(), 1);
+        let found = remote_changes(&loaded, &remote, &defs());
+        assert!(found.updated_at.is_some() && found.shown.is_empty());
     }
 
     #[test]

@@ -8,12 +8,11 @@ use ratatui::text::{Line, Span};
 use crate::api::contact_path;
 use crate::app::keys::{self, Action, Context};
 use crate::app::{Editor, Model, Overlay, SaveStage};
-use crate::contact::diff::plural;
 
 use super::layout::{Dialog, Para, spinner};
-use super::reading::progress_text;
 use super::text::sanitize;
 use super::theme::Theme;
+use super::words::{plural, progress_text, remote_change_lines};
 
 /// The widest a dialog grows, so lines stay readable on wide terminals.
 const DIALOG_WIDTH: u16 = 72;
@@ -77,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
         }
         Some(Overlay::Conflict {
             changes, confirm, ..
-        }) => conflict(frame, area, changes, *confirm, theme),
+        }) => conflict(frame, area, &remote_change_lines(changes), *confirm, theme),
         Some(Overlay::Clash { clashes, index }) => {
             if let Some(clash) = clashes.get(*index) {
                 Dialog::new(

@@ -8,6 +8,7 @@ use crate::app::{Editor, Model, Overlay};
 use super::layout::hint_lines as flow_hints;
 use super::text::{sanitize, truncate, wrap};
 use super::theme::{Theme, status_glyph};
+use super::words::difference_line;
 
 /// Hint lines never take more than this many rows (three only when narrow).
 const MAX_HINT_LINES: usize = 2;
@@ -44,7 +45,12 @@ pub fn status_lines<'a>(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'a
     let width = usize::from(width);
     match &model.status {
         Some(status) => {
-            let text = format!("{} {}", status_glyph(status.kind), sanitize(&status.text));
+            let mut said = status.text.clone();
+            if !status.differences.is_empty() {
+                let lines: Vec<String> = status.differences.iter().map(difference_line).collect();
+                said = format!("{said}: {}", lines.join("; "));
+            }
+            let text = format!("{} {}", status_glyph(status.kind), sanitize(&said));
             let mut lines = wrap(&text, width);
             if lines.len() > MAX_STATUS_LINES {
                 lines.truncate(MAX_STATUS_LINES);

@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     };
     // The help box is at most 96 wide: its border and padding take 4.
     let room = usize::from(area.width.min(96)).saturating_sub(4 + KEY_WIDTH);
-    let path = super::reading::path_text(model.read_path.as_ref());
+    let path = super::words::path_text(model.read_path.as_ref());
     for (i, part) in super::text::wrap(&path, room.max(20))
         .into_iter()
         .enumerate()

@@ -14,11 +14,11 @@ mod help;
 mod layout;
 mod panes;
 mod picker;
-mod reading;
 mod review;
 mod rows;
 mod text;
 mod theme;
+pub mod words;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -8,13 +8,14 @@ use serde_json::Value;
 use crate::app::{DETAILS_STARRED, DETAILS_TITLE};
 use crate::app::{Editor, FieldEditor, Pane, TextTarget};
 use crate::contact::{ContactForm, check_email};
-use crate::wire::{Maybe, company_label, phone_label, related_label};
+use crate::wire::Maybe;
 
 use super::rows::{
     LEAD_WIDTH, Mark, PaneView, Row, editor_text, lead, reason_lines, text_being_edited,
 };
 use super::text::{fit, sanitize, truncate, width};
 use super::theme::Theme;
+use super::words::{company_label, phone_label, related_label};
 
 const LABEL_WIDTH: usize = 10;
 

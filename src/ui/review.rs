@@ -12,7 +12,6 @@ use crate::api::RequestPreview;
 use crate::api::{contact_address, contact_path};
 use crate::app::keys::{self, Context};
 use crate::app::{Editor, Model, Scroll};
-use crate::contact::diff::plural;
 use crate::contact::{ChangeSet, FieldChangeKind};
 use crate::wire::{FieldType, PutBody};
 
@@ -20,6 +19,7 @@ use super::fields::user_name;
 use super::layout::{Dialog, Para, hint_lines, lay_out};
 use super::text::{sanitize, truncate};
 use super::theme::Theme;
+use super::words::{email_summary, field_summary, plural};
 
 fn title_bar(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
     let text = format!(" {}", sanitize(text));
@@ -201,7 +201,7 @@ fn diff_paras(
         if !ed.form().known.emails {
             "Emails: not sent (the server did not return the list)".into()
         } else if emails_changed {
-            format!("Emails: {}", changes.email_summary())
+            format!("Emails: {}", email_summary(changes))
         } else {
             "Emails unchanged".into()
         },
@@ -233,7 +233,7 @@ fn diff_paras(
 
     out.push(heading(
         if ed.form().known.custom_fields {
-            capitalised(&changes.field_summary())
+            capitalised(&field_summary(changes))
         } else {
             "Custom fields: not sent (the server did not return their values)".into()
         },

@@ -1,0 +1,272 @@
+//! The wording of what the domain returns as data: changes, the server's
+//! changes since a read, read-back differences, relationship items, and
+//! how a read in progress and this session's read path are said. One place,
+//! so the same thing is always said the same way.
+
+use serde_json::Value;
+
+use crate::api::client::{ReadEvent, ReadPath};
+use crate::app::lookup_reason_text;
+use crate::contact::{ChangeSet, Difference, FieldChangeKind, RemoteChanges};
+
+/// `1 email`, `2 emails`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "2 emails removed, 1 added, primary changed" — the review's email line.
+pub fn email_summary(changes: &ChangeSet) -> String {
+    let mut parts = vec![];
+    if !changes.emails_removed.is_empty() {
+        parts.push(format!(
+            "{} removed",
+            plural(changes.emails_removed.len(), "email", "emails")
+        ));
+    }
+    if !changes.emails_added.is_empty() {
+        let n = changes.emails_added.len();
+        parts.push(if parts.is_empty() {
+            format!("{} added", plural(n, "email", "emails"))
+        } else {
+            format!("{n} added")
+        });
+    }
+    if changes.primary.is_some() {
+        parts.push("primary changed".into());
+    }
+    if parts.is_empty() {
+        "emails unchanged".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// "custom fields: 1 changed, 0 added, 1 cleared" — the review's field line.
+pub fn field_summary(changes: &ChangeSet) -> String {
+    let count = |k| changes.fields_of(k).count();
+    let (added, changed, cleared) = (
+        count(FieldChangeKind::Added),
+        count(FieldChangeKind::Changed),
+        count(FieldChangeKind::Cleared),
+    );
+    if added + changed + cleared == 0 {
+        return "custom fields unchanged".into();
+    }
+    format!("custom fields: {changed} changed, {added} added, {cleared} cleared")
+}
+
+/// Every change as one line, item by item: `Title: a → b`,
+/// `email added: x@y.co`, `Lead Score: 72 → 90`.
+pub fn change_lines(changes: &ChangeSet) -> Vec<String> {
+    let mut out: Vec<String> = changes
+        .scalars
+        .iter()
+        .map(|s| format!("{}: {} → {}", s.name, s.old, s.new))
+        .collect();
+    out.extend(
+        changes
+            .emails_removed
+            .iter()
+            .map(|e| format!("email removed: {e}")),
+    );
+    out.extend(
+        changes
+            .emails_added
+            .iter()
+            .map(|e| format!("email added: {e}")),
+    );
+    if let Some((old, new)) = &changes.primary {
+        let show = |p: &Option<String>| p.clone().unwrap_or_else(|| "(none)".into());
+        out.push(format!("primary email: {} → {}", show(old), show(new)));
+    }
+    out.extend(changes.fields.iter().map(|f| match f.kind {
+        FieldChangeKind::Added => format!("{}: set to {}", f.name, f.new),
+        FieldChangeKind::Cleared => format!("{}: cleared (was {})", f.name, f.old),
+        FieldChangeKind::Changed => format!("{}: {} → {}", f.name, f.old, f.new),
+    }));
+    out
+}
+
+/// What changed on the server, one line per item, for the conflict screen.
+pub fn remote_change_lines(remote: &RemoteChanges) -> Vec<String> {
+    let mut out = vec![];
+    if let Some((before, after)) = &remote.updated_at {
+        out.push(format!("updated_at: {before} → {after}"));
+    }
+    out.extend(change_lines(&remote.shown));
+    if remote.emails_reordered {
+        out.push("emails: the list changed (order or spelling)".into());
+    }
+    if remote.values_rewritten {
+        out.push("custom fields: stored values changed".into());
+    }
+    out.extend(remote.relationships.iter().map(|name| {
+        format!(
+            "{} changed (not edited here; a save leaves them as they are)",
+            name.replace('_', " ")
+        )
+    }));
+    out
+}
+
+/// One read-back difference with both values: `Lead Score: sent 88, server
+/// has 90`.
+pub fn difference_line(d: &Difference) -> String {
+    let or = |v: &Option<String>, none: &str| v.clone().unwrap_or_else(|| none.to_string());
+    match d {
+        Difference::Title { sent, now } => {
+            let title = |t: &Option<String>| match t {
+                None => "no title".to_string(),
+                Some(t) => format!("{t:?}"),
+            };
+            format!("Title: sent {}, server has {}", title(sent), title(now))
+        }
+        Difference::Starred { sent, now } => {
+            let yes = |b: bool| if b { "starred" } else { "not starred" };
+            format!("Starred: sent {}, server has {}", yes(*sent), yes(*now))
+        }
+        Difference::EmailMissing(a) => format!("email {a}: sent, the server does not have it"),
+        Difference::EmailExtra(a) => format!("email {a}: not sent, the server has it"),
+        Difference::Primary { sent, now } => format!(
+            "primary email: sent {}, server has {}",
+            or(sent, "none"),
+            or(now, "none")
+        ),
+        Difference::Field { name, sent, now } => format!(
+            "{name}: sent {}, server has {}",
+            or(sent, "(empty)"),
+            or(now, "(empty)")
+        ),
+    }
+}
+
+/// The id and display name of a tag, list or note item, in either the
+/// wrapped (`{"tag": {"id", "name"}}`) or the flat (`{"id", "name"}`) form.
+/// `key` is the wrapper name (`tag`, `list`, `note`). Notes carry `body`
+/// instead of `name`.
+pub fn related_label(item: &Value, key: &str) -> Option<String> {
+    let inner = item.get(key).filter(|v| v.is_object()).unwrap_or(item);
+    ["name", "body", "value"]
+        .iter()
+        .find_map(|f| inner.get(*f).and_then(Value::as_str))
+        .map(str::to_string)
+        .or_else(|| inner.get("id").and_then(Value::as_str).map(str::to_string))
+}
+
+/// A readable one-line label for a phone number item.
+pub fn phone_label(item: &Value) -> Option<String> {
+    let number = item
+        .get("phone_number")
+        .and_then(Value::as_str)
+        .or_else(|| item.as_str())?;
+    let primary = item
+        .get("is_primary")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    Some(if primary {
+        format!("{number} (primary)")
+    } else {
+        number.to_string()
+    })
+}
+
+/// A readable one-line label for a company item.
+pub fn company_label(item: &Value) -> Option<String> {
+    let inner = item
+        .get("company")
+        .filter(|v| v.is_object())
+        .unwrap_or(item);
+    let name = inner
+        .get("name")
+        .and_then(Value::as_str)
+        .or_else(|| inner.get("id").and_then(Value::as_str))
+        .or_else(|| item.as_str())?;
+    match item.get("title").and_then(Value::as_str) {
+        Some(t) if !t.is_empty() => Some(format!("{name} — {t}")),
+        _ => Some(name.to_string()),
+    }
+}
+
+/// What a read in progress is doing, as one sentence: "the server's contact
+/// read had no email list; looking the contact up in the contact list, page
+/// 3 of 31", or a rate-limit countdown.
+pub fn progress_text(event: &ReadEvent) -> Option<String> {
+    match event {
+        ReadEvent::PathChosen(_) => None,
+        ReadEvent::LookingUp {
+            reason,
+            page,
+            pages,
+        } => Some(format!(
+            "{}; looking the contact up in the contact list, page {page} of {pages}",
+            lookup_reason_text(reason)
+        )),
+        ReadEvent::RateLimited {
+            seconds_left,
+            attempt,
+            of,
+        } => Some(format!(
+            "The server is rate limiting (HTTP 429): trying again in {seconds_left} s \
+             (retry {attempt} of {of})"
+        )),
+    }
+}
+
+/// The read path, for the help screen.
+pub fn path_text(path: Option<&ReadPath>) -> String {
+    match path {
+        None => "not chosen yet (chosen by the first read)".into(),
+        Some(ReadPath::Single) => {
+            "GET /contacts/:id returns every list: the conflict check and the read-back use it too"
+                .into()
+        }
+        Some(ReadPath::ListLookup(reason)) => format!(
+            "{}, so contacts are looked up in GET /contacts?include=… (also for the conflict \
+             check and the read-back)",
+            lookup_reason_text(reason)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn related_items_read_in_both_forms() {
+        assert_eq!(
+            related_label(&json!({"tag": {"id": "t", "name": "VIP"}}), "tag").as_deref(),
+            Some("VIP")
+        );
+        assert_eq!(
+            related_label(&json!({"id": "t", "name": "Flat"}), "tag").as_deref(),
+            Some("Flat")
+        );
+        assert_eq!(
+            related_label(&json!({"note": {"id": "n", "body": "Met at"}}), "note").as_deref(),
+            Some("Met at")
+        );
+    }
+
+    #[test]
+    fn differences_name_both_values() {
+        let d = Difference::Field {
+            name: "Lead Score".into(),
+            sent: Some("88".into()),
+            now: None,
+        };
+        assert_eq!(
+            difference_line(&d),
+            "Lead Score: sent 88, server has (empty)"
+        );
+        let t = Difference::Title {
+            sent: Some("T".into()),
+            now: None,
+        };
+        assert_eq!(
+            difference_line(&t),
+            "Title: sent \"T\", server has no title"
+        );
+    }
+}
