@@ -135,10 +135,10 @@ proptest! {
                 let sent_emails = body.emails.as_deref().unwrap_or_default();
                 for row in &form.fields {
                     let sent = sent_fields.iter().find(|f| f.id == row.id);
-                    let write = row.value.to_write(&row.field_type, row.def.as_ref()).unwrap();
+                    let write = row.value.to_write(&row.field_type, row.def.as_deref()).unwrap();
                     // What is sent means what the row holds (an untouched
                     // value may go back in the form it was read in).
-                    let meant = |v: &serde_json::Value| FieldValue::from_read(&row.field_type, row.def.as_ref(), v);
+                    let meant = |v: &serde_json::Value| FieldValue::from_read(&row.field_type, row.def.as_deref(), v);
                     prop_assert_eq!(sent.map(|f| meant(&f.value)), write.as_ref().map(meant), "{}", row.id);
                     let loaded = baseline.fields.iter().find(|b| b.id == row.id).unwrap();
                     if loaded.value == row.value && !row.value.is_empty() {

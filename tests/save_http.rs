@@ -502,3 +502,32 @@ async fn a_dry_run_shows_the_exact_request_and_sends_nothing() {
     assert!(h.ed().overlay.is_none());
     assert!(h.ed().is_dirty(), "the edit stays");
 }
+
+#[tokio::test]
+async fn a_draft_keeps_values_not_definitions_and_restores_editable_rows() {
+    let mut h = Harness::new().await;
+    let lead = h.select_field("field_stage");
+    // Choose another Deal Stage option, so the draft holds a select value.
+    let edits = h.press([key(KeyCode::Enter), ch('j'), key(KeyCode::Enter)]);
+    h.settle(edits).await;
+    let text = std::fs::read_to_string(h.store.draft_path(JANE)).expect("a draft on disk");
+    assert!(
+        !text.contains("multi_select_options"),
+        "a draft holds values, not copies of every definition: {} bytes",
+        text.len()
+    );
+    let draft = h.store.read_draft(JANE).unwrap().expect("the draft");
+    // Restored into a fresh editor: the value comes back on a row that
+    // knows its definition, so it can be shown by label and edited.
+    let mut model = rolodex_tui::app::Model::new(JANE, h.server.base_url());
+    model.keeps_drafts = true;
+    let loaded = h.run(Remote::Load { id: JANE.into() }).await;
+    rolodex_tui::app::update(&mut model, Msg::DraftRead(Ok(Some(draft))));
+    rolodex_tui::app::update(&mut model, loaded);
+    rolodex_tui::app::update(&mut model, ch('y'));
+    let ed = model.editor().expect("editor");
+    let row = &ed.form().fields[lead];
+    assert!(row.editable() && row.def.is_some());
+    assert_eq!(row.value, h.ed().form().fields[lead].value);
+    assert!(ed.is_dirty());
+}

@@ -39,7 +39,7 @@ pub(super) fn open_field_editor(
             if !row.editable() {
                 return;
             }
-            let def = row.def.as_ref();
+            let def = row.def.as_deref();
             let options = |def: Option<&CustomFieldDef>| -> Vec<(String, String)> {
                 def.map(|d| {
                     d.options()

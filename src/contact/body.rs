@@ -27,7 +27,7 @@ pub fn put_body(form: &ContactForm) -> Result<PutBody, Problem> {
     for (i, row) in form.fields.iter().enumerate() {
         let value = row
             .value
-            .to_write(&row.field_type, row.def.as_ref())
+            .to_write(&row.field_type, row.def.as_deref())
             .map_err(|reason| Problem {
                 row: super::form::RowRef::Field(i),
                 reason: format!("{}: {reason}", row.name),
@@ -62,7 +62,7 @@ pub fn put_body(form: &ContactForm) -> Result<PutBody, Problem> {
 fn as_read_if_unchanged(row: &FieldRow, write: Value) -> Value {
     match &row.read {
         Some(raw)
-            if FieldValue::from_read(&row.field_type, row.def.as_ref(), raw) == row.value
+            if FieldValue::from_read(&row.field_type, row.def.as_deref(), raw) == row.value
                 && is_write_form(&row.field_type, raw) =>
         {
             raw.clone()

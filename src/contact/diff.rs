@@ -169,7 +169,7 @@ fn field_change(before: Option<&FieldRow>, after: &FieldRow) -> Option<FieldChan
         id: after.id.clone(),
         name: after.name.clone(),
         kind,
-        old: old.display(after.def.as_ref()),
+        old: old.display(after.def.as_deref()),
         new: after.display(),
     })
 }

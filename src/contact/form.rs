@@ -6,6 +6,7 @@
 //! contact.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -32,7 +33,13 @@ pub struct FieldRow {
     /// `None` when the contact carries a value for a field that is not among
     /// the loaded CONTACT definitions; such a value is read-only and sent
     /// back unchanged so it is never deleted.
-    pub def: Option<CustomFieldDef>,
+    ///
+    /// Shared, not copied: every undo snapshot of a form refers to the same
+    /// definition (select options included). Not journaled either: a draft
+    /// keeps the values, and restoring one takes the rows, definitions
+    /// included, from the contact as loaded then.
+    #[serde(skip)]
+    pub def: Option<Arc<CustomFieldDef>>,
     pub value: FieldValue,
     /// The value exactly as read (`None` for a field without one). While
     /// `value` still means the same, a save sends this back when it is
@@ -49,13 +56,13 @@ impl FieldRow {
     }
 
     pub fn display(&self) -> String {
-        self.value.display(self.def.as_ref())
+        self.value.display(self.def.as_deref())
     }
 
     /// Why the current value cannot be sent, if it cannot.
     pub fn problem(&self) -> Option<String> {
         self.value
-            .validate(&self.field_type, self.def.as_ref())
+            .validate(&self.field_type, self.def.as_deref())
             .err()
     }
 }
@@ -127,7 +134,7 @@ impl ContactForm {
                     id: def.id.clone(),
                     name: def.name.clone(),
                     field_type: def.field_type.clone(),
-                    def: Some(def.clone()),
+                    def: Some(Arc::new(def.clone())),
                     value: read.map_or(FieldValue::Empty, |raw| {
                         FieldValue::from_read(&def.field_type, Some(def), raw)
                     }),

@@ -230,7 +230,7 @@ pub fn readback_differences(sent: &ContactForm, now: &ContactForm) -> Vec<Differ
         });
     }
     let write = |row: &FieldRow| -> Option<Value> {
-        match row.value.to_write(&row.field_type, row.def.as_ref()) {
+        match row.value.to_write(&row.field_type, row.def.as_deref()) {
             Ok(v) => v.map(|v| unordered(&v)),
             // Not valid as it is: compare what would be shown.
             Err(_) => Some(Value::String(row.display())),

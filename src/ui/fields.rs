@@ -77,7 +77,7 @@ fn live_problem(row: &FieldRow, text: &str) -> Option<String> {
         t
     };
     FieldValue::Text(typed.to_string())
-        .validate(&row.field_type, row.def.as_ref())
+        .validate(&row.field_type, row.def.as_deref())
         .err()
 }
 
