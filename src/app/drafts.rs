@@ -70,6 +70,9 @@ pub(super) fn on_restore_key(model: &mut Model, action: Action) -> Vec<Effect> {
             apply_revert(model);
             vec![Local::DeleteDraft { id }.into()]
         }
+        // Leaving without deciding keeps the draft for next time: back to
+        // the contact list, or out.
+        Action::Back => vec![Effect::Quit],
         _ => {
             ed.overlay = Some(Overlay::RestoreDraft(draft));
             vec![]

@@ -132,6 +132,8 @@ pub enum Context {
     Loading,
     LoadFailed,
     Help,
+    /// The terminal is smaller than the editor needs.
+    TooSmall,
 }
 
 /// Where a row of the table applies.
@@ -149,6 +151,8 @@ pub enum Scope {
     Start,
     /// Both text editors (an existing row's and a new email's).
     AnyText,
+    /// Every dialog drawn over the editor.
+    AnyDialog,
     /// Every context: keys the whole program answers the same way.
     Anywhere,
 }
@@ -162,6 +166,17 @@ impl Scope {
             (Scope::AnyOptions, Context::Options { .. }) => true,
             (Scope::Start, Context::Loading | Context::LoadFailed) => true,
             (Scope::AnyText, Context::Text | Context::NewText) => true,
+            (
+                Scope::AnyDialog,
+                Context::Review
+                | Context::DryRun
+                | Context::SaveFailed
+                | Context::Conflict
+                | Context::ConfirmOverwrite
+                | Context::Clash
+                | Context::ConfirmQuit
+                | Context::RestoreDraft,
+            ) => true,
             (Scope::Anywhere, _) => true,
             _ => false,
         }
@@ -251,7 +266,7 @@ pub const TABLE: &[Binding] = &[
     // The review and the confirmation dialog.
     row(In(Context::Review), &[C('y')], A::Send, "send", 1, "send the save (after a fresh conflict check)"),
     row(In(Context::Review), &[C('J')], A::ToggleJson, "JSON", 1, "show or hide the exact JSON body"),
-    row(In(Context::Review), &[C('n'), Code(KeyCode::Esc), Ctrl('c')], A::Back, "back to editing", 2, "back to editing, nothing lost"),
+    row(In(Context::Review), &[C('n'), Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "back to editing", 2, "back to editing, nothing lost"),
     row(In(Context::Scroll), &[Code(KeyCode::Down), C('j')], A::Down, "scroll", 1, "scroll the JSON down"),
     row(In(Context::Scroll), &[Code(KeyCode::Up), C('k')], A::Up, "", 0, "scroll the JSON up"),
     row(In(Context::Scroll), &[Code(KeyCode::PageDown), C(' ')], A::PageDown, "", 0, "a page down"),
@@ -260,20 +275,23 @@ pub const TABLE: &[Binding] = &[
     row(In(Context::Scroll), &[Code(KeyCode::End), C('G')], A::Bottom, "", 0, "the end"),
     row(In(Context::DryRun), &[C('n'), C('q'), Code(KeyCode::Esc), Ctrl('c')], A::Back, "back to editing", 1, "back to editing (nothing was sent)"),
     row(In(Context::SaveFailed), &[C('r')], A::Retry, "retry", 1, "retry the save (never done automatically)"),
-    row(In(Context::SaveFailed), &[C('n'), Code(KeyCode::Esc), Ctrl('c')], A::Back, "back to editing", 2, "back to editing, the edit kept"),
+    row(In(Context::SaveFailed), &[C('n'), Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "back to editing", 2, "back to editing, the edit kept"),
     row(In(Context::Conflict), &[C('r')], A::Rebase, "rebase my edits", 1, "rebase: my edits on top of the server's version"),
     row(In(Context::Conflict), &[C('o')], A::Overwrite, "overwrite anyway", 1, "overwrite the server's version (asks once more)"),
-    row(In(Context::Conflict), &[C('n'), Code(KeyCode::Esc), Ctrl('c')], A::Back, "cancel", 2, "cancel, the edit kept, nothing sent"),
+    row(In(Context::Conflict), &[C('n'), Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "cancel", 2, "cancel, the edit kept, nothing sent"),
     row(In(Context::ConfirmOverwrite), &[C('y')], A::Confirm, "overwrite", 1, "yes, overwrite the server's changes"),
-    row(In(Context::ConfirmOverwrite), &[C('n'), Code(KeyCode::Esc), Ctrl('c')], A::Back, "back", 1, "no, back to the conflict"),
+    row(In(Context::ConfirmOverwrite), &[C('n'), Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "back", 1, "no, back to the conflict"),
     row(In(Context::Clash), &[C('m')], A::KeepMine, "keep mine", 1, "keep my value for this field"),
     row(In(Context::Clash), &[C('t')], A::TakeTheirs, "take theirs", 1, "take the server's value for this field"),
-    row(In(Context::Clash), &[C('n'), Code(KeyCode::Esc), Ctrl('c')], A::Back, "later", 1, "decide later: keep mine for the rest, review before saving"),
-    row(In(Context::ConfirmQuit), &[C('y')], A::Confirm, "quit", 1, "quit; the draft stays on disk"),
+    row(In(Context::Clash), &[C('n'), Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "later", 1, "decide later: keep mine for the rest, review before saving"),
+    row(In(Context::ConfirmQuit), &[C('y'), C('q'), Ctrl('c')], A::Confirm, "quit", 1, "quit (q or Ctrl-C again too); the draft stays on disk"),
     row(In(Context::ConfirmQuit), &[C('d')], A::Discard, "quit, discard draft", 1, "quit and discard the draft"),
     row(In(Context::ConfirmQuit), &[C('n'), Code(KeyCode::Esc)], A::Back, "keep editing", 2, "keep editing"),
     row(In(Context::RestoreDraft), &[C('y')], A::Confirm, "restore", 1, "restore the unsaved changes"),
     row(In(Context::RestoreDraft), &[C('n')], A::Discard, "discard", 1, "discard them (the draft file is removed)"),
+    row(In(Context::RestoreDraft), &[Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "decide later", 1, "leave without deciding: the draft stays on disk, offered again next time"),
+    // Help from any dialog.
+    row(AnyDialog, &[C('?')], A::Help, "", 0, "this help"),
     // The contact picker.
     row(In(Context::Contacts), &[Shown("type")], A::Widget, "filter", 1, "filter the loaded contacts (Backspace deletes)"),
     row(In(Context::Contacts), &[Code(KeyCode::Down), Code(KeyCode::Tab), Ctrl('n')], A::Down, "move", 1, "next contact"),
@@ -297,6 +315,8 @@ pub const TABLE: &[Binding] = &[
     row(In(Context::Help), &[Code(KeyCode::PageDown), C(' ')], A::PageDown, "", 0, "a page down"),
     row(In(Context::Help), &[Code(KeyCode::PageUp)], A::PageUp, "", 0, "a page up"),
     row(In(Context::Help), &[Code(KeyCode::Esc), C('?'), C('q')], A::Back, "close", 2, "close the help"),
+    // A terminal too small for the editor.
+    row(In(Context::TooSmall), &[C('q'), Ctrl('c')], A::Quit, "quit", 1, "quit (asks first when there are unsaved changes); other keys wait for a bigger window"),
     // Everywhere.
     row(Anywhere, &[Ctrl('z')], A::Suspend, "", 0, "suspend to the shell; fg comes back with a full repaint"),
 ];
@@ -383,9 +403,11 @@ pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
         "Quit and restore prompts",
         &[In(Context::ConfirmQuit), In(Context::RestoreDraft)],
     ),
+    ("Any dialog", &[AnyDialog]),
     ("Contact list", &[In(Context::Contacts)]),
     ("Loading", &[In(Context::LoadFailed), Start]),
     ("This help", &[In(Context::Help)]),
+    ("Terminal too small", &[In(Context::TooSmall)]),
     ("Anywhere", &[Anywhere]),
 ];
 
@@ -428,7 +450,7 @@ pub fn markdown() -> String {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 20] = [
+    const ALL: [Context; 21] = [
         Context::Editor(Pane::Details),
         Context::Editor(Pane::Emails),
         Context::Editor(Pane::Fields),
@@ -449,6 +471,7 @@ mod tests {
         Context::Loading,
         Context::LoadFailed,
         Context::Help,
+        Context::TooSmall,
     ];
 
     fn key(code: KeyCode) -> KeyEvent {
@@ -493,6 +516,7 @@ mod tests {
                     | Context::Contacts
                     | Context::Loading
                     | Context::LoadFailed
+                    | Context::TooSmall
             )
         });
         for ctx in dialogs {

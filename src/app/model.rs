@@ -75,7 +75,17 @@ pub struct Model {
     /// What the read in flight is doing, for the loading and saving screens;
     /// cleared when its result arrives.
     pub progress: Option<ReadEvent>,
+    /// The terminal's size, from the last resize (0×0 until one is known).
+    pub size: (u16, u16),
 }
+
+/// The smallest terminal the editor lays out in. Below it a message asks
+/// for a bigger window instead of drawing panes too small to read, and
+/// keys do only what that message offers: at 60×16 the three panes, the
+/// header and the key hints still fit with a few rows of each list visible.
+pub const MIN_WIDTH: u16 = 60;
+/// See [`MIN_WIDTH`].
+pub const MIN_HEIGHT: u16 = 16;
 
 /// A version of the contact from the save history to go back to.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,7 +126,15 @@ impl Model {
             state_dir: None,
             read_path: None,
             progress: None,
+            size: (0, 0),
         }
+    }
+
+    /// Whether the terminal is known to be smaller than the editor needs:
+    /// the screen then shows only a request for a bigger window.
+    pub fn too_small(&self) -> bool {
+        let (w, h) = self.size;
+        w > 0 && h > 0 && (w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
     /// A model that starts in the contact list (no contact id given).

@@ -51,7 +51,10 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::Resize(..) => vec![],
+        Msg::Resize(width, height) => {
+            model.size = (width, height);
+            vec![]
+        }
         Msg::Tick => {
             model.spinner = model.spinner.wrapping_add(1);
             vec![]
@@ -166,6 +169,9 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         effects.extend(on_key(model, plain));
         return effects;
     }
+    if model.too_small() {
+        return on_too_small_key(model, &key);
+    }
     if model.help {
         on_help_key(model, &key);
         return vec![];
@@ -212,6 +218,30 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// While the terminal is too small, only what that screen offers works:
+/// quitting, with the usual question when there are unsaved changes (the
+/// screen shows it). Every other key is ignored until the window grows.
+fn on_too_small_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
+    let asking = model
+        .editor()
+        .is_some_and(|ed| matches!(ed.overlay, Some(Overlay::ConfirmQuit)));
+    let ctx = if asking {
+        Context::ConfirmQuit
+    } else {
+        Context::TooSmall
+    };
+    match keys::action(ctx, key) {
+        Some(Action::Quit) if !asking => {
+            if let Some(ed) = model.editor_mut() {
+                ed.input = None;
+            }
+            quit_or_ask(model)
+        }
+        Some(action) if asking => on_confirm_quit_key(model, action),
+        _ => vec![],
+    }
+}
+
 fn on_help_key(model: &mut Model, key: &KeyEvent) {
     match keys::action(Context::Help, key) {
         Some(Action::Back) => {
@@ -248,6 +278,10 @@ fn on_overlay_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     let Some(action) = keys::action(ctx, key) else {
         return vec![];
     };
+    if action == Action::Help {
+        model.help = true;
+        return vec![];
+    }
     match overlay {
         Overlay::Saving { .. } => vec![],
         Overlay::Review { .. } => save::on_review_key(model, action),

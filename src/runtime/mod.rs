@@ -99,6 +99,8 @@ pub async fn run_loop<W: Write>(
     let mut tick = tokio::time::interval(Duration::from_millis(120));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut effects = init(model);
+    let area = screen.buffer().area;
+    effects.extend(update(model, Msg::Resize(area.width, area.height)));
     loop {
         let pending = settle_local(model, services.store.as_ref(), std::mem::take(&mut effects));
         if pending.quit {

@@ -29,13 +29,7 @@ use crate::app::{Editor, Model, Overlay, Phase};
 pub use text::sanitize;
 pub use theme::Theme;
 
-/// The smallest terminal the editor lays out in. Below it a message asks
-/// for a bigger window instead of drawing panes too small to read: at
-/// 60×16 the three panes, the header and the key hints still fit with a
-/// few rows of each list visible.
-pub const MIN_WIDTH: u16 = 60;
-/// See [`MIN_WIDTH`].
-pub const MIN_HEIGHT: u16 = 16;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// The height of the Details/Emails row when the terminal has room for it:
 /// the two editable rows and six rows of read-only context.
@@ -45,7 +39,7 @@ const TOP_PANES_HEIGHT: u16 = 10;
 pub fn view_with(model: &Model, frame: &mut Frame, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area, theme);
+        too_small(frame, area, model, theme);
         return;
     }
     match &model.phase {
@@ -59,12 +53,31 @@ pub fn view_with(model: &Model, frame: &mut Frame, theme: &Theme) {
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let text = format!(
-        "Terminal too small: need at least {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}. \
-         Enlarge the window (q quits).",
-        area.width, area.height
-    );
+/// The request for a bigger window, and the quit question when one is
+/// open (the only thing keys do on this screen).
+fn too_small(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let asking = model
+        .editor()
+        .filter(|ed| matches!(ed.overlay, Some(Overlay::ConfirmQuit)));
+    let text = match asking {
+        Some(ed) => {
+            let n = ed.changes().count();
+            let keep = if model.keeps_drafts {
+                "y quits (the draft stays on disk), d quits and discards the draft"
+            } else {
+                "y quits and they are lost (no draft folder)"
+            };
+            format!(
+                "Quit? You have {}. {keep}, n keeps editing.",
+                words::plural(n, "unsaved change", "unsaved changes")
+            )
+        }
+        None => format!(
+            "Terminal too small: need at least {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}. \
+             Enlarge the window (q quits).",
+            area.width, area.height
+        ),
+    };
     let lines: Vec<_> = text::wrap(&text, usize::from(area.width))
         .into_iter()
         .map(|l| ratatui::text::Line::styled(l, theme.bold()).centered())

@@ -1,0 +1,177 @@
+//! Keys that never act unseen and dialogs that can always be left: the
+//! too-small screen does only what it offers, `q` leaves every dialog that
+//! can be left, and the restore prompt can be left without deciding.
+
+#[path = "ui_snapshots/support.rs"]
+mod support;
+
+use ratatui::crossterm::event::KeyCode;
+use rolodex_tui::api::ApiError;
+use rolodex_tui::app::{Effect, Local, Model, Msg, Overlay, update};
+use rolodex_tui::demo::DEMO_CONTACT_ID;
+use rolodex_tui::ui::Theme;
+use rolodex_tui::wire::Maybe;
+
+use support::*;
+
+fn keys_of_every_kind() -> Vec<Msg> {
+    let mut keys: Vec<Msg> = "abcdefghijklmnoprstuvwxyz0123456789 ?JG/"
+        .chars()
+        .map(ch)
+        .collect();
+    keys.extend(
+        [
+            KeyCode::Enter,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Esc,
+            KeyCode::Down,
+            KeyCode::Up,
+            KeyCode::PageDown,
+            KeyCode::End,
+            KeyCode::Backspace,
+        ]
+        .map(key),
+    );
+    keys.extend(['s', 'r', 'a', 'e', 'k'].map(ctrl));
+    keys
+}
+
+#[test]
+fn on_the_too_small_screen_only_quitting_works_and_its_question_shows() {
+    let mut m = edited();
+    let form = m.editor().unwrap().form().clone();
+    update(&mut m, Msg::Resize(50, 12));
+    assert!(m.too_small());
+    for k in keys_of_every_kind() {
+        let effects = update(&mut m, k);
+        let ed = m.editor().unwrap();
+        assert!(effects.is_empty(), "{effects:?}");
+        assert_eq!(ed.form(), &form, "no key edits an unseen form");
+        assert!(ed.input.is_none() && ed.overlay.is_none() && !m.help);
+    }
+    // q asks, on the screen itself, because there are unsaved changes.
+    assert!(update(&mut m, ch('q')).is_empty());
+    assert_eq!(m.editor().unwrap().overlay, Some(Overlay::ConfirmQuit));
+    let screen = draw(&m, 50, 12, &Theme::COLOR).text;
+    assert!(
+        screen.contains("Quit?") && screen.contains("unsaved"),
+        "{screen}"
+    );
+    // n keeps editing; q then q quits.
+    update(&mut m, ch('n'));
+    assert_eq!(m.editor().unwrap().overlay, None);
+    update(&mut m, ch('q'));
+    assert_eq!(update(&mut m, ch('q')), vec![Effect::Quit]);
+    // Big enough again: keys work as usual.
+    let mut m = edited();
+    update(&mut m, Msg::Resize(50, 12));
+    update(&mut m, Msg::Resize(80, 24));
+    update(&mut m, ch('q'));
+    assert_eq!(m.editor().unwrap().overlay, Some(Overlay::ConfirmQuit));
+}
+
+#[test]
+fn a_clean_editor_on_the_too_small_screen_quits_at_once() {
+    let mut m = loaded();
+    update(&mut m, Msg::Resize(59, 24));
+    assert_eq!(update(&mut m, ctrl('c')), vec![Effect::Quit]);
+}
+
+fn with_draft() -> Model {
+    let mut m = loaded();
+    let ed = m.editor().unwrap();
+    let mut form = ed.form().clone();
+    form.starred = false;
+    let draft = rolodex_tui::store::Draft {
+        contact_id: DEMO_CONTACT_ID.into(),
+        saved_at: "2026-11-27T18:02:00Z".into(),
+        loaded: ed.contact().clone(),
+        form,
+    };
+    send(&mut m, [Msg::DraftRead(Ok(Some(draft)))]);
+    assert!(matches!(
+        m.editor().unwrap().overlay,
+        Some(Overlay::RestoreDraft(_))
+    ));
+    m
+}
+
+#[test]
+fn the_restore_prompt_can_be_left_keeping_the_draft() {
+    for leave in [key(KeyCode::Esc), ch('q'), ctrl('c')] {
+        let mut m = with_draft();
+        let effects = update(&mut m, leave);
+        assert_eq!(effects, vec![Effect::Quit], "leaves");
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::Local(Local::DeleteDraft { .. })))
+        );
+    }
+    // `?` shows the help over it, and the prompt is still there after.
+    let mut m = with_draft();
+    update(&mut m, ch('?'));
+    assert!(m.help);
+    update(&mut m, key(KeyCode::Esc));
+    assert!(matches!(
+        m.editor().unwrap().overlay,
+        Some(Overlay::RestoreDraft(_))
+    ));
+    // n still discards.
+    let effects = update(&mut m, ch('n'));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Local(Local::DeleteDraft { .. })))
+    );
+}
+
+#[test]
+fn q_leaves_every_dialog_that_can_be_left() {
+    // The review, and its JSON view.
+    let mut m = edited();
+    update(&mut m, ch('w'));
+    update(&mut m, ch('q'));
+    assert_eq!(m.editor().unwrap().overlay, None, "review");
+    update(&mut m, ch('w'));
+    update(&mut m, ch('J'));
+    update(&mut m, ch('q'));
+    assert_eq!(m.editor().unwrap().overlay, None, "JSON view");
+    // Save failed.
+    send(&mut m, [ch('w'), ch('y')]);
+    send(
+        &mut m,
+        [
+            Msg::Checked(Ok(fixture().contact.clone())),
+            Msg::Put(Err(ApiError::Timeout)),
+        ],
+    );
+    assert!(matches!(
+        m.editor().unwrap().overlay,
+        Some(Overlay::SaveFailed { .. })
+    ));
+    update(&mut m, ch('q'));
+    assert_eq!(m.editor().unwrap().overlay, None, "save failed");
+    // The conflict, its overwrite question, and a clash after a rebase.
+    send(&mut m, [ch('w'), ch('y')]);
+    let mut remote = fixture().contact.clone();
+    remote.updated_at = "2025-01-15T12:55:00Z".into();
+    remote.title = Maybe::Value("Head of Product".into());
+    update(&mut m, Msg::Checked(Ok(remote)));
+    update(&mut m, ch('o'));
+    update(&mut m, ch('q'));
+    assert!(
+        matches!(
+            m.editor().unwrap().overlay,
+            Some(Overlay::Conflict { confirm: false, .. })
+        ),
+        "q steps back from the overwrite question"
+    );
+    update(&mut m, ch('q'));
+    assert_eq!(m.editor().unwrap().overlay, None, "conflict");
+    // The quit prompt: q again quits.
+    update(&mut m, ch('q'));
+    assert_eq!(m.editor().unwrap().overlay, Some(Overlay::ConfirmQuit));
+    assert_eq!(update(&mut m, ch('q')), vec![Effect::Quit]);
+}
