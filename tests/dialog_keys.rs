@@ -3,6 +3,7 @@
 //! can be left, and the restore prompt can be left without deciding.
 
 #[path = "ui_snapshots/support.rs"]
+#[allow(dead_code)]
 mod support;
 
 use ratatui::crossterm::event::KeyCode;
@@ -174,4 +175,48 @@ fn q_leaves_every_dialog_that_can_be_left() {
     update(&mut m, ch('q'));
     assert_eq!(m.editor().unwrap().overlay, Some(Overlay::ConfirmQuit));
     assert_eq!(update(&mut m, ch('q')), vec![Effect::Quit]);
+}
+
+/// Types `text` into the Lead Score field and commits it.
+fn type_lead_score(m: &mut Model, text: &str) {
+    select_field(m, "Lead Score");
+    send(m, [key(KeyCode::Enter)]);
+    retype(m, text);
+    send(m, [key(KeyCode::Enter)]);
+}
+
+#[test]
+fn a_number_that_cannot_be_sent_exactly_is_refused_in_its_row() {
+    let mut m = loaded();
+    type_lead_score(&mut m, "12345678901234567890.123");
+    let effects = update(&mut m, ch('w'));
+    assert!(effects.is_empty());
+    assert_eq!(m.editor().unwrap().overlay, None, "no review over it");
+    let status = m.status.clone().expect("why").text;
+    assert!(status.contains("cannot be sent exactly"), "{status}");
+    let screen = draw(&m, 100, 30, &Theme::COLOR).text;
+    assert!(screen.contains("cannot be sent exactly"), "{screen}");
+    // 1e3 says what to write instead.
+    type_lead_score(&mut m, "1e3");
+    update(&mut m, ch('w'));
+    assert!(m.status.clone().unwrap().text.contains("(1000)"));
+}
+
+#[test]
+fn the_review_shows_a_number_as_the_body_carries_it() {
+    let mut m = loaded();
+    type_lead_score(&mut m, "88.50");
+    update(&mut m, ch('w'));
+    let Some(Overlay::Review { body, .. }) = &m.editor().unwrap().overlay else {
+        panic!("expected the review");
+    };
+    let sent = body
+        .custom_fields
+        .iter()
+        .flatten()
+        .find(|f| f.id == "field_123")
+        .map(|f| f.value.to_string());
+    assert_eq!(sent.as_deref(), Some("88.5"));
+    let screen = draw(&m, 100, 30, &Theme::COLOR).text;
+    assert!(screen.contains("72 → 88.5"), "{screen}");
 }

@@ -597,7 +597,7 @@ fn a_real_looking_key_never_leaves_the_request() {
     pty.send(b"j ");
     pty.wait_for("modified (1)");
     pty.send(b"w");
-    pty.wait_for("Send this change?");
+    pty.wait_for("Dry run: nothing will be sent");
     pty.send(b"y");
     let preview = pty.wait_for("x-rolodex-api-key");
     assert!(preview.contains("***"), "{preview}");

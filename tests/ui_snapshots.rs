@@ -283,6 +283,17 @@ fn dry_run() {
 }
 
 #[test]
+fn the_dry_run_confirmation_says_nothing_is_sent() {
+    let mut m = edited();
+    m.dry_run = true;
+    send(&mut m, [ch('w')]);
+    snap("review_dry_run", &m, false);
+    let screen = draw(&m, 80, 24, &Theme::COLOR).text;
+    assert!(screen.contains("nothing will be sent"), "{screen}");
+    assert!(!screen.contains("Send this change?"), "{screen}");
+}
+
+#[test]
 fn saving() {
     let mut m = edited();
     send(&mut m, [ch('w'), ch('y'), Msg::Tick]);

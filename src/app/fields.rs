@@ -5,6 +5,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::contact::FieldValue;
+use crate::contact::value::canonical_number;
 use crate::wire::{CustomFieldDef, FieldType, WorkspaceUser};
 
 use super::cursor;
@@ -273,6 +274,11 @@ fn commit_text(ed: &mut Editor, target: TextTarget, text: String) {
                         FieldValue::Empty
                     } else if row.field_type == FieldType::SingleLineText {
                         FieldValue::Text(text.clone())
+                    } else if row.field_type == FieldType::Numeric {
+                        // Kept as the body will carry it, so the review
+                        // shows exactly what is sent; a number that cannot
+                        // be sent stays as typed, with its reason.
+                        FieldValue::Text(canonical_number(t).unwrap_or_else(|| t.to_string()))
                     } else {
                         FieldValue::Text(t.to_string())
                     };

@@ -117,7 +117,10 @@ pub enum Context {
     Options {
         multi: bool,
     },
-    Review,
+    /// The review; `dry_run` when `y` shows the request instead of sending.
+    Review {
+        dry_run: bool,
+    },
     /// Scrolling the JSON body or the dry run.
     Scroll,
     DryRun,
@@ -153,6 +156,8 @@ pub enum Scope {
     AnyText,
     /// Every dialog drawn over the editor.
     AnyDialog,
+    /// The review, sending or dry run.
+    AnyReview,
     /// Every context: keys the whole program answers the same way.
     Anywhere,
 }
@@ -166,9 +171,10 @@ impl Scope {
             (Scope::AnyOptions, Context::Options { .. }) => true,
             (Scope::Start, Context::Loading | Context::LoadFailed) => true,
             (Scope::AnyText, Context::Text | Context::NewText) => true,
+            (Scope::AnyReview, Context::Review { .. }) => true,
             (
                 Scope::AnyDialog,
-                Context::Review
+                Context::Review { .. }
                 | Context::DryRun
                 | Context::SaveFailed
                 | Context::Conflict
@@ -264,9 +270,10 @@ pub const TABLE: &[Binding] = &[
     row(AnyOptions, &[Code(KeyCode::Esc), C('q')], A::Back, "cancel", 1, "cancel, the value stays as it was"),
     row(AnyOptions, &[Ctrl('c')], A::Quit, "", 0, "cancel and quit (asks first when there are unsaved changes)"),
     // The review and the confirmation dialog.
-    row(In(Context::Review), &[C('y')], A::Send, "send", 1, "send the save (after a fresh conflict check)"),
-    row(In(Context::Review), &[C('J')], A::ToggleJson, "JSON", 1, "show or hide the exact JSON body"),
-    row(In(Context::Review), &[C('n'), Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "back to editing", 2, "back to editing, nothing lost"),
+    row(In(Context::Review { dry_run: false }), &[C('y')], A::Send, "send", 1, "send the save (after a fresh conflict check)"),
+    row(In(Context::Review { dry_run: true }), &[C('y')], A::Send, "show the request", 1, "--dry-run: show the exact request; nothing is sent"),
+    row(AnyReview, &[C('J')], A::ToggleJson, "JSON", 1, "show or hide the exact JSON body"),
+    row(AnyReview, &[C('n'), Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "back to editing", 2, "back to editing, nothing lost"),
     row(In(Context::Scroll), &[Code(KeyCode::Down), C('j')], A::Down, "scroll", 1, "scroll the JSON down"),
     row(In(Context::Scroll), &[Code(KeyCode::Up), C('k')], A::Up, "", 0, "scroll the JSON up"),
     row(In(Context::Scroll), &[Code(KeyCode::PageDown), C(' ')], A::PageDown, "", 0, "a page down"),
@@ -387,7 +394,12 @@ pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
     ),
     (
         "Review and confirmation",
-        &[In(Context::Review), In(Context::Scroll)],
+        &[
+            In(Context::Review { dry_run: false }),
+            In(Context::Review { dry_run: true }),
+            AnyReview,
+            In(Context::Scroll),
+        ],
     ),
     ("Dry run", &[In(Context::DryRun)]),
     ("Save failed", &[In(Context::SaveFailed)]),
@@ -450,7 +462,7 @@ pub fn markdown() -> String {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 21] = [
+    const ALL: [Context; 22] = [
         Context::Editor(Pane::Details),
         Context::Editor(Pane::Emails),
         Context::Editor(Pane::Fields),
@@ -458,7 +470,8 @@ mod tests {
         Context::NewText,
         Context::Options { multi: true },
         Context::Options { multi: false },
-        Context::Review,
+        Context::Review { dry_run: false },
+        Context::Review { dry_run: true },
         Context::Scroll,
         Context::DryRun,
         Context::SaveFailed,

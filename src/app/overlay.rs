@@ -68,6 +68,8 @@ pub enum Overlay {
     Review {
         body: Box<PutBody>,
         json: Option<Scroll>,
+        /// `--dry-run`: `y` shows the request instead of sending it.
+        dry_run: bool,
     },
     /// `--dry-run`: the exact request that would have been sent, as the
     /// client builds it (the key shown as `***`).
@@ -109,7 +111,7 @@ impl Overlay {
     /// The part of the key table that answers while this overlay is up.
     pub fn key_context(&self) -> Context {
         match self {
-            Overlay::Review { .. } => Context::Review,
+            Overlay::Review { dry_run, .. } => Context::Review { dry_run: *dry_run },
             Overlay::DryRun { .. } => Context::DryRun,
             Overlay::Saving { .. } => Context::Loading,
             Overlay::SaveFailed { .. } => Context::SaveFailed,

@@ -16,6 +16,7 @@ use super::pane::Pane;
 /// Ctrl-S / `w`: opens the review, or moves to the first invalid row and
 /// says why. Nothing invalid reaches a body.
 pub(super) fn review(model: &mut Model) -> Vec<Effect> {
+    let dry_run = model.dry_run;
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
@@ -42,6 +43,7 @@ pub(super) fn review(model: &mut Model) -> Vec<Effect> {
             ed.overlay = Some(Overlay::Review {
                 body: Box::new(body),
                 json: None,
+                dry_run,
             });
             model.status = None;
         }
@@ -59,11 +61,15 @@ fn json_lines(body: &PutBody) -> usize {
 /// back with nothing lost.
 pub(super) fn on_review_key(model: &mut Model, action: Action) -> Vec<Effect> {
     let id = model.contact_id.clone();
-    let dry_run = model.dry_run;
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
-    let Some(Overlay::Review { body, json }) = ed.overlay.take() else {
+    let Some(Overlay::Review {
+        body,
+        json,
+        dry_run,
+    }) = ed.overlay.take()
+    else {
         return vec![];
     };
     match action {
@@ -72,7 +78,11 @@ pub(super) fn on_review_key(model: &mut Model, action: Action) -> Vec<Effect> {
                 id,
                 body: (*body).clone(),
             };
-            ed.overlay = Some(Overlay::Review { body, json });
+            ed.overlay = Some(Overlay::Review {
+                body,
+                json,
+                dry_run,
+            });
             vec![effect.into()]
         }
         Action::Send => {
@@ -87,12 +97,20 @@ pub(super) fn on_review_key(model: &mut Model, action: Action) -> Vec<Effect> {
                 Some(_) => None,
                 None => Some(Scroll::new(json_lines(&body))),
             };
-            ed.overlay = Some(Overlay::Review { body, json });
+            ed.overlay = Some(Overlay::Review {
+                body,
+                json,
+                dry_run,
+            });
             vec![]
         }
         Action::Back => vec![],
         _ => {
-            ed.overlay = Some(Overlay::Review { body, json });
+            ed.overlay = Some(Overlay::Review {
+                body,
+                json,
+                dry_run,
+            });
             vec![]
         }
     }

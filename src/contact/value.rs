@@ -53,6 +53,12 @@ impl FieldValue {
                 _ => opaque(),
             },
             FieldType::Numeric => match raw {
+                // A float as a plain decimal (never `1e19`), so it can be
+                // edited and sent back as the same value.
+                Value::Number(n) if n.is_f64() => match n.as_f64() {
+                    Some(f) => FieldValue::Text(f.to_string()),
+                    None => opaque(),
+                },
                 Value::Number(n) => FieldValue::Text(n.to_string()),
                 Value::String(s) if parse_number(s).is_some() => FieldValue::Text(s.trim().into()),
                 _ => opaque(),
@@ -128,10 +134,7 @@ impl FieldValue {
     ) -> Result<(), String> {
         match (self, field_type) {
             (FieldValue::Empty | FieldValue::Opaque(_), _) => Ok(()),
-            (FieldValue::Text(t), FieldType::Numeric) => match parse_number(t) {
-                Some(_) => Ok(()),
-                None => Err(format!("\"{t}\" is not a number")),
-            },
+            (FieldValue::Text(t), FieldType::Numeric) => number(t).map(drop),
             (FieldValue::Text(t), FieldType::Date) => {
                 if is_calendar_date(t) {
                     Ok(())
@@ -224,26 +227,94 @@ fn option_ref(def: Option<&CustomFieldDef>, raw: &Value) -> Option<String> {
 }
 
 /// Parses a number as the user typed it into a JSON number: integers stay
-/// integers (so 88 is sent as `88`, not `88.0`).
+/// integers (so 88 is sent as `88`, not `88.0`). `None` when the text is
+/// not a plain decimal number or cannot be sent exactly (see [`number`]).
 pub fn parse_number(text: &str) -> Option<Number> {
+    number(text).ok()
+}
+
+/// The JSON number for `text`, or why there is none. Only plain decimals
+/// are taken (`-12`, `3.25`): `1e3` is refused with the number to write
+/// instead, so what the review shows is what the body carries. A decimal
+/// that a JSON number (a 64-bit float) cannot hold exactly, such as
+/// `12345678901234567890.123`, is refused rather than sent rounded.
+pub fn number(text: &str) -> Result<Number, String> {
     let t = text.trim();
+    let not = || Err(format!("\"{t}\" is not a number"));
     if t.is_empty() {
-        return None;
+        return not();
     }
     if let Ok(i) = t.parse::<i64>() {
-        return Some(Number::from(i));
+        return Ok(Number::from(i));
     }
     if let Ok(u) = t.parse::<u64>() {
-        return Some(Number::from(u));
+        return Ok(Number::from(u));
     }
-    // Rust's float parser accepts "inf" and "NaN"; JSON has neither.
-    if !t
-        .bytes()
-        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
-    {
-        return None;
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    if digits.contains(['e', 'E']) {
+        return match t.parse::<f64>() {
+            Ok(f) if f.is_finite() => Err(format!(
+                "\"{t}\": write the number out ({}), not in exponent form",
+                f
+            )),
+            _ => not(),
+        };
     }
-    t.parse::<f64>().ok().and_then(Number::from_f64)
+    let mut parts = digits.split('.');
+    let (whole, fraction) = (parts.next().unwrap_or(""), parts.next());
+    let plain = parts.next().is_none()
+        && !(whole.is_empty() && fraction.is_none_or(str::is_empty))
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()));
+    if !plain {
+        return not();
+    }
+    let Some((f, n)) = t
+        .parse::<f64>()
+        .ok()
+        .and_then(|f| Number::from_f64(f).map(|n| (f, n)))
+    else {
+        return not();
+    };
+    // Rust writes a float as the shortest plain decimal that reads back as
+    // the same float: when that is not the typed value, it would be rounded.
+    if decimal(&f.to_string()) != decimal(t) {
+        return Err(format!(
+            "\"{t}\" cannot be sent exactly: a number here holds about 15 significant digits \
+             (it would be stored as {f})"
+        ));
+    }
+    Ok(n)
+}
+
+/// `text` as the number the body will carry, written the same way the
+/// review shows it (`2.50` → `2.5`, `+7` → `7`), when it can be sent.
+pub fn canonical_number(text: &str) -> Option<String> {
+    let n = number(text).ok()?;
+    Some(match n.as_f64() {
+        Some(f) if n.is_f64() => f.to_string(),
+        _ => n.to_string(),
+    })
+}
+
+/// A decimal written canonically, to compare two spellings of one value:
+/// no sign for zero, no leading zeros, no trailing fraction zeros.
+fn decimal(text: &str) -> String {
+    let t = text.trim();
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let whole = whole.trim_start_matches('0');
+    let fraction = fraction.trim_end_matches('0');
+    let body = match (whole.is_empty(), fraction.is_empty()) {
+        (true, true) => return "0".into(),
+        (true, false) => format!("0.{fraction}"),
+        (false, true) => whole.to_string(),
+        (false, false) => format!("{whole}.{fraction}"),
+    };
+    if negative { format!("-{body}") } else { body }
 }
 
 /// `YYYY-MM-DD` from a date or a full ISO-8601 datetime, if it is a real date.
@@ -388,6 +459,35 @@ mod tests {
                 .validate(&FieldType::Numeric, None)
                 .is_err()
         );
+        let exactly = |t: &str| number(t).map(|n| n.to_string());
+        assert_eq!(exactly("88"), Ok("88".into()));
+        assert_eq!(exactly("2.50"), Ok("2.5".into()));
+        assert_eq!(exactly("-0.125"), Ok("-0.125".into()));
+        assert_eq!(exactly(".5"), Ok("0.5".into()));
+        assert!(
+            exactly("12345678901234567890.123")
+                .unwrap_err()
+                .contains("cannot be sent exactly")
+        );
+        assert!(
+            exactly("123456789012345678901").is_err(),
+            "past u64, and rounded"
+        );
+        assert!(exactly("1e3").unwrap_err().contains("(1000)"));
+        // A large or tiny float read from the server edits as a plain
+        // decimal and goes back as the same value.
+        for raw in [json!(1.2345678901234567e19), json!(1e-7), json!(2.5)] {
+            let v = FieldValue::from_read(&FieldType::Numeric, None, &raw);
+            let FieldValue::Text(t) = &v else {
+                panic!("{v:?}")
+            };
+            assert!(!t.contains('e'), "{t}");
+            let sent = v.to_write(&FieldType::Numeric, None).unwrap().unwrap();
+            assert_eq!(sent.as_f64(), raw.as_f64(), "{t}");
+        }
+        for bad in ["", ".", "1.2.3", "12a", "--1", "0x10", "1,5"] {
+            assert!(exactly(bad).is_err(), "{bad:?}");
+        }
         assert!(
             FieldValue::Text("2025-02-30".into())
                 .validate(&FieldType::Date, None)

@@ -94,7 +94,7 @@ fn too_small(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
 
 fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
     match &ed.overlay {
-        Some(Overlay::Review { body, json }) => {
+        Some(Overlay::Review { body, json, .. }) => {
             return review::draw(frame, area, model, ed, body, json.as_ref(), theme);
         }
         Some(Overlay::DryRun { preview, scroll }) => {

@@ -282,13 +282,24 @@ fn confirm_dialog<'a>(
     changes: &ChangeSet,
     theme: &Theme,
 ) -> Dialog<'a> {
-    let mut d = Dialog::new("Send this change?", theme.dialog_border(), 80).para(Para::styled(
+    let title = if model.dry_run {
+        "Dry run: nothing will be sent"
+    } else {
+        "Send this change?"
+    };
+    let mut d = Dialog::new(title, theme.dialog_border(), 80).para(Para::styled(
         format!(
             "PUT {}",
             contact_address(&model.base_url, &model.contact_id)
         ),
         theme.bold(),
     ));
+    if model.dry_run {
+        d = d.para(Para::styled(
+            "--dry-run: y shows this exact request instead of sending it. It would:",
+            theme.bold(),
+        ));
+    }
     d = match &body.emails {
         None => d.para(Para::styled(
             "The email list is NOT sent: the server did not return it, so it is left as \
@@ -318,7 +329,11 @@ fn confirm_dialog<'a>(
             .para(Para::text(format!("    {}", list.join(", "))))
         }
     };
-    let and = if body.emails.is_some() { "and " } else { "It " };
+    let and = if body.emails.is_some() {
+        "It also "
+    } else {
+        "It "
+    };
     d = d.para(match &body.custom_fields {
         None => Para::styled(
             "The custom field list is NOT sent: the server did not return the values, so \
@@ -365,7 +380,9 @@ fn confirm_dialog<'a>(
         "Not sent, so left as they are: {}.",
         left.join(", ")
     )))
-    .para(Para::Hints(keys::hints(Context::Review)))
+    .para(Para::Hints(keys::hints(Context::Review {
+        dry_run: model.dry_run,
+    })))
 }
 
 /// The body, pretty-printed, one sanitised line per JSON line.
@@ -385,7 +402,9 @@ fn json_screen(
     scroll: usize,
     theme: &Theme,
 ) {
-    let mut hints = keys::hints(Context::Review);
+    let mut hints = keys::hints(Context::Review {
+        dry_run: model.dry_run,
+    });
     hints.extend(keys::hints(Context::Scroll));
     let hints = hint_lines(&hints, usize::from(area.width), theme);
     let hints_h = u16::try_from(hints.len()).unwrap_or(1);
