@@ -252,6 +252,7 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
             keeps_drafts: store.is_some(),
             state_dir: store.as_ref().map(|s| s.root().display().to_string()),
             revert_to: revert,
+            review_end: Some(rolodex_tui::ui::review_end),
         },
     );
     if let Some(store) = &store {

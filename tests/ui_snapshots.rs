@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use ratatui::crossterm::event::KeyCode;
 use rolodex_tui::api::ApiError;
 use rolodex_tui::api::wire::{CustomFieldValue, Email, Maybe};
-use rolodex_tui::app::{Model, Msg, Overlay, Pane, Remote, update};
+use rolodex_tui::app::{Effect, Model, Msg, Overlay, Pane, Remote, update};
 use rolodex_tui::demo::DEMO_CONTACT_ID;
 use rolodex_tui::ui::Theme;
 
@@ -566,4 +566,65 @@ fn the_review_shows_the_address_the_client_sends_to_even_for_an_id_that_needs_en
     );
     let screen = draw(&model, 100, 40, &Theme::COLOR).text;
     assert!(screen.contains(&format!("PUT {sent_to}")), "{screen}");
+}
+
+/// An edit of twenty-odd changes: the sample edit, plus every custom
+/// field with a value cleared and every empty text field set.
+fn large_edit(w: u16, h: u16) -> Model {
+    let mut m = edited();
+    m.review_end = Some(rolodex_tui::ui::review_end);
+    update(&mut m, Msg::Resize(w, h));
+    let names: Vec<String> = m
+        .editor()
+        .unwrap()
+        .form()
+        .fields
+        .iter()
+        .map(|f| f.name.clone())
+        .collect();
+    for name in names.iter().take(24) {
+        select_field(&mut m, name);
+        send(&mut m, [ch('x')]);
+    }
+    m
+}
+
+#[test]
+fn the_review_of_a_large_edit_scrolls_and_y_first_shows_the_end() {
+    for (w, h) in [(80, 24), (60, 16)] {
+        let mut m = large_edit(w, h);
+        assert!(m.editor().unwrap().changes().count() >= 12);
+        send(&mut m, [ch('w')]);
+        snap_at("review_large_top", &m, w, h);
+        // y at the top sends nothing: it shows the confirmation from its
+        // heading, a page more at each press, and sends once the end was
+        // on screen.
+        let effects = update(&mut m, ch('y'));
+        assert!(effects.is_empty(), "{effects:?}");
+        let shown = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(shown.contains("Send this change?"), "{shown}");
+        while !draw(&m, w, h, &Theme::COLOR)
+            .text
+            .contains("Not sent, so left as they are")
+        {
+            assert!(
+                update(&mut m, ch('y')).is_empty(),
+                "y sends nothing before the end"
+            );
+        }
+        snap_at("review_large_end", &m, w, h);
+        let end = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(end.contains("Not sent, so left as they are"), "{end}");
+        // k scrolls back up, g to the top, G to the end again.
+        send(&mut m, [ch('k'), ch('g')]);
+        let top = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(top.contains("Details"), "{top}");
+        send(&mut m, [ch('G')]);
+        assert_eq!(draw(&m, w, h, &Theme::COLOR).text, end);
+        let effects = update(&mut m, ch('y'));
+        assert!(
+            matches!(effects.as_slice(), [Effect::Remote(Remote::Check { .. })]),
+            "{effects:?}"
+        );
+    }
 }

@@ -35,7 +35,9 @@ pub use editor::Editor;
 pub use field_editor::{FieldEditor, OptionPicker, PickerKind, TextTarget};
 pub use fields::user_label;
 pub use lists::{list_name, lookup_reason_text};
-pub use model::{MIN_HEIGHT, MIN_WIDTH, Model, Options, Phase, Revert, Status, StatusKind};
+pub use model::{
+    MIN_HEIGHT, MIN_WIDTH, Model, Options, Phase, Revert, ReviewEnd, ReviewFit, Status, StatusKind,
+};
 pub use msg::{Effect, Local, Msg, Remote};
 pub use overlay::{Overlay, Retry, SaveStage, Scroll};
 pub use pane::{DETAILS_STARRED, DETAILS_TITLE, Pane};

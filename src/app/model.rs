@@ -2,7 +2,7 @@
 
 use crate::api::client::{ReadEvent, ReadPath};
 use crate::contact::{Difference, Draft};
-use crate::wire::{Contact, WorkspaceUser};
+use crate::wire::{Contact, PutBody, WorkspaceUser};
 
 use super::contact_list::ContactList;
 use super::editor::Editor;
@@ -77,6 +77,24 @@ pub struct Model {
     pub progress: Option<ReadEvent>,
     /// The terminal's size, from the last resize (0×0 until one is known).
     pub size: (u16, u16),
+    /// How far the review of a body can scroll at `size`, measured by the
+    /// view's own layout (the view hands it in: the core never imports the
+    /// view). `None`: everything is taken to fit.
+    pub review_end: Option<ReviewEnd>,
+}
+
+/// See [`Model::review_end`].
+pub type ReviewEnd = fn(&Model, &Editor, &PutBody) -> ReviewFit;
+
+/// How the review lies on the terminal, in lines scrolled from its top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReviewFit {
+    /// The offset that puts the confirmation's heading at the top.
+    pub confirmation: usize,
+    /// The offset that shows the end (0 when everything fits).
+    pub end: usize,
+    /// How many lines one screen shows.
+    pub page: usize,
 }
 
 /// The smallest terminal the editor lays out in. Below it a message asks
@@ -96,7 +114,7 @@ pub struct Revert {
 }
 
 /// How the application starts, beside the contact and the API root.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Options {
     pub dry_run: bool,
     /// Edits are journaled to disk (a state folder exists).
@@ -105,6 +123,8 @@ pub struct Options {
     pub state_dir: Option<String>,
     /// `--revert`: the version to fill the editor with.
     pub revert_to: Option<Revert>,
+    /// See [`Model::review_end`].
+    pub review_end: Option<ReviewEnd>,
 }
 
 impl Model {
@@ -127,6 +147,7 @@ impl Model {
             read_path: None,
             progress: None,
             size: (0, 0),
+            review_end: None,
         }
     }
 
@@ -162,6 +183,7 @@ impl Model {
         model.keeps_drafts = options.keeps_drafts;
         model.state_dir = options.state_dir;
         model.revert_to = options.revert_to.map(Box::new);
+        model.review_end = options.review_end;
         model
     }
 

@@ -70,6 +70,9 @@ pub enum Overlay {
         json: Option<Scroll>,
         /// `--dry-run`: `y` shows the request instead of sending it.
         dry_run: bool,
+        /// How many lines the review (changes and confirmation) is
+        /// scrolled down.
+        offset: usize,
     },
     /// `--dry-run`: the exact request that would have been sent, as the
     /// client builds it (the key shown as `***`).

@@ -8,7 +8,7 @@ use crate::contact::{RowRef, put_body, readback_differences, remote_changes, tak
 use crate::wire::{Contact, PutBody};
 
 use super::keys::Action;
-use super::model::{Model, Status, StatusKind};
+use super::model::{Model, ReviewFit, Status, StatusKind};
 use super::msg::{Effect, Local, Remote};
 use super::overlay::{Overlay, Retry, SaveStage, Scroll};
 use super::pane::Pane;
@@ -44,6 +44,7 @@ pub(super) fn review(model: &mut Model) -> Vec<Effect> {
                 body: Box::new(body),
                 json: None,
                 dry_run,
+                offset: 0,
             });
             model.status = None;
         }
@@ -61,6 +62,14 @@ fn json_lines(body: &PutBody) -> usize {
 /// back with nothing lost.
 pub(super) fn on_review_key(model: &mut Model, action: Action) -> Vec<Effect> {
     let id = model.contact_id.clone();
+    let fit = match (model.review_end, model.editor()) {
+        (Some(measure), Some(ed)) => match &ed.overlay {
+            Some(Overlay::Review { body, .. }) => measure(model, ed, body),
+            _ => ReviewFit::default(),
+        },
+        _ => ReviewFit::default(),
+    };
+    let end = fit.end;
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
@@ -68,10 +77,42 @@ pub(super) fn on_review_key(model: &mut Model, action: Action) -> Vec<Effect> {
         body,
         json,
         dry_run,
+        mut offset,
     }) = ed.overlay.take()
     else {
         return vec![];
     };
+    // Scrolling the review (not its JSON view, which scrolls by itself).
+    if json.is_none()
+        && let Some(to) = super::cursor::moved(offset, action, end + 1)
+    {
+        offset = to;
+        ed.overlay = Some(Overlay::Review {
+            body,
+            json,
+            dry_run,
+            offset,
+        });
+        return vec![];
+    }
+    // `y` acts only once everything it does has been on screen: pressed
+    // above the confirmation it shows the confirmation's start, then a page
+    // more each time, and sends once the end is shown.
+    if action == Action::Send && json.is_none() && offset < end {
+        let start = fit.confirmation.min(end);
+        let next = if offset < start {
+            start
+        } else {
+            (offset + fit.page.saturating_sub(1).max(1)).min(end)
+        };
+        ed.overlay = Some(Overlay::Review {
+            body,
+            json,
+            dry_run,
+            offset: next,
+        });
+        return vec![];
+    }
     match action {
         Action::Send if dry_run => {
             let effect = Remote::Preview {
@@ -82,6 +123,7 @@ pub(super) fn on_review_key(model: &mut Model, action: Action) -> Vec<Effect> {
                 body,
                 json,
                 dry_run,
+                offset,
             });
             vec![effect.into()]
         }
@@ -101,6 +143,7 @@ pub(super) fn on_review_key(model: &mut Model, action: Action) -> Vec<Effect> {
                 body,
                 json,
                 dry_run,
+                offset,
             });
             vec![]
         }
@@ -110,6 +153,7 @@ pub(super) fn on_review_key(model: &mut Model, action: Action) -> Vec<Effect> {
                 body,
                 json,
                 dry_run,
+                offset,
             });
             vec![]
         }

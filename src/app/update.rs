@@ -274,6 +274,12 @@ fn on_overlay_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         scroll.apply(action);
         return vec![];
     }
+    // The review itself scrolls with the same keys; its handler knows how far.
+    if let Overlay::Review { json: None, .. } = overlay
+        && let Some(action) = keys::action(Context::Scroll, key)
+    {
+        return save::on_review_key(model, action);
+    }
     let ctx = overlay.key_context();
     let Some(action) = keys::action(ctx, key) else {
         return vec![];

@@ -26,6 +26,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::{Editor, Model, Overlay, Phase};
 
+pub use review::last_offset as review_end;
 pub use text::sanitize;
 pub use theme::Theme;
 
@@ -94,9 +95,7 @@ fn too_small(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
 
 fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
     match &ed.overlay {
-        Some(Overlay::Review { body, json, .. }) => {
-            return review::draw(frame, area, model, ed, body, json.as_ref(), theme);
-        }
+        Some(Overlay::Review { .. }) => return review::draw(frame, area, model, ed, theme),
         Some(Overlay::DryRun { preview, scroll }) => {
             return review::dry_run(frame, area, preview, scroll.offset, theme);
         }

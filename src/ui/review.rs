@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use crate::api::RequestPreview;
 use crate::api::{contact_address, contact_path};
 use crate::app::keys::{self, Context};
-use crate::app::{Editor, Model, Scroll};
+use crate::app::{Editor, Model, Overlay, ReviewFit};
 use crate::contact::{ChangeSet, FieldChangeKind};
 use crate::wire::{FieldType, PutBody};
 
@@ -30,19 +30,7 @@ fn title_bar(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
     frame.render_widget(line, area);
 }
 
-/// Lines of `lines` that fit in `area`, the last replaced by a count of
-/// what is hidden when they do not all fit.
-fn draw_clipped(
-    frame: &mut Frame,
-    area: Rect,
-    lines: Vec<Line<'_>>,
-    hidden_what: &str,
-    theme: &Theme,
-) {
-    draw_window(frame, area, lines, None, hidden_what, theme);
-}
-
-/// Like [`draw_clipped`] for a text the user scrolls: it starts `scroll`
+/// Lines of a text the user scrolls that fit in `area`: it starts `scroll`
 /// lines down (kept so the last page stays full), marks what is above, and
 /// says which keys move.
 fn draw_scrolled(
@@ -90,22 +78,30 @@ fn draw_window(
 }
 
 /// The review of `body`, the one built when the review opened (so the
-/// dialog, the JSON and the request agree); with `json`, the exact body
-/// scrolled that far.
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    model: &Model,
-    ed: &Editor,
-    body: &PutBody,
-    json: Option<&Scroll>,
-    theme: &Theme,
-) {
+/// screen, the JSON and the request agree): one document, the changes then
+/// the confirmation (what the PUT replaces, removes and leaves alone),
+/// scrolled `offset` lines down, with the keys pinned under it. Nothing of
+/// it is ever cut: what does not fit scrolls, and `y` first shows the end.
+/// With `json`, the exact body instead.
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
+    let Some(Overlay::Review {
+        body, json, offset, ..
+    }) = &ed.overlay
+    else {
+        return;
+    };
+    let (body, offset) = (&**body, *offset);
     if let Some(scroll) = json {
         return json_screen(frame, area, model, body, scroll.offset, theme);
     }
-    let [title_area, rest] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let hints = review_hints(model, usize::from(area.width), theme);
+    let hints_h = u16::try_from(hints.len()).unwrap_or(1);
+    let [title_area, rest, hints_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(hints_h),
+    ])
+    .areas(area);
     title_bar(
         frame,
         title_area,
@@ -116,51 +112,79 @@ pub fn draw(
         ),
         theme,
     );
-    let changes = ed.changes();
-    let diff_area = Rect {
+    let doc_area = Rect {
         x: rest.x + 1,
         width: rest.width.saturating_sub(2),
         ..rest
     };
-    let diff = lay_out(
-        diff_paras(model, ed, &changes, theme),
-        usize::from(diff_area.width),
-        theme,
-    );
+    let (lines, _) = document(model, ed, body, usize::from(doc_area.width), theme);
+    draw_scrolled(frame, doc_area, lines, offset, "lines", theme);
+    frame.render_widget(Paragraph::new(hints), hints_area);
+}
+
+/// The review's keys: scrolling, then the confirmation's.
+fn review_hints<'a>(model: &Model, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let mut hints = keys::hints(Context::Scroll);
+    hints.truncate(1);
+    hints.extend(keys::hints(Context::Review {
+        dry_run: model.dry_run,
+    }));
+    hint_lines(&hints, width, theme)
+}
+
+/// The review as lines at `width`: the changes, a blank line, the
+/// confirmation's heading and what it says. Also returns the heading's line.
+fn document<'a>(
+    model: &Model,
+    ed: &Editor,
+    body: &PutBody,
+    width: usize,
+    theme: &Theme,
+) -> (Vec<Line<'a>>, usize) {
+    let changes = ed.changes();
+    let mut paras = diff_paras(model, ed, &changes, theme);
+    paras.push(Para::Blank);
+    let mut lines = lay_out(paras, width, theme);
+    let heading = lines.len();
     let dialog = confirm_dialog(model, body, &changes, theme);
-    let (_, dialog_h) = dialog.size(rest, theme);
-    let diff_len = u16::try_from(diff.len()).unwrap_or(u16::MAX);
-    // Centred when the diff leaves room above it; pushed down otherwise, so
-    // as much of the diff as possible stays readable, and never so far that
-    // the diff gets less than half the screen when it needs it (the dialog
-    // is cut then, its keys kept).
-    let wanted = diff_len.saturating_add(1);
-    let top = (rest.height.saturating_sub(dialog_h) / 2)
-        .max(wanted)
-        .min(rest.height.saturating_sub(dialog_h))
-        .max(wanted.min(rest.height / 2));
-    let diff_area = Rect {
-        height: top,
-        ..diff_area
-    };
-    draw_clipped(
-        frame,
-        diff_area,
-        diff,
-        "lines (J shows the exact body)",
-        theme,
+    let mut confirm = vec![Para::styled(
+        format!("══ {} ══", dialog.title),
+        theme.dialog_border(),
+    )];
+    confirm.extend(
+        dialog
+            .paras
+            .into_iter()
+            .filter(|p| !matches!(p, Para::Hints(_))),
     );
-    let below = Rect {
-        y: rest.y + top,
-        height: rest.height - top,
-        ..rest
-    };
-    dialog.draw_at(frame, below, theme, |within, w, h| Rect {
-        x: within.x + (within.width - w) / 2,
-        y: within.y,
-        width: w,
-        height: h,
-    });
+    lines.extend(lay_out(confirm, width, theme));
+    (lines, heading)
+}
+
+/// How the review lies at the terminal's size (nothing to scroll when the
+/// size is not known): the same layout the screen draws, so `y` knows
+/// whether everything it does has been shown.
+pub fn last_offset(model: &Model, ed: &Editor, body: &PutBody) -> ReviewFit {
+    let (width, height) = model.size;
+    if width == 0 || height == 0 {
+        return ReviewFit::default();
+    }
+    let theme = Theme::MONOCHROME;
+    let hints = review_hints(model, usize::from(width), &theme).len();
+    let room = usize::from(height).saturating_sub(1 + hints);
+    let (lines, heading) = document(
+        model,
+        ed,
+        body,
+        usize::from(width.saturating_sub(2)),
+        &theme,
+    );
+    ReviewFit {
+        // The line above the heading is where "↑ more" is drawn.
+        confirmation: heading.saturating_sub(1),
+        end: lines.len().saturating_sub(room),
+        page: room,
+    }
 }
 
 fn heading(text: String, theme: &Theme) -> Para<'static> {
