@@ -7,8 +7,9 @@
 //! and executes effects. [`demo`] is an in-process stand-in for the Rolodex
 //! API used by `--demo` and by the tests; its sample data also draws the
 //! README screenshots, through tooling kept outside the library (`dev/`).
-//! [`doctor`] probes a workspace, read-only, for whether it is safe to edit
-//! there.
+//! [`screen`] is the renderer the runtime draws with: it writes only the
+//! cells that changed. [`doctor`] probes a workspace, read-only, for whether
+//! it is safe to edit there.
 
 pub mod api;
 pub mod app;
@@ -18,6 +19,7 @@ pub mod demo;
 pub mod doctor;
 pub mod logging;
 pub mod runtime;
+pub mod screen;
 pub mod store;
 pub mod time;
 pub mod ui;
