@@ -16,7 +16,7 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use rolodex_tui::app::{Model, Msg, update};
-use rolodex_tui::runtime::Screen;
+use rolodex_tui::screen::Screen;
 use rolodex_tui::ui::{Theme, view_with};
 use support::{Fixture, key, loaded};
 

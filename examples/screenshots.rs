@@ -1,5 +1,5 @@
-//! Rewrites `screenshots/NAME.svg` for every screen in
-//! `rolodex_tui::screenshot::scenes` and rasterises each to
+//! Rewrites `screenshots/NAME.svg` for every screen in `dev/scenes.rs`'s
+//! `scenes` (drawn by `dev/svg.rs`) and rasterises each to
 //! `screenshots/NAME.png` at twice the size, for sharp text on high-density
 //! displays:
 //!
@@ -12,11 +12,17 @@
 //! sample data a CJK font and a colour emoji font (on Debian,
 //! `fonts-dejavu-core fonts-wqy-microhei fonts-noto-color-emoji`).
 
+#[path = "../dev/scenes.rs"]
+mod scenes;
+#[path = "../dev/svg.rs"]
+mod svg;
+
 use std::path::Path;
 
 use resvg::tiny_skia::{Pixmap, Transform};
 use resvg::usvg::{Options, Tree};
-use rolodex_tui::screenshot::{scenes, to_svg};
+use scenes::scenes;
+use svg::to_svg;
 
 /// Device pixels per SVG pixel in the PNGs.
 const SCALE: f32 = 2.0;

@@ -5,9 +5,11 @@
 //! validation, the diff and the PUT body), [`app`] is the pure
 //! Model/Msg/update core, [`ui`] draws it, and [`runtime`] owns the terminal
 //! and executes effects. [`demo`] is an in-process stand-in for the Rolodex
-//! API used by `--demo` and by the tests, and [`screenshot`] draws the main
-//! screens from its sample data for the README. [`doctor`] probes a
-//! workspace, read-only, for whether it is safe to edit there.
+//! API used by `--demo` and by the tests; its sample data also draws the
+//! README screenshots, through tooling kept outside the library (`dev/`).
+//! [`screen`] is the renderer the runtime draws with: it writes only the
+//! cells that changed. [`doctor`] probes a workspace, read-only, for whether
+//! it is safe to edit there.
 
 pub mod api;
 pub mod app;
@@ -17,7 +19,7 @@ pub mod demo;
 pub mod doctor;
 pub mod logging;
 pub mod runtime;
-pub mod screenshot;
+pub mod screen;
 pub mod store;
 pub mod time;
 pub mod ui;

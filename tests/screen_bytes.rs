@@ -19,7 +19,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::{Frame, TerminalOptions, Viewport};
 use rolodex_tui::app::{Model, Msg};
-use rolodex_tui::runtime::Screen;
+use rolodex_tui::screen::Screen;
 use rolodex_tui::ui::{Theme, view_with};
 
 /// A terminal emulator fed everything a screen writes.

@@ -2,6 +2,11 @@
 //! are built from is what the demo server serves; and the SVG renderer keeps
 //! every symbol on the character grid.
 
+#[path = "../dev/scenes.rs"]
+mod scenes;
+#[path = "../dev/svg.rs"]
+mod svg;
+
 use std::path::Path;
 
 use ratatui::buffer::Buffer;
@@ -11,7 +16,8 @@ use rolodex_tui::api::wire::{Contact, CustomFieldDef, WorkspaceUser};
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
 use rolodex_tui::app::{INCLUDE, ORDER, PAGE_SIZE};
 use rolodex_tui::demo::{self, DEMO_CONTACT_ID, DemoServer};
-use rolodex_tui::screenshot::{CELL_HEIGHT, CELL_WIDTH, PADDING, scenes, to_svg};
+use scenes::scenes;
+use svg::{CELL_HEIGHT, CELL_WIDTH, PADDING, to_svg};
 
 #[test]
 fn committed_svgs_match_the_screens() {

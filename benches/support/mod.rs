@@ -1,30 +1,19 @@
 //! What the benchmarks draw: the demo's sample contact as the real client
-//! loads it from the demo server, and a large synthetic contact.
+//! loads it from the demo server, and a large synthetic contact; loaded and
+//! driven with the shared scene scripts (`dev/scenes.rs`).
 #![allow(dead_code)]
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rolodex_tui::api::wire::{Contact, CustomFieldDef, WorkspaceUser};
-use rolodex_tui::app::{Model, Msg, update};
+#[path = "../../dev/scenes.rs"]
+mod scenes;
 
 use serde_json::{Value, json};
 
-/// A contact, its definitions and the workspace users.
-#[derive(Clone)]
-pub struct Fixture {
-    pub contact: Contact,
-    pub defs: Vec<CustomFieldDef>,
-    pub users: Vec<WorkspaceUser>,
-}
+pub use scenes::{Fixture, key, loaded_without_drafts as loaded};
 
 /// The demo's sample contact (Jane Smith) with its definitions and users,
 /// exactly as `rolodex-tui --demo` loads them (see `demo::sample_workspace`).
 pub fn small() -> Fixture {
-    let (contact, defs, users) = rolodex_tui::demo::sample_workspace();
-    Fixture {
-        contact,
-        defs,
-        users,
-    }
+    Fixture::sample()
 }
 
 /// A long value with wide (CJK), accented and emoji characters.
@@ -98,26 +87,4 @@ pub fn large() -> Fixture {
         defs,
         users: small.users,
     }
-}
-
-/// The editor with `fixture` loaded, as it stands once every request is in.
-pub fn loaded(fixture: &Fixture) -> Model {
-    let mut model = Model::new(
-        fixture.contact.id.clone(),
-        "https://rolodex.example.com/user-api/v1",
-    );
-    update(
-        &mut model,
-        Msg::Loaded(Ok((fixture.contact.clone(), fixture.defs.clone()))),
-    );
-    update(&mut model, Msg::UsersLoaded(Ok(fixture.users.clone())));
-    model
-}
-
-pub fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-pub fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }

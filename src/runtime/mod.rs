@@ -4,8 +4,6 @@
 //! writes nothing to the terminal, which matters over SSH).
 
 mod effects;
-mod paint;
-mod screen;
 mod terminal;
 
 use std::io::{self, Write};
@@ -20,8 +18,8 @@ use tokio::sync::mpsc;
 
 use crate::app::{Model, Msg, init, update};
 
+pub use crate::screen::{SYNC_ABOVE, Screen};
 pub use effects::{Pending, Services, execute, execute_local, settle_local};
-pub use screen::{SYNC_ABOVE, Screen};
 pub use terminal::{TerminalGuard, restore, suspend};
 
 /// Draws the model: `crate::ui::view_with` and the chosen theme in the

@@ -48,10 +48,6 @@ impl Theme {
         }
     }
 
-    pub fn has_color(self) -> bool {
-        self.color
-    }
-
     fn fg(self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)

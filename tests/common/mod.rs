@@ -2,7 +2,7 @@
 //! model driven through `update` by key events.
 #![allow(dead_code)]
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use rolodex_tui::api::wire::PutBody;
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
 use rolodex_tui::app::{Editor, Effect, Model, Msg, Pane, Remote, update};
@@ -10,17 +10,11 @@ use rolodex_tui::demo::{Behaviour, DEMO_CONTACT_ID, DemoServer};
 use rolodex_tui::runtime::{Services, execute, settle_local};
 use rolodex_tui::store::Store;
 
-pub fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
+#[path = "../../dev/scenes.rs"]
+mod scenes;
 
-pub fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-pub fn ch(c: char) -> Msg {
-    key(KeyCode::Char(c))
-}
+/// The key helpers of the shared scene scripts (`dev/scenes.rs`).
+pub use scenes::{ch, ctrl, key};
 
 pub struct Harness {
     pub server: DemoServer,
@@ -242,12 +236,7 @@ impl Drop for Harness {
 
 /// The screen `model` draws at `width`×`height`, as text.
 pub fn screen_text(model: &Model, width: u16, height: u16) -> String {
-    let backend = ratatui::backend::TestBackend::new(width, height);
-    let mut terminal = ratatui::Terminal::new(backend).expect("test terminal");
-    terminal
-        .draw(|frame| rolodex_tui::ui::view_with(model, frame, &rolodex_tui::ui::Theme::COLOR))
-        .expect("draw");
-    terminal.backend().to_string()
+    scenes::draw(model, width, height, &rolodex_tui::ui::Theme::COLOR).text
 }
 
 /// The request an effect asks for; panics on any other effect.

@@ -1,132 +1,22 @@
-//! Building models for the UI snapshots through the real `update` path,
-//! from the demo server's data, and drawing them into a test terminal.
+//! What the UI snapshots add to the shared scene scripts (`dev/scenes.rs`,
+//! models built through the real `update` path from the demo's sample data
+//! and drawn into a test terminal): a summary of the styles drawn, and the
+//! contact as the server holds it after a save.
 
 use std::fmt::Write as _;
-use std::sync::OnceLock;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
-use rolodex_tui::api::wire::{
-    Contact, CustomFieldDef, CustomFieldValue, Email, Maybe, WorkspaceUser,
+use rolodex_tui::api::wire::{Contact, CustomFieldValue, Email, Maybe};
+use rolodex_tui::app::Model;
+
+#[path = "../../dev/scenes.rs"]
+mod scenes;
+
+pub use scenes::{
+    BASE_URL, ch, ctrl, draw, edited, fixture, focus, key, loaded, loaded_with, retype,
+    select_field, send, type_text,
 };
-use rolodex_tui::app::{Model, Msg, Pane, update};
-use rolodex_tui::demo::DEMO_CONTACT_ID;
-use rolodex_tui::ui::{Theme, view_with};
-
-/// A fixed API root, so snapshots do not depend on the demo server's port.
-pub const BASE_URL: &str = "https://rolodex.example.com/user-api/v1";
-
-/// The sample contact, its definitions and the workspace users, fetched once
-/// from a demo server over loopback HTTP with the real client.
-pub struct Fixture {
-    pub contact: Contact,
-    pub defs: Vec<CustomFieldDef>,
-    pub users: Vec<WorkspaceUser>,
-}
-
-pub fn fixture() -> &'static Fixture {
-    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let (contact, defs, users) = rolodex_tui::demo::sample_workspace();
-        Fixture {
-            contact,
-            defs,
-            users,
-        }
-    })
-}
-
-pub fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-pub fn ch(c: char) -> Msg {
-    key(KeyCode::Char(c))
-}
-
-pub fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-pub fn send(model: &mut Model, msgs: impl IntoIterator<Item = Msg>) {
-    for msg in msgs {
-        update(model, msg);
-    }
-}
-
-pub fn type_text(model: &mut Model, text: &str) {
-    send(model, text.chars().map(ch));
-}
-
-/// Replaces the text of the open text editor.
-pub fn retype(model: &mut Model, text: &str) {
-    send(model, [ctrl('a'), ctrl('k')]);
-    type_text(model, text);
-}
-
-pub fn loaded_with(contact: Contact, users: bool) -> Model {
-    let f = fixture();
-    let mut model = Model::new(DEMO_CONTACT_ID, BASE_URL);
-    model.keeps_drafts = true;
-    model.state_dir = Some("/home/you/.local/state/rolodex-tui".into());
-    update(&mut model, Msg::Loaded(Ok((contact, f.defs.clone()))));
-    if users {
-        update(&mut model, Msg::UsersLoaded(Ok(f.users.clone())));
-    }
-    model
-}
-
-pub fn loaded() -> Model {
-    loaded_with(fixture().contact.clone(), true)
-}
-
-pub fn focus(model: &mut Model, pane: Pane) {
-    for _ in 0..3 {
-        if model.editor().map(|e| e.focus) == Some(pane) {
-            return;
-        }
-        update(model, key(KeyCode::Tab));
-    }
-    panic!("could not focus {pane:?}");
-}
-
-pub fn select_field(model: &mut Model, name: &str) {
-    focus(model, Pane::Fields);
-    let index = model
-        .editor()
-        .and_then(|e| e.form().fields.iter().position(|f| f.name == name))
-        .unwrap_or_else(|| panic!("no field {name}"));
-    send(model, [ch('g')]);
-    send(model, (0..index).map(|_| ch('j')));
-}
-
-/// The sample contact with a typical edit in every pane: a new title, not
-/// starred, the primary email deleted (promoting the other) and one added,
-/// a number changed, a date cleared, a toggle flipped — the state the
-/// screenshots start from (built from the same seed data the demo server
-/// serves, which `tests/screenshots.rs` checks).
-pub fn edited() -> Model {
-    rolodex_tui::screenshot::edited()
-}
-
-/// What a terminal of `width`×`height` shows for `model`: the text (the
-/// `TestBackend`'s display) and the cells.
-pub struct Screen {
-    pub text: String,
-    pub buffer: Buffer,
-}
-
-pub fn draw(model: &Model, width: u16, height: u16, theme: &Theme) -> Screen {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|f| view_with(model, f, theme)).expect("draw");
-    Screen {
-        text: terminal.backend().to_string(),
-        buffer: terminal.backend().buffer().clone(),
-    }
-}
 
 /// Every run of cells drawn in a non-default style, one per line:
 /// `row cols style "text"`. Catches what colour and emphasis mean.

@@ -13,6 +13,8 @@
 //! The runtime and the keystroke benchmarks both draw through this type, so
 //! what the benchmarks count is what a terminal receives.
 
+mod paint;
+
 use std::io::{self, Write};
 
 use ratatui::Frame;
@@ -21,7 +23,7 @@ use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Rect, Size};
 
-use super::paint::Pen;
+use paint::Pen;
 
 /// Frames whose escape sequences are longer than this are wrapped in a
 /// synchronized update (DEC mode 2026), so a terminal that supports it shows
@@ -35,7 +37,7 @@ const END_SYNC: &[u8] = b"\x1b[?2026l";
 
 /// Draws frames onto a terminal reached through `out`. The terminal must
 /// be in the alternate screen with its cursor hidden when the screen is made
-/// (as [`super::TerminalGuard::enter`] leaves it).
+/// (as [`crate::runtime::TerminalGuard::enter`] leaves it).
 pub struct Screen<W: Write> {
     out: W,
     /// Makes the `Frame`s the view draws on; never touches a terminal.

@@ -1,34 +1,18 @@
-//! Screenshots of the main screens, for the README and for reviewing UI
-//! changes: each screen is built from the demo's sample data through the real
-//! `update` path (no network, no clock), drawn by the real view into a
-//! 100×30 buffer, and turned into an SVG on a fixed character grid.
+//! An SVG of a ratatui buffer, for the README screenshots and for reviewing
+//! UI changes: every cell on a fixed character grid, box-drawing and block
+//! characters drawn as rectangles, so lines join whatever font the viewer
+//! has.
 //!
 //! The SVG is deterministic, byte for byte, so the committed files under
-//! `screenshots/` are checked by a test and a UI change shows up as a diff.
-//! `cargo run --example screenshots` rewrites them and rasterises each to PNG.
+//! `screenshots/` are checked by a test (`tests/screenshots.rs`) and a UI
+//! change shows up as a diff. `cargo run --example screenshots` rewrites
+//! them and rasterises each to PNG. Dev tooling, not part of the library:
+//! included by path where it is needed.
 
 use std::fmt::Write as _;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
-use serde::de::DeserializeOwned;
-use serde_json::Value;
-
-use crate::app::PAGE_SIZE;
-use crate::app::{Model, Msg, Pane, update};
-use crate::demo::{self, DEMO_CONTACT_ID};
-use crate::ui::{Theme, view_with};
-use crate::wire::{Contact, Maybe, Page, Pagination};
-
-/// The terminal size every scene is drawn at.
-pub const WIDTH: u16 = 100;
-pub const HEIGHT: u16 = 30;
-
-/// A fixed API root, so nothing depends on a server's port.
-pub const BASE_URL: &str = "https://rolodex.example.com/user-api/v1";
 
 /// The font size of the SVG, in px.
 pub const FONT_SIZE: f64 = 14.0;
@@ -45,166 +29,6 @@ const BASELINE: f64 = 13.35;
 
 const FONT_FAMILY: &str =
     "'DejaVu Sans Mono', 'WenQuanYi Micro Hei Mono', Menlo, Consolas, monospace";
-
-/// Every screenshot, by file name: the editor with edits in every pane, the
-/// option picker of a MULTI_SELECT field, the review under its confirmation
-/// dialog, the conflict screen and the contact picker.
-pub fn scenes() -> Vec<(&'static str, Buffer)> {
-    let theme = Theme::COLOR;
-    let mut review = edited();
-    send(&mut review, [ch('w')]);
-    vec![
-        ("editor", draw(&edited(), &theme)),
-        ("option-picker", draw(&option_picker(), &theme)),
-        ("review", draw(&review, &theme)),
-        ("conflict", draw(&conflict(), &theme)),
-        ("contact-picker", draw(&contact_picker(), &theme)),
-    ]
-}
-
-fn parse<T: DeserializeOwned>(value: Value) -> T {
-    serde_json::from_value(value).expect("the demo's seed data fits the wire model")
-}
-
-/// The sample contact and its workspace, loaded into the editor as the demo
-/// server would hand them over.
-fn loaded() -> Model {
-    let (contact, defs, users) = demo::sample_workspace();
-    let mut model = Model::new(DEMO_CONTACT_ID, BASE_URL);
-    model.keeps_drafts = true;
-    model.state_dir = Some("/home/you/.local/state/rolodex-tui".into());
-    send(
-        &mut model,
-        [
-            Msg::Loaded(Ok((contact, defs))),
-            Msg::UsersLoaded(Ok(users)),
-        ],
-    );
-    model
-}
-
-/// A typical edit in every pane: a new title, no longer starred, the primary
-/// email deleted and another added, a number changed, a date cleared, a
-/// toggle flipped. The UI snapshot tests start from this state too.
-pub fn edited() -> Model {
-    let mut m = loaded();
-    send(&mut m, [key(KeyCode::Enter)]);
-    retype(&mut m, "Senior Product Manager");
-    send(&mut m, [key(KeyCode::Enter), ch('j'), ch(' ')]);
-    focus(&mut m, Pane::Emails);
-    send(&mut m, [ch('a')]);
-    type_text(&mut m, "jane@newco.example");
-    send(&mut m, [key(KeyCode::Enter), ch('g'), ch('d')]);
-    select_field(&mut m, "Lead Score");
-    send(&mut m, [key(KeyCode::Enter)]);
-    retype(&mut m, "88");
-    send(&mut m, [key(KeyCode::Enter)]);
-    select_field(&mut m, "Renewal Date");
-    send(&mut m, [ch('x')]);
-    select_field(&mut m, "Newsletter Opt-in");
-    send(&mut m, [ch(' ')]);
-    m
-}
-
-/// The picker of a MULTI_SELECT field, one more option ticked.
-fn option_picker() -> Model {
-    let mut m = loaded();
-    select_field(&mut m, "Interests");
-    send(&mut m, [key(KeyCode::Enter), ch('j'), ch('j'), ch(' ')]);
-    m
-}
-
-/// The edit sent, but the contact changed on the server since it was loaded.
-fn conflict() -> Model {
-    let mut m = edited();
-    send(&mut m, [ch('w'), ch('y')]);
-    let mut remote: Contact = parse(demo::sample_contact());
-    remote.updated_at = "2025-01-15T12:55:00Z".into();
-    remote.title = Maybe::Value("Head of Product".into());
-    remote.tags = Maybe::Value(vec![]);
-    send(&mut m, [Msg::Checked(Ok(remote))]);
-    m
-}
-
-/// The contact picker with the first page loaded and a row selected.
-fn contact_picker() -> Model {
-    let (total, data) = demo::listed_contacts(PAGE_SIZE as usize);
-    let page = Page {
-        pagination: Pagination {
-            limit: u64::from(PAGE_SIZE),
-            offset: 0,
-            total: total as u64,
-        },
-        data: data.into_iter().map(parse).collect(),
-    };
-    let mut m = Model::picking(BASE_URL);
-    send(
-        &mut m,
-        [
-            Msg::ContactsLoaded(Ok(page)),
-            key(KeyCode::Down),
-            key(KeyCode::Down),
-        ],
-    );
-    m
-}
-
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ch(c: char) -> Msg {
-    key(KeyCode::Char(c))
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn send(model: &mut Model, msgs: impl IntoIterator<Item = Msg>) {
-    for msg in msgs {
-        update(model, msg);
-    }
-}
-
-fn type_text(model: &mut Model, text: &str) {
-    send(model, text.chars().map(ch));
-}
-
-/// Replaces the text of the open text editor.
-fn retype(model: &mut Model, text: &str) {
-    send(model, [ctrl('a'), ctrl('k')]);
-    type_text(model, text);
-}
-
-fn focus(model: &mut Model, pane: Pane) {
-    for _ in 0..Pane::ORDER.len() {
-        if model.editor().map(|e| e.focus) == Some(pane) {
-            return;
-        }
-        update(model, key(KeyCode::Tab));
-    }
-}
-
-fn select_field(model: &mut Model, name: &str) {
-    focus(model, Pane::Fields);
-    let index = model
-        .editor()
-        .and_then(|e| e.form().fields.iter().position(|f| f.name == name))
-        .unwrap_or_else(|| panic!("the demo has no custom field {name}"));
-    send(model, [ch('g')]);
-    send(model, (0..index).map(|_| ch('j')));
-}
-
-/// What a `WIDTH`×`HEIGHT` terminal shows for `model`.
-fn draw(model: &Model, theme: &Theme) -> Buffer {
-    let mut terminal =
-        Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test backend cannot fail");
-    terminal
-        .draw(|frame| view_with(model, frame, theme))
-        .expect("a test backend cannot fail");
-    terminal.backend().buffer().clone()
-}
 
 /// A colour as drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
