@@ -3,7 +3,7 @@
 //! can be left, and the restore prompt can be left without deciding.
 
 #[path = "ui_snapshots/support.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod support;
 
 use ratatui::crossterm::event::KeyCode;
