@@ -531,3 +531,43 @@ async fn a_draft_keeps_values_not_definitions_and_restores_editable_rows() {
     assert_eq!(row.value, h.ed().form().fields[lead].value);
     assert!(ed.is_dirty());
 }
+
+#[tokio::test]
+async fn the_contact_list_shows_what_was_saved() {
+    use rolodex_tui::app::{Model, Phase, init, update};
+    let h = Harness::new().await;
+    let services = rolodex_tui::runtime::Services::new(h.client.clone(), Some(h.store.clone()));
+    let mut model = Model::picking(h.server.base_url());
+    let first = init(&model);
+    run_effects(&mut model, &services, first).await;
+    let mut effects = vec![];
+    for c in "jane sm".chars() {
+        effects.extend(update(&mut model, ch(c)));
+    }
+    effects.extend(update(&mut model, key(KeyCode::Enter)));
+    run_effects(&mut model, &services, effects).await;
+    assert!(model.editor().is_some(), "opened Jane");
+    // Change the title and save it.
+    let mut effects = update(&mut model, key(KeyCode::Enter));
+    for _ in 0..40 {
+        effects.extend(update(&mut model, key(KeyCode::Backspace)));
+    }
+    for c in "Chief Product Officer".chars() {
+        effects.extend(update(&mut model, ch(c)));
+    }
+    effects.extend(update(&mut model, key(KeyCode::Enter)));
+    effects.extend(update(&mut model, ch('w')));
+    effects.extend(update(&mut model, ch('y')));
+    run_effects(&mut model, &services, effects).await;
+    assert_eq!(
+        h.server.contact(JANE).unwrap()["title"],
+        "Chief Product Officer"
+    );
+    // Back to the list: Jane's row says what the server holds now.
+    update(&mut model, ch('q'));
+    let Phase::Picking(list) = &model.phase else {
+        panic!("back in the list: {:?}", model.phase);
+    };
+    let row = list.loaded.iter().find(|r| r.id == JANE).expect("listed");
+    assert_eq!(row.title, "Chief Product Officer");
+}

@@ -90,6 +90,13 @@ impl ContactList {
             .collect()
     }
 
+    /// Shows a contact as it is now (after a save), where it is listed.
+    pub fn refresh(&mut self, contact: &Contact) {
+        for row in self.loaded.iter_mut().filter(|r| r.id == contact.id) {
+            *row = ListRow::of(contact);
+        }
+    }
+
     pub fn has_more(&self) -> bool {
         self.total.is_some_and(|t| (self.loaded.len() as u64) < t)
     }

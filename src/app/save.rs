@@ -463,6 +463,12 @@ pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>)
         Ok(fresh) => fresh,
     };
     let intended = ed.form().clone();
+    if let Some(list) = model.came_from.as_mut() {
+        list.refresh(&fresh);
+    }
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
     ed.reload(fresh);
     let differences = readback_differences(&intended, ed.form());
     let when = ed.contact().updated_at.clone();
