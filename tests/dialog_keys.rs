@@ -220,3 +220,53 @@ fn the_review_shows_a_number_as_the_body_carries_it() {
     let screen = draw(&m, 100, 30, &Theme::COLOR).text;
     assert!(screen.contains("72 → 88.5"), "{screen}");
 }
+
+#[test]
+fn undo_and_redo_say_what_they_changed_and_show_it() {
+    use rolodex_tui::app::Pane;
+    let mut m = loaded();
+    select_field(&mut m, "Lead Score");
+    send(&mut m, [ch('x')]);
+    focus(&mut m, Pane::Details);
+    send(&mut m, [ch('u')]);
+    let ed = m.editor().unwrap();
+    assert_eq!(ed.focus, Pane::Fields, "the undone row is shown");
+    assert_eq!(
+        ed.form().fields[ed.selected(Pane::Fields)].name,
+        "Lead Score"
+    );
+    let said = m.status.clone().unwrap().text;
+    assert!(said.contains("Undid the change to Lead Score"), "{said}");
+    focus(&mut m, Pane::Details);
+    send(&mut m, [ctrl('r')]);
+    let said = m.status.clone().unwrap().text;
+    assert!(said.contains("Redid the change to Lead Score"), "{said}");
+    assert_eq!(m.editor().unwrap().focus, Pane::Fields);
+}
+
+#[test]
+fn keys_that_do_nothing_here_say_so() {
+    use rolodex_tui::app::Pane;
+    let mut m = loaded();
+    // Space on Title.
+    send(&mut m, [ch(' ')]);
+    assert!(m.status.clone().unwrap().text.contains("Space toggles"));
+    // p on the primary address.
+    focus(&mut m, Pane::Emails);
+    send(&mut m, [ch('p')]);
+    assert!(
+        m.status
+            .clone()
+            .unwrap()
+            .text
+            .contains("already the primary")
+    );
+    // x on an empty field.
+    select_field(&mut m, "Preferred Name");
+    send(&mut m, [ch('x')]);
+    assert!(m.status.clone().unwrap().text.contains("no value to clear"));
+    assert!(
+        !m.editor().unwrap().is_dirty(),
+        "none of them changed anything"
+    );
+}

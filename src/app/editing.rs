@@ -37,9 +37,27 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Action::Review => return review(model),
         Action::Undo | Action::Redo => {
             let undo = action == Action::Undo;
+            let before = ed.form().clone();
             let done = if undo { ed.undo() } else { ed.redo() };
             if done {
-                model.status = None;
+                // Say what came back or went again, and show it.
+                let what = before.first_difference(ed.form());
+                if let Some((row, _)) = &what {
+                    let (pane, index) = super::pane::row_of(*row);
+                    ed.focus = pane;
+                    ed.select(pane, index);
+                }
+                let name = what.map_or_else(|| "a change".to_string(), |(_, name)| name);
+                let verb = if undo { "Undid" } else { "Redid" };
+                let more = if undo {
+                    " (Ctrl-R redoes)"
+                } else {
+                    " (u undoes)"
+                };
+                model.say(
+                    StatusKind::Info,
+                    format!("{verb} the change to {name}{more}"),
+                );
             } else {
                 let text = if undo {
                     "Nothing to undo"
@@ -52,7 +70,16 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Action::Help => model.help = true,
         Action::NextPane => ed.focus = pane.next(true),
         Action::PrevPane => ed.focus = pane.next(false),
-        Action::Toggle => toggle(ed, pane, sel),
+        Action::Toggle => {
+            let before = ed.revision();
+            toggle(ed, pane, sel);
+            if ed.revision() == before {
+                model.say(
+                    StatusKind::Info,
+                    "Space toggles Starred and yes-no fields; Enter edits this row",
+                );
+            }
+        }
         Action::Edit => open_field_editor(ed, pane, sel, users.as_deref()),
         Action::AddEmail => ed.input = Some(FieldEditor::text(TextTarget::NewEmail, "")),
         Action::DeleteEmail if sel < ed.form().emails.len() => {
@@ -65,7 +92,13 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             model.say(StatusKind::Info, text);
         }
         Action::MakePrimary if sel < ed.form().emails.len() => {
-            ed.edit(|f| f.make_primary(sel));
+            let address = ed.form().emails[sel].address.clone();
+            if ed.edit(|f| f.make_primary(sel)).is_none() {
+                model.say(
+                    StatusKind::Info,
+                    format!("{address} is already the primary address"),
+                );
+            }
         }
         Action::ClearValue => {
             if let Some(row) = ed.form().fields.get(sel) {
@@ -75,6 +108,9 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                         StatusKind::Warning,
                         format!("{name} is not editable here; it is sent back unchanged"),
                     );
+                } else if row.value == FieldValue::Empty {
+                    let name = row.name.clone();
+                    model.say(StatusKind::Info, format!("{name} has no value to clear"));
                 } else {
                     ed.edit(|f| f.fields[sel].value = FieldValue::Empty);
                 }

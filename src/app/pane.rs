@@ -39,3 +39,14 @@ impl Pane {
 /// The selectable rows of the Details pane (the rest is read-only context).
 pub const DETAILS_TITLE: usize = 0;
 pub const DETAILS_STARRED: usize = 1;
+
+/// The pane and row a form row is shown in.
+pub fn row_of(row: crate::contact::RowRef) -> (Pane, usize) {
+    use crate::contact::RowRef;
+    match row {
+        RowRef::Title => (Pane::Details, DETAILS_TITLE),
+        RowRef::Starred => (Pane::Details, DETAILS_STARRED),
+        RowRef::Email(i) => (Pane::Emails, i),
+        RowRef::Field(i) => (Pane::Fields, i),
+    }
+}

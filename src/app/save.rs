@@ -4,14 +4,13 @@
 //! data of a save in flight lives in its [`Overlay`] variant.
 
 use crate::api::{ApiError, RequestPreview};
-use crate::contact::{RowRef, put_body, readback_differences, remote_changes, take_theirs};
+use crate::contact::{put_body, readback_differences, remote_changes, take_theirs};
 use crate::wire::{Contact, PutBody};
 
 use super::keys::Action;
 use super::model::{Model, ReviewFit, Status, StatusKind};
 use super::msg::{Effect, Local, Remote};
 use super::overlay::{Overlay, Retry, SaveStage, Scroll};
-use super::pane::Pane;
 
 /// Ctrl-S / `w`: opens the review, or moves to the first invalid row and
 /// says why. Nothing invalid reaches a body.
@@ -22,10 +21,7 @@ pub(super) fn review(model: &mut Model) -> Vec<Effect> {
     };
     match put_body(ed.form()) {
         Err(problem) => {
-            let (pane, row) = match problem.row {
-                RowRef::Email(i) => (Pane::Emails, i),
-                RowRef::Field(i) => (Pane::Fields, i),
-            };
+            let (pane, row) = super::pane::row_of(problem.row);
             ed.focus = pane;
             ed.select(pane, row);
             model.say(

@@ -246,6 +246,40 @@ impl ContactForm {
             .collect()
     }
 
+    /// The first row, in screen order, where `other` differs from this
+    /// form, and its name (for saying what an undo or redo changed).
+    pub fn first_difference(&self, other: &ContactForm) -> Option<(RowRef, String)> {
+        if self.title != other.title {
+            return Some((RowRef::Title, "Title".into()));
+        }
+        if self.starred != other.starred {
+            return Some((RowRef::Starred, "Starred".into()));
+        }
+        if self.emails != other.emails {
+            let longer = if other.emails.len() >= self.emails.len() {
+                &other.emails
+            } else {
+                &self.emails
+            };
+            let i = (0..longer.len())
+                .find(|&i| self.emails.get(i) != other.emails.get(i))
+                .unwrap_or(0);
+            let address = longer.get(i).map(|e| e.address.clone()).unwrap_or_default();
+            let at = i.min(other.emails.len().saturating_sub(1));
+            return Some((RowRef::Email(at), format!("email {address}")));
+        }
+        let i = (0..self.fields.len().max(other.fields.len())).find(|&i| {
+            self.fields.get(i).map(|f| &f.value) != other.fields.get(i).map(|f| &f.value)
+        })?;
+        let name = other
+            .fields
+            .get(i)
+            .or(self.fields.get(i))
+            .map(|f| f.name.clone())
+            .unwrap_or_default();
+        Some((RowRef::Field(i), name))
+    }
+
     /// The first row that cannot be sent, with the reason, in screen order
     /// (emails before custom fields).
     pub fn first_problem(&self) -> Option<Problem> {
@@ -269,9 +303,11 @@ impl ContactForm {
     }
 }
 
-/// A row of the form, for pointing at problems.
+/// A row of the form, for pointing at a problem or a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowRef {
+    Title,
+    Starred,
     Email(usize),
     Field(usize),
 }
