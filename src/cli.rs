@@ -82,6 +82,12 @@ pub struct Cli {
     #[arg(long, value_name = "CONTACT_ID[@N]", conflicts_with = "contact_id")]
     pub revert: Option<String>,
 
+    /// With --demo: forget the demo's saved contacts (kept between runs in its
+    /// state folder) and exit, so the next --demo starts from the sample data.
+    /// Its drafts and save history are kept.
+    #[arg(long, requires = "demo", conflicts_with_all = ["contact_id", "history", "revert", "dry_run"])]
+    pub reset: bool,
+
     /// Capture the mouse (off by default, so the terminal's own selection and
     /// copy work).
     #[arg(long)]
@@ -166,6 +172,7 @@ impl Cli {
             (self.dry_run, "--dry-run"),
             (self.history.is_some(), "--history"),
             (self.revert.is_some(), "--revert"),
+            (self.reset, "--reset"),
             (self.mouse, "--mouse"),
             (self.no_color, "--no-color"),
         ]

@@ -26,6 +26,9 @@ fn main() -> ExitCode {
     if let Some(Command::Doctor(doctor)) = &args.command {
         return run_doctor(&args, doctor.json);
     }
+    if args.reset {
+        return reset_demo();
+    }
     if let Some(id) = &args.history {
         return print_history(id, args.demo);
     }
@@ -136,7 +139,9 @@ fn run_doctor(args: &Cli, json: bool) -> ExitCode {
 }
 
 /// Drafts, history and the log: `$XDG_STATE_HOME/rolodex-tui`, with the
-/// demo's own folder apart (its contacts are made up anew on every run).
+/// demo's own folder apart, `rolodex-tui/demo/` (its drafts, history, log
+/// and the demo server's saved contacts: the demo's contacts are not the
+/// workspace's, so neither are their versions).
 fn store(demo: bool) -> Option<Store> {
     Store::from_env(&|name| std::env::var(name).ok()).map(|s| {
         if demo {
@@ -145,6 +150,38 @@ fn store(demo: bool) -> Option<Store> {
             s
         }
     })
+}
+
+/// Where the demo server keeps its contacts between runs, in the demo's
+/// own state folder.
+fn demo_contacts(demo_store: &Store) -> std::path::PathBuf {
+    demo_store.root().join("contacts.json")
+}
+
+/// `--demo --reset`: the next `--demo` starts from the sample data again.
+fn reset_demo() -> ExitCode {
+    let Some(store) = store(true) else {
+        say!("rolodex-tui: no state folder: set XDG_STATE_HOME or HOME");
+        return ExitCode::from(1);
+    };
+    let path = demo_contacts(&store);
+    match std::fs::remove_file(&path) {
+        Ok(()) => println!(
+            "The demo's saved contacts ({}) were removed: the next rolodex-tui --demo starts \
+             from the sample data. Its drafts and save history are kept.",
+            path.display()
+        ),
+        Err(e) if e.kind() == ErrorKind::NotFound => println!(
+            "The demo has no saved contacts ({} does not exist): it already starts from the \
+             sample data.",
+            path.display()
+        ),
+        Err(e) => {
+            say!("rolodex-tui: cannot remove {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// `--history CONTACT_ID`: the versions kept before each save, newest first.
@@ -162,10 +199,26 @@ fn print_history(id: &str, demo: bool) -> ExitCode {
     };
     let id_shown = sanitize(id);
     if entries.is_empty() {
+        let whose = if demo { "the demo's own history, " } else { "" };
         println!(
-            "No saved versions of {id_shown} in {}: a version is kept each time a save replaces it.",
+            "No saved versions of {id_shown} in {whose}{}: a version is kept each time a save \
+             replaces it.",
             store.root().join("history").display()
         );
+        // The demo and the workspace keep their histories apart: point at
+        // the other one when it has versions of this id.
+        let other = self::store(!demo).and_then(|s| s.history(id).ok().map(|e| (s, e.len())));
+        if let Some((other, n @ 1..)) = other {
+            let (what, flag) = if demo {
+                ("Your workspace's history", "")
+            } else {
+                ("The demo keeps its own history:", " --demo")
+            };
+            println!(
+                "{what} {} has {n} of {id_shown}: rolodex-tui{flag} --history {id_shown}",
+                other.root().join("history").display()
+            );
+        }
         return ExitCode::SUCCESS;
     }
     println!("Versions of {id_shown} kept before each save, newest first:");
@@ -195,6 +248,7 @@ fn saved_version(id: &str, n: usize, demo: bool) -> Result<Revert, String> {
         .history(id)
         .map_err(|e| format!("cannot read the save history: {e}"))?;
     let count = entries.len();
+    let flag = if demo { " --demo" } else { "" };
     entries
         .into_iter()
         .nth(n - 1)
@@ -204,18 +258,25 @@ fn saved_version(id: &str, n: usize, demo: bool) -> Result<Revert, String> {
         })
         .ok_or_else(|| {
             format!(
-                "{} has {count} saved version(s), so there is no @{n}: \
-                 rolodex-tui --history {} lists them",
+                "{} has {count} saved version(s) in {}, so there is no @{n}: \
+                 rolodex-tui{flag} --history {} lists them",
                 sanitize(id),
+                store.root().join("history").display(),
                 sanitize(id)
             )
         })
 }
 
 async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode {
+    let store = store(settings.demo);
     // The demo server lives as long as this function: dropping it stops it.
+    // With a state folder its contacts outlast the run (until --reset).
     let (_demo, config, contact_id) = if settings.demo {
-        let server = match DemoServer::start().await {
+        let started = match &store {
+            Some(store) => DemoServer::start_persistent(demo_contacts(store)).await,
+            None => DemoServer::start().await,
+        };
+        let server = match started {
             Ok(s) => s,
             Err(e) => {
                 say!("rolodex-tui: cannot start the demo server: {e}");
@@ -243,7 +304,6 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
             return ExitCode::from(1);
         }
     };
-    let store = store(settings.demo);
     let mut model = Model::with_options(
         contact_id,
         config.base_url.clone(),

@@ -3,11 +3,17 @@
 //!
 //! Layout under `$XDG_STATE_HOME/rolodex-tui/` (default `~/.local/state`):
 //! `drafts/CONTACT_ID.json` holds the loaded contact and the edit, rewritten
-//! after every change; `history/CONTACT_ID-STAMP.json` keeps a contact as it
-//! was before each successful save. Every file is written atomically (a
-//! temporary file in the same folder, synced, then renamed over the old one)
-//! and readable by its owner only: contact data is personal data. Nothing
-//! here ever holds the API key.
+//! after every change; `drafts/CONTACT_ID.lock` names the process of the one
+//! editor that journals that contact; `history/CONTACT_ID-STAMP.json` keeps
+//! a contact as it was before each successful save. Every file is written
+//! atomically (a temporary file in the same folder, synced, then renamed
+//! over the old one) and readable by its owner only: contact data is
+//! personal data. Nothing here ever holds the API key.
+//!
+//! A draft is never overwritten unread: one that cannot be read, or that a
+//! newer version wrote, is moved aside under a name with the time
+//! (`CONTACT_ID.unreadable-20261202T171500Z.json`,
+//! `CONTACT_ID.newer-20261202T171500Z.json`) before anything is journaled.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -18,7 +24,21 @@ use serde::Serialize;
 
 use crate::wire::Contact;
 
-pub use crate::contact::Draft;
+mod claims;
+
+pub use crate::contact::{Claim, Draft, Holder, SetAside, Unusable};
+
+/// What [`Store::open_draft`] found where a contact's draft is kept.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenedDraft {
+    /// No draft was left.
+    Nothing,
+    /// A draft to offer back, read from format `version` (an older one is
+    /// migrated as it is read).
+    Found { draft: Box<Draft>, version: u64 },
+    /// A draft that cannot be used was moved aside, unchanged.
+    SetAside(SetAside),
+}
 
 /// The folder drafts and history live in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,32 +73,67 @@ impl Store {
 
     pub fn write_draft(&self, draft: &Draft) -> io::Result<PathBuf> {
         let path = self.draft_path(&draft.contact_id);
-        write_private(&path, &to_json(draft)?)?;
+        write_private(&path, &draft.to_json().map_err(io::Error::other)?)?;
         Ok(path)
     }
 
     /// The draft for a contact, if one was left. A draft that cannot be read
     /// is an error, not `None`: it may hold an edit someone cares about.
+    /// Reading changes nothing on disk; the editor uses [`Store::open_draft`].
     pub fn read_draft(&self, contact_id: &str) -> io::Result<Option<Draft>> {
         let path = self.draft_path(contact_id);
-        let text = match fs::read(&path) {
-            Ok(t) => t,
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e),
         };
-        serde_json::from_slice(&text).map(Some).map_err(|e| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("the draft {} cannot be read: {e}", path.display()),
-            )
-        })
+        Draft::from_json(&bytes)
+            .map(|(draft, _)| Some(draft))
+            .map_err(|why| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("the draft {} cannot be used: {why}", path.display()),
+                )
+            })
     }
 
-    pub fn remove_draft(&self, contact_id: &str) -> io::Result<()> {
-        match fs::remove_file(self.draft_path(contact_id)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+    /// The draft for a contact, as the editor opens it: one this version
+    /// can read is returned (migrated from an older format); one it cannot
+    /// (cut short, damaged, unreadable, or written by a newer version) is
+    /// moved aside unchanged, named with `stamp` (the time, UTC), so the
+    /// first edit cannot overwrite it. `Err` only when the move failed.
+    pub fn open_draft(&self, contact_id: &str, stamp: &str) -> io::Result<OpenedDraft> {
+        let path = self.draft_path(contact_id);
+        let why = match fs::read(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OpenedDraft::Nothing),
+            Err(e) => Unusable::Damaged(e.to_string()),
+            Ok(bytes) => match Draft::from_json(&bytes) {
+                Ok((draft, version)) => {
+                    return Ok(OpenedDraft::Found {
+                        draft: Box::new(draft),
+                        version,
+                    });
+                }
+                Err(why) => why,
+            },
+        };
+        let kind = match why {
+            Unusable::Damaged(_) => "unreadable",
+            Unusable::Newer { .. } => "newer",
+        };
+        let stem = format!("{}.{kind}-{}", file_stem(contact_id), compact(stamp));
+        let to = free_path(&path.with_file_name(stem));
+        fs::rename(&path, &to).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!(
+                    "the draft {} cannot be used ({why}) and could not be moved to {}: {e}",
+                    path.display(),
+                    to.display()
+                ),
+            )
+        })?;
+        Ok(OpenedDraft::SetAside(SetAside { to, why }))
     }
 
     /// Keeps a contact as it was before a save. `stamp` (a timestamp) names
@@ -192,14 +247,46 @@ fn unstem(stem: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+pub(crate) fn remove_if_there(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// `2026-12-02T17:15:00Z` → `20261202T171500Z`, for a file name.
+fn compact(stamp: &str) -> String {
+    file_stem(&stamp.replace(['-', ':'], ""))
+}
+
+/// `base.json`, or `base-2.json`, `base-3.json`… when that is taken.
+fn free_path(base: &Path) -> PathBuf {
+    let name = base
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut path = base.with_file_name(format!("{name}.json"));
+    let mut n = 2;
+    while path.exists() {
+        path = base.with_file_name(format!("{name}-{n}.json"));
+        n += 1;
+    }
+    path
+}
+
+/// Creates a folder readable by its owner only (mode 0700), if needed.
+pub(crate) fn private_dir(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+}
+
 /// Writes `bytes` to `path` atomically with mode 0600, creating the folder
 /// (mode 0700) if needed.
-fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path
         .parent()
         .ok_or_else(|| io::Error::other("a file path without a folder"))?;
-    fs::create_dir_all(dir)?;
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    private_dir(dir)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -284,6 +371,166 @@ mod tests {
         fs::write(store.draft_path("c1"), b"{not json").unwrap();
         let err = store.read_draft("c1").unwrap_err();
         assert!(err.to_string().contains("cannot be read"));
+        let _ = fs::remove_dir_all(store.root());
+    }
+
+    /// The files in the drafts folder other than the claims guard.
+    fn drafts_folder(store: &Store) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(store.root().join("drafts"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".lock")
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn a_draft() -> Draft {
+        let loaded = contact();
+        let mut form = ContactForm::from_contact(&loaded, &[]);
+        form.starred = true;
+        Draft {
+            contact_id: loaded.id.clone(),
+            saved_at: "2026-12-02T17:00:00Z".into(),
+            loaded,
+            form,
+        }
+    }
+
+    #[test]
+    fn a_truncated_draft_is_moved_aside_and_reported_not_overwritten() {
+        let store = temp_store("truncated");
+        let path = store.write_draft(&a_draft()).unwrap();
+        let whole = fs::read(&path).unwrap();
+        let cut = &whole[..whole.len() / 2];
+        fs::write(&path, cut).unwrap();
+
+        let opened = store
+            .open_draft("contact/1", "2026-12-02T17:15:00Z")
+            .unwrap();
+        let OpenedDraft::SetAside(SetAside { to, why }) = opened else {
+            panic!("expected the draft moved aside, got {opened:?}");
+        };
+        assert!(
+            to.ends_with("drafts/contact%2F1.unreadable-20261202T171500Z.json"),
+            "{to:?}"
+        );
+        assert!(matches!(why, Unusable::Damaged(_)), "{why:?}");
+        assert_eq!(fs::read(&to).unwrap(), cut, "the very bytes, unchanged");
+        assert!(!path.exists(), "the draft's place is free for new edits");
+        // The next edit is journaled in its place; the moved file stays.
+        store.write_draft(&a_draft()).unwrap();
+        assert_eq!(fs::read(&to).unwrap(), cut);
+        // Moved aside again in the same second: a name of its own.
+        fs::write(&path, b"").unwrap();
+        let again = store
+            .open_draft("contact/1", "2026-12-02T17:15:00Z")
+            .unwrap();
+        assert!(
+            matches!(&again, OpenedDraft::SetAside(s) if s.to.ends_with("contact%2F1.unreadable-20261202T171500Z-2.json")),
+            "{again:?}"
+        );
+        assert_eq!(
+            drafts_folder(&store),
+            [
+                "contact%2F1.unreadable-20261202T171500Z-2.json",
+                "contact%2F1.unreadable-20261202T171500Z.json"
+            ]
+        );
+        let _ = fs::remove_dir_all(store.root());
+    }
+
+    #[test]
+    fn a_draft_of_a_newer_format_is_moved_aside_and_reported() {
+        let store = temp_store("newer");
+        let mut newer: serde_json::Value =
+            serde_json::from_slice(&a_draft().to_json().unwrap()).unwrap();
+        newer["version"] = 3.into();
+        newer["form"]["phones"] = serde_json::json!([{"number": "+1 212 555 0199"}]);
+        let bytes = serde_json::to_vec_pretty(&newer).unwrap();
+        fs::create_dir_all(store.root().join("drafts")).unwrap();
+        let path = store.draft_path("contact/1");
+        fs::write(&path, &bytes).unwrap();
+
+        let opened = store
+            .open_draft("contact/1", "2026-12-02T17:15:00Z")
+            .unwrap();
+        let OpenedDraft::SetAside(SetAside { to, why }) = opened else {
+            panic!("expected the draft moved aside, got {opened:?}");
+        };
+        assert_eq!(why, Unusable::Newer { version: 3 });
+        assert!(
+            to.ends_with("drafts/contact%2F1.newer-20261202T171500Z.json"),
+            "{to:?}"
+        );
+        assert_eq!(fs::read(&to).unwrap(), bytes, "kept byte for byte");
+        assert!(!path.exists());
+        assert!(
+            store.read_draft("contact/1").unwrap().is_none(),
+            "nothing half read in its place"
+        );
+        let _ = fs::remove_dir_all(store.root());
+    }
+
+    /// A draft as version 1 wrote it, by hand: no `version`, and every field
+    /// row with its own copy of the definition.
+    const VERSION_1_DRAFT: &str = r#"{
+      "contact_id": "c9",
+      "saved_at": "2026-11-20T09:00:00Z",
+      "loaded": {
+        "id": "c9", "is_starred": false, "title": "CTO",
+        "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-02T00:00:00Z",
+        "emails": [{"email_address": "a@b.co", "is_primary": true}],
+        "custom_fields": [{"id": "f_stage", "value": "o1"}]
+      },
+      "form": {
+        "title": "CTO",
+        "starred": true,
+        "emails": [{"address": "a@b.co", "primary": true}],
+        "fields": [{
+          "id": "f_stage", "name": "Stage", "field_type": "SINGLE_SELECT",
+          "def": {"id": "f_stage", "name": "Stage", "field_type": "SINGLE_SELECT",
+                  "multi_select_options": [{"id": "o1", "value": "Lead"}, {"id": "o2", "value": "Customer"}]},
+          "value": {"kind": "Choice", "value": "o2"},
+          "read": "o1"
+        }],
+        "known": {"emails": true, "custom_fields": true}
+      }
+    }"#;
+
+    #[test]
+    fn a_draft_of_the_previous_format_is_migrated_and_restored() {
+        let store = temp_store("version1");
+        fs::create_dir_all(store.root().join("drafts")).unwrap();
+        fs::write(store.draft_path("c9"), VERSION_1_DRAFT).unwrap();
+
+        let opened = store.open_draft("c9", "2026-12-02T17:15:00Z").unwrap();
+        let OpenedDraft::Found { draft, version } = opened else {
+            panic!("expected the draft, got {opened:?}");
+        };
+        assert_eq!(version, 1);
+        assert_eq!(drafts_folder(&store), ["c9.json"], "nothing moved");
+
+        // Restored onto the contact as loaded now: the edit comes back on a
+        // row that has today's definition.
+        let def: crate::wire::CustomFieldDef = serde_json::from_value(serde_json::json!({
+            "id": "f_stage", "name": "Stage", "field_type": "SINGLE_SELECT",
+            "multi_select_options": [{"id": "o1", "value": "Lead"}, {"id": "o2", "value": "Customer"}]
+        }))
+        .unwrap();
+        let mut ed = crate::app::Editor::new(draft.loaded.clone(), vec![def]);
+        assert!(ed.restore(&draft));
+        let row = &ed.form().fields[0];
+        assert_eq!(row.value, crate::contact::FieldValue::Choice("o2".into()));
+        assert!(row.editable(), "the row knows its definition");
+        assert!(ed.form().starred);
+
+        // Journaled again, it is written in today's format.
+        store.write_draft(&draft).unwrap();
+        let text = fs::read_to_string(store.draft_path("c9")).unwrap();
+        assert!(text.contains("\"version\": 2"), "{text}");
+        assert!(!text.contains("multi_select_options"), "{text}");
         let _ = fs::remove_dir_all(store.root());
     }
 

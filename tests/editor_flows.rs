@@ -688,7 +688,15 @@ async fn a_draft_read_before_the_contact_loads_is_offered_once_it_does() {
     let (contact, defs) = (h.ed().contact().clone(), h.ed().defs().to_vec());
     let mut model = rolodex_tui::app::Model::new(JANE, h.server.base_url());
     let init = rolodex_tui::app::init(&model);
-    assert!(init.contains(&Effect::Local(Local::ReadDraft { id: JANE.into() })));
+    assert!(init.contains(&Effect::Local(Local::Claim { id: JANE.into() })));
+    // The draft is read once this editor holds the contact.
+    assert_eq!(
+        rolodex_tui::app::update(
+            &mut model,
+            Msg::Claimed(Ok(rolodex_tui::contact::Claim::Held))
+        ),
+        vec![Effect::Local(Local::ReadDraft { id: JANE.into() })]
+    );
     rolodex_tui::app::update(&mut model, Msg::DraftRead(Ok(Some(draft))));
     rolodex_tui::app::update(&mut model, Msg::Loaded(Ok((contact, defs))));
     assert!(matches!(

@@ -395,6 +395,12 @@ fn an_edit_survives_a_dropped_connection_and_is_offered_back() {
     );
     let text = std::fs::read_to_string(&draft).unwrap();
     assert!(!text.contains("demo-key"), "no key in a draft");
+    assert!(
+        !state
+            .join("rolodex-tui/demo/drafts/contact_67890.lock")
+            .exists(),
+        "the hang-up took the editor's lock with it"
+    );
 
     let mut pty = Pty::spawn(&["--demo"], &env);
     pty.wait_for("Restore unsaved changes from");
@@ -658,4 +664,262 @@ fn the_mouse_is_captured_only_with_the_flag_and_keys_stay_legacy() {
             );
         }
     }
+}
+
+/// `rolodex-tui ARGS` without a terminal (for `--history` and `--reset`),
+/// with this state folder: its exit code and what it printed.
+fn run_plain(args: &[&str], state: &std::path::Path) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
+        .args(args)
+        .env_remove("ROLODEX_BASE_URL")
+        .env_remove("ROLODEX_API_KEY")
+        .env("XDG_CONFIG_HOME", "/nonexistent-rolodex-tui-test")
+        .env("XDG_STATE_HOME", state)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), text)
+}
+
+/// Two editors on one contact with one state folder (each `--demo` has a
+/// server of its own, which does not matter here): the second is told, can
+/// only look, and leaves the first one's draft and lock as they were.
+#[test]
+fn a_second_editor_on_the_same_contact_is_told_and_leaves_the_first_draft_alone() {
+    let state = fresh_state_dir();
+    let state_env = state.to_string_lossy().into_owned();
+    let env = [("XDG_STATE_HOME", state_env.as_str())];
+    let drafts = state.join("rolodex-tui/demo/drafts");
+    let (draft, lock) = (
+        drafts.join("contact_67890.json"),
+        drafts.join("contact_67890.lock"),
+    );
+
+    let mut first = Pty::spawn(&["--demo"], &env);
+    first.wait_for("Lead Score");
+    first.send(b"j "); // unstar
+    first.wait_for("modified (1)");
+    let first_pid = first.child.id();
+    assert_eq!(
+        std::fs::read_to_string(&lock).expect("the first editor's lock"),
+        format!("{first_pid}\n")
+    );
+    let before = std::fs::read(&draft).expect("the first editor's draft");
+
+    let mut second = Pty::spawn_sized(&["--demo"], &env, 30, 160);
+    let notice = second.wait_for("Open in another editor");
+    assert!(notice.contains(&format!("{first_pid})")), "{notice}");
+    second.send(b"r");
+    second.wait_for("READ-ONLY");
+    second.send(b"j "); // the same edit, refused
+    let screen = second.wait_for("cannot be edited or saved here");
+    assert!(!screen.contains("modified"), "{screen}");
+    second.send(b"w");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!second.screen().contains("Send this change?"));
+    second.send(b"q");
+    assert_eq!(second.exit_code(), Some(0));
+    second.assert_restored();
+
+    assert_eq!(
+        std::fs::read(&draft).unwrap(),
+        before,
+        "the first editor's draft is intact"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&lock).unwrap(),
+        format!("{first_pid}\n"),
+        "the lock is still the first editor's"
+    );
+    let moved: Vec<_> = std::fs::read_dir(&drafts)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".unreadable-") || n.contains(".newer-"))
+        .collect();
+    assert!(moved.is_empty(), "nothing was moved aside: {moved:?}");
+
+    // The first one goes on as before, and its lock goes with it.
+    first.send(b"q");
+    first.wait_for("Quit?");
+    first.send(b"y");
+    assert_eq!(first.exit_code(), Some(0));
+    assert!(!lock.exists(), "the lock went with the editor that held it");
+    assert_eq!(std::fs::read(&draft).unwrap(), before, "the draft is kept");
+    let _ = std::fs::remove_dir_all(&state);
+}
+
+/// A lock left by an editor that was killed names a process that no longer
+/// runs: the next editor takes it over and offers the draft back.
+#[test]
+fn a_lock_left_by_a_killed_editor_is_taken_over() {
+    let state = fresh_state_dir();
+    let state_env = state.to_string_lossy().into_owned();
+    let env = [("XDG_STATE_HOME", state_env.as_str())];
+    let lock = state.join("rolodex-tui/demo/drafts/contact_67890.lock");
+
+    let mut first = Pty::spawn(&["--demo"], &env);
+    first.wait_for("Lead Score");
+    first.send(b"j ");
+    first.wait_for("modified (1)");
+    first.signal(libc::SIGKILL);
+    first.exit_code();
+    assert!(lock.exists(), "a kill leaves the lock behind");
+
+    let mut next = Pty::spawn(&["--demo"], &env);
+    next.wait_for("Restore unsaved changes from");
+    assert!(!next.screen().contains("Open in another editor"));
+    assert_eq!(
+        std::fs::read_to_string(&lock).unwrap(),
+        format!("{}\n", next.child.id())
+    );
+    next.send(b"n");
+    next.wait_for("no changes");
+    next.send(b"q");
+    assert_eq!(next.exit_code(), Some(0));
+    assert!(!lock.exists());
+    let _ = std::fs::remove_dir_all(&state);
+}
+
+/// The demo keeps what was saved until `--demo --reset`, so its history and
+/// revert work as they do on a workspace; `--history` says where it looked.
+#[test]
+fn a_demo_save_is_kept_for_history_and_revert_until_reset() {
+    let state = fresh_state_dir();
+    let state_env = state.to_string_lossy().into_owned();
+    let env = [("XDG_STATE_HOME", state_env.as_str())];
+    let root = state.join("rolodex-tui");
+
+    let (code, text) = run_plain(&["--demo", "--history", "contact_67890"], &state);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains(&format!(
+            "No saved versions of contact_67890 in the demo's own history, {}",
+            root.join("demo/history").display()
+        )),
+        "{text}"
+    );
+
+    let mut pty = Pty::spawn(&["--demo"], &env);
+    pty.wait_for("Lead Score");
+    pty.send(b"j "); // unstar
+    pty.wait_for("modified (1)");
+    pty.send(b"w");
+    pty.wait_for("Send this change?");
+    pty.send(b"y");
+    pty.wait_for("Saved");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+    assert!(
+        root.join("demo/contacts.json").exists(),
+        "the demo's contacts are kept"
+    );
+
+    let (code, text) = run_plain(&["--demo", "--history", "contact_67890"], &state);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("Versions of contact_67890 kept before each save"),
+        "{text}"
+    );
+    assert!(text.contains("@1"), "{text}");
+    assert!(!text.contains("@2"), "{text}");
+    // Without --demo: the workspace's own history, and a pointer to the demo's.
+    let (code, text) = run_plain(&["--history", "contact_67890"], &state);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains(&format!(
+            "No saved versions of contact_67890 in {}",
+            root.join("history").display()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("The demo keeps its own history:")
+            && text.contains("rolodex-tui --demo --history contact_67890"),
+        "{text}"
+    );
+
+    // The next run starts from the saved contacts, so there is something
+    // to revert.
+    let mut pty = Pty::spawn(&["--demo"], &env);
+    let screen = pty.wait_for("Lead Score");
+    assert!(
+        screen.contains("not starred"),
+        "the save outlived the run: {screen}"
+    );
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+    let mut pty = Pty::spawn(&["--demo", "--revert", "contact_67890"], &env);
+    let screen = pty.wait_for("Filled with the version kept at");
+    assert!(screen.contains("modified (1)"), "{screen}");
+    pty.send(b"q");
+    pty.wait_for("Quit?");
+    pty.send(b"d");
+    assert_eq!(pty.exit_code(), Some(0));
+
+    let (code, text) = run_plain(&["--demo", "--reset"], &state);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("were removed"), "{text}");
+    assert!(!root.join("demo/contacts.json").exists());
+    assert!(root.join("demo/history").exists(), "the history is kept");
+    let mut pty = Pty::spawn(&["--demo"], &env);
+    pty.wait_for("[x] starred");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+    let (code, text) = run_plain(&["--reset"], &state);
+    assert_eq!(code, Some(2), "--reset needs --demo: {text}");
+    let _ = std::fs::remove_dir_all(&state);
+}
+
+/// A draft cut short (the disk filled up, another version's format) is
+/// moved aside, said on screen and explained in the log; the next edit is
+/// journaled in its place and the moved file keeps its bytes.
+#[test]
+fn an_unreadable_draft_is_moved_aside_said_and_logged() {
+    let state = fresh_state_dir();
+    let state_env = state.to_string_lossy().into_owned();
+    let env = [("XDG_STATE_HOME", state_env.as_str())];
+    let root = state.join("rolodex-tui/demo");
+    let drafts = root.join("drafts");
+    std::fs::create_dir_all(&drafts).unwrap();
+    let cut =
+        b"{\n  \"version\": 2,\n  \"contact_id\": \"contact_67890\",\n  \"saved_at\": \"2026-";
+    std::fs::write(drafts.join("contact_67890.json"), cut).unwrap();
+
+    let mut pty = Pty::spawn_sized(&["--demo"], &env, 30, 160);
+    let screen = pty.wait_for("The draft could not be read; it was moved to");
+    assert!(screen.contains("contact_67890.unreadable-"), "{screen}");
+    assert!(!screen.contains("Restore unsaved changes"), "{screen}");
+    pty.send(b"j ");
+    pty.wait_for("modified (1)");
+    pty.send(b"q");
+    pty.wait_for("Quit?");
+    pty.send(b"y");
+    assert_eq!(pty.exit_code(), Some(0));
+
+    let moved: Vec<_> = std::fs::read_dir(&drafts)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("contact_67890.unreadable-"))
+        .collect();
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(std::fs::read(&moved[0]).unwrap(), cut, "moved, not changed");
+    let journaled = std::fs::read_to_string(drafts.join("contact_67890.json")).unwrap();
+    assert!(
+        journaled.contains("\"starred\": false"),
+        "the new edit: {journaled}"
+    );
+    let log = std::fs::read_to_string(root.join("rolodex-tui.log")).expect("a log");
+    assert!(log.contains("moved aside"), "{log}");
+    assert!(log.contains("it ends too early"), "the log says why: {log}");
+    assert!(
+        !log.contains("saved_at"),
+        "nothing of the draft quoted: {log}"
+    );
+    let _ = std::fs::remove_dir_all(&state);
 }

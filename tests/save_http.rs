@@ -443,11 +443,17 @@ async fn the_picker_pages_filters_and_opens_a_contact() {
         effects,
         vec![
             Effect::Remote(Remote::Load { id: JANE.into() }),
-            Effect::Local(Local::ReadDraft { id: JANE.into() })
+            Effect::Local(Local::Claim { id: JANE.into() })
         ]
     );
     assert_eq!(model.contact_id, JANE);
     run_effects(&mut model, &services, effects).await;
+    let lock = h.store.lock_path(JANE);
+    assert_eq!(
+        std::fs::read_to_string(&lock).ok(),
+        Some(format!("{}\n", std::process::id())),
+        "the editor holds the contact"
+    );
     assert_eq!(
         model
             .editor()
@@ -456,6 +462,15 @@ async fn the_picker_pages_filters_and_opens_a_contact() {
             .display_name(),
         "Jane Smith"
     );
+    // Back to the list: the contact is given up for the next editor.
+    let effects = update(&mut model, ch('q'));
+    assert_eq!(
+        effects,
+        vec![Effect::Local(Local::Release { id: JANE.into() })]
+    );
+    run_effects(&mut model, &services, effects).await;
+    assert!(matches!(model.phase, Phase::Picking(_)));
+    assert!(!lock.exists(), "the lock went with the editor");
 }
 
 #[tokio::test]

@@ -256,6 +256,24 @@ fn restore_draft_prompt() {
     };
     send(&mut m, [Msg::DraftRead(Ok(Some(draft)))]);
     snap("restore_draft", &m, false);
+    snap_at("restore_draft", &m, 60, 16);
+}
+
+/// A second editor on a contact another running editor holds: the notice,
+/// then the editor read-only.
+#[test]
+fn open_in_another_editor() {
+    use rolodex_tui::contact::{Claim, Holder};
+    let mut m = loaded();
+    let holder = Holder {
+        pid: 48213,
+        lock: "/home/you/.local/state/rolodex-tui/drafts/contact_67890.lock".into(),
+    };
+    send(&mut m, [Msg::Claimed(Ok(Claim::Elsewhere(holder)))]);
+    snap_at("open_elsewhere", &m, 80, 24);
+    snap_at("open_elsewhere", &m, 60, 16);
+    send(&mut m, [ch('r'), ch(' ')]);
+    snap_at("read_only", &m, 80, 24);
 }
 
 #[test]

@@ -62,7 +62,7 @@ pub(super) fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             model.phase = Phase::Loading;
             return vec![
                 Remote::Load { id: id.clone() }.into(),
-                Local::ReadDraft { id }.into(),
+                Local::Claim { id }.into(),
             ];
         }
         Some(Action::Retry) => {

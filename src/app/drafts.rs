@@ -1,6 +1,8 @@
 //! Drafts and revert: journaling every change, offering a draft left by an
 //! earlier run, and filling the editor with a version from the save history.
 
+use crate::contact::{SetAside, Unusable};
+
 use super::keys::Action;
 use super::model::{Model, StatusKind};
 use super::msg::{Effect, Local};
@@ -8,8 +10,12 @@ use super::overlay::Overlay;
 
 /// The journal entry for a message that changed the form: the draft of a
 /// dirty form, or no draft for a form back to what was loaded. `before` is
-/// the editor's revision before the message.
+/// the editor's revision before the message. Nothing while another editor
+/// has the contact open: its draft is that editor's.
 pub(super) fn journal(model: &Model, before: Option<u64>) -> Option<Effect> {
+    if !model.journal.journals() {
+        return None;
+    }
     let ed = model.editor()?;
     if before.is_none_or(|b| b == ed.revision()) {
         return None;
@@ -37,6 +43,21 @@ pub(super) fn offer_draft(model: &mut Model) {
     {
         ed.overlay = Some(Overlay::RestoreDraft(draft));
     }
+}
+
+/// A draft this version cannot use was moved aside: where it is now, on
+/// the status line (the log says why, in full).
+pub(super) fn on_set_aside(model: &mut Model, set_aside: SetAside) {
+    let to = set_aside.to.display();
+    let text = match set_aside.why {
+        Unusable::Damaged(_) => {
+            format!("The draft could not be read; it was moved to {to} (the log says why)")
+        }
+        Unusable::Newer { .. } => {
+            format!("A draft written by a newer rolodex-tui was kept at {to}")
+        }
+    };
+    model.warn_about_draft(text);
 }
 
 /// "Restore unsaved changes?": `y` applies the draft to the contact as it

@@ -6,6 +6,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::contact::FieldValue;
 
+use super::claim::refused_read_only;
 use super::field_editor::{FieldEditor, TextTarget};
 use super::fields::{open_field_editor, toggle};
 use super::keys::{self, Action, Context};
@@ -17,14 +18,20 @@ use super::save::review;
 
 pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let users = model.users.clone();
-    let Some(ed) = model.editor_mut() else {
+    let Some(pane) = model.editor().map(|ed| ed.focus) else {
         return vec![];
     };
-    let pane = ed.focus;
-    let sel = ed.selected(pane);
     let Some(action) = keys::action(Context::Editor(pane), &key) else {
         return vec![];
     };
+    if let Some(why) = refused_read_only(&model.journal, action) {
+        model.say(StatusKind::Warning, why);
+        return vec![];
+    }
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    let sel = ed.selected(pane);
     if let Some(why) = refused_on_unknown_list(ed, pane, action) {
         model.say(StatusKind::Warning, why);
         return vec![];

@@ -101,6 +101,8 @@ pub enum Action {
     TakeTheirs,
     Open,
     ClearFilter,
+    /// Look at a contact another editor has open, changing nothing.
+    ReadOnly,
     /// Stop the program for the shell (Ctrl-Z); `fg` brings it back.
     Suspend,
     /// Keys handled by a widget; never returned by [`action`].
@@ -131,6 +133,8 @@ pub enum Context {
     Clash,
     ConfirmQuit,
     RestoreDraft,
+    /// The contact is open in another editor: look read-only, or quit.
+    OpenElsewhere,
     Contacts,
     Loading,
     LoadFailed,
@@ -299,6 +303,9 @@ pub const TABLE: &[Binding] = &[
     row(In(Context::RestoreDraft), &[Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "decide later", 1, "leave without deciding: the draft stays on disk, offered again next time"),
     // Help from any dialog.
     row(AnyDialog, &[C('?')], A::Help, "", 0, "this help"),
+    // The contact is open in another editor.
+    row(In(Context::OpenElsewhere), &[C('r')], A::ReadOnly, "open read-only", 1, "open it read-only: look, but nothing is edited, kept or sent"),
+    row(In(Context::OpenElsewhere), &[C('q'), Code(KeyCode::Esc), Ctrl('c')], A::Quit, "quit", 1, "quit (or back to the contact list); the other editor's draft is kept"),
     // The contact picker.
     row(In(Context::Contacts), &[Shown("type")], A::Widget, "filter", 1, "filter the loaded contacts (Backspace deletes)"),
     row(In(Context::Contacts), &[Code(KeyCode::Down), Code(KeyCode::Tab), Ctrl('n')], A::Down, "move", 1, "next contact"),
@@ -343,6 +350,23 @@ pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
         .map(|b| b.action)
 }
 
+/// Whether an action on the panes changes the form or saves it: what a
+/// read-only editor refuses (and leaves out of its hints).
+pub fn writes(action: Action) -> bool {
+    matches!(
+        action,
+        A::Edit
+            | A::Toggle
+            | A::AddEmail
+            | A::DeleteEmail
+            | A::MakePrimary
+            | A::ClearValue
+            | A::Undo
+            | A::Redo
+            | A::Review
+    )
+}
+
 /// The rows that apply in a context, in table order.
 pub fn bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
     TABLE.iter().filter(move |b| b.scope.covers(ctx))
@@ -351,9 +375,18 @@ pub fn bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
 /// The footer's `(keys, word)` pairs for a context. Moving down and up
 /// share one hint, `↓↑ move`, named after the first key of each row.
 pub fn hints(ctx: Context) -> Vec<(String, &'static str)> {
+    hints_except(ctx, |_| false)
+}
+
+/// As [`hints`], leaving out the actions `left_out` names (a read-only
+/// editor shows no editing keys).
+pub fn hints_except(
+    ctx: Context,
+    left_out: impl Fn(Action) -> bool,
+) -> Vec<(String, &'static str)> {
     let up = bindings(ctx).find(|b| b.action == A::Up);
     bindings(ctx)
-        .filter(|b| !b.hint.is_empty())
+        .filter(|b| !b.hint.is_empty() && !left_out(b.action))
         .map(|b| match (b.action, up) {
             (A::Down, Some(up)) => (format!("{}{}", b.label(1), up.label(1)), b.hint),
             _ => (b.label(b.hint_keys), b.hint),
@@ -416,6 +449,7 @@ pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
         &[In(Context::ConfirmQuit), In(Context::RestoreDraft)],
     ),
     ("Any dialog", &[AnyDialog]),
+    ("Open in another editor", &[In(Context::OpenElsewhere)]),
     ("Contact list", &[In(Context::Contacts)]),
     ("Loading", &[In(Context::LoadFailed), Start]),
     ("This help", &[In(Context::Help)]),
@@ -462,7 +496,7 @@ pub fn markdown() -> String {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 22] = [
+    const ALL: [Context; 23] = [
         Context::Editor(Pane::Details),
         Context::Editor(Pane::Emails),
         Context::Editor(Pane::Fields),
@@ -480,6 +514,7 @@ mod tests {
         Context::Clash,
         Context::ConfirmQuit,
         Context::RestoreDraft,
+        Context::OpenElsewhere,
         Context::Contacts,
         Context::Loading,
         Context::LoadFailed,
@@ -534,7 +569,10 @@ mod tests {
         });
         for ctx in dialogs {
             let letter = bindings(ctx).any(|b| {
-                matches!(b.action, A::Back | A::Discard) && b.keys.iter().any(|k| matches!(k, C(_)))
+                // Quitting leaves a dialog too (the notice that the contact
+                // is open in another editor).
+                matches!(b.action, A::Back | A::Discard | A::Quit)
+                    && b.keys.iter().any(|k| matches!(k, C(_)))
             });
             assert!(letter, "{ctx:?} can only be left with Esc");
         }

@@ -9,10 +9,12 @@
 //! `editor` (the editor's state and the one keeper of its undo and journal
 //! rule); `model` and `msg`; then one file per flow — `fields` (field
 //! editors), `save` (review, conflict check, PUT, read-back and their
-//! dialogs), `drafts` (journal, restore, revert), `editing` (keys on the
-//! panes, quitting), `contacts` (the contact list) — and `update`, which
-//! only dispatches.
+//! dialogs), `drafts` (journal, restore, revert, a draft moved aside),
+//! `claim` (one editor per contact, the read-only editor), `editing` (keys
+//! on the panes, quitting), `contacts` (the contact list) — and `update`,
+//! which only dispatches.
 
+mod claim;
 mod contact_list;
 mod contacts;
 pub mod cursor;
@@ -36,7 +38,8 @@ pub use field_editor::{FieldEditor, OptionPicker, PickerKind, TextTarget};
 pub use fields::user_label;
 pub use lists::{list_name, lookup_reason_text};
 pub use model::{
-    MIN_HEIGHT, MIN_WIDTH, Model, Options, Phase, Revert, ReviewEnd, ReviewFit, Status, StatusKind,
+    Journal, MIN_HEIGHT, MIN_WIDTH, Model, Options, Phase, Revert, ReviewEnd, ReviewFit, Status,
+    StatusKind,
 };
 pub use msg::{Effect, Local, Msg, Remote};
 pub use overlay::{Overlay, Retry, SaveStage, Scroll};

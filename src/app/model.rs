@@ -1,7 +1,7 @@
 //! The application state: plain data, no I/O handles.
 
 use crate::api::client::{ReadEvent, ReadPath};
-use crate::contact::{Difference, Draft};
+use crate::contact::{Difference, Draft, Holder};
 use crate::wire::{Contact, PutBody, WorkspaceUser};
 
 use super::contact_list::ContactList;
@@ -24,6 +24,51 @@ pub enum StatusKind {
     Success,
     Warning,
     Error,
+}
+
+/// Whether this editor journals its contact's draft. One editor per
+/// contact does: two would overwrite each other's journal.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Journal {
+    /// Edits are journaled, and no lock is held: no contact claimed yet,
+    /// no draft folder, or the lock could not be checked (said on screen).
+    #[default]
+    Unclaimed,
+    /// This editor holds the contact's lock and journals its draft; the
+    /// runtime gives the lock up when the editor is left.
+    Held,
+    /// Another running editor holds the contact: nothing is journaled here.
+    /// Until `read_only`, the notice asks whether to look read-only or quit.
+    OpenElsewhere { holder: Holder, read_only: bool },
+}
+
+impl Journal {
+    /// Whether edits are written to the draft file.
+    pub fn journals(&self) -> bool {
+        !matches!(self, Journal::OpenElsewhere { .. })
+    }
+
+    /// The other editor, while the notice still asks what to do.
+    pub fn asking(&self) -> Option<&Holder> {
+        match self {
+            Journal::OpenElsewhere {
+                holder,
+                read_only: false,
+            } => Some(holder),
+            _ => None,
+        }
+    }
+
+    /// The other editor, once this one looks read-only.
+    pub fn read_only(&self) -> Option<&Holder> {
+        match self {
+            Journal::OpenElsewhere {
+                holder,
+                read_only: true,
+            } => Some(holder),
+            _ => None,
+        }
+    }
 }
 
 /// What the screen as a whole is showing.
@@ -61,6 +106,12 @@ pub struct Model {
     pub found_draft: Option<Box<Draft>>,
     /// Whether edits are journaled to disk (a state folder exists).
     pub keeps_drafts: bool,
+    /// Whether this editor journals the contact, or another editor does.
+    pub journal: Journal,
+    /// A warning about the draft found before the editor opened (it was
+    /// moved aside, or could not be read), said once it does: opening the
+    /// editor clears the status line.
+    pub draft_warning: Option<String>,
     /// The folder drafts and history are kept in, for the help screen.
     pub state_dir: Option<String>,
     /// The contact list the editor was opened from: quitting the editor
@@ -143,6 +194,8 @@ impl Model {
             revert_to: None,
             found_draft: None,
             keeps_drafts: false,
+            journal: Journal::Unclaimed,
+            draft_warning: None,
             state_dir: None,
             read_path: None,
             progress: None,
@@ -198,6 +251,16 @@ impl Model {
         match &mut self.phase {
             Phase::Ready(e) => Some(e),
             _ => None,
+        }
+    }
+
+    /// Warns about the draft now if the editor is open, else as soon as it
+    /// opens.
+    pub fn warn_about_draft(&mut self, text: String) {
+        if self.editor().is_some() {
+            self.say(StatusKind::Warning, text);
+        } else {
+            self.draft_warning = Some(text);
         }
     }
 

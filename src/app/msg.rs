@@ -5,7 +5,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::api::client::ReadEvent;
 use crate::api::{ApiError, RequestPreview};
-use crate::contact::Draft;
+use crate::contact::{Claim, Draft, SetAside};
 use crate::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
 
 /// An event for [`super::update`]: input, a finished request, a tick.
@@ -34,9 +34,15 @@ pub enum Msg {
     Previewed(RequestPreview),
     /// A page of the contact list.
     ContactsLoaded(Result<Page<Contact>, ApiError>),
-    /// The draft left for this contact, if any; `Err` says why it could not
-    /// be read (the file is left alone).
+    /// Whether this editor may journal the contact ([`Local::Claim`]); `Err`
+    /// says why the lock could not be checked.
+    Claimed(Result<Claim, String>),
+    /// The draft left for this contact, if any; `Err` says why it could
+    /// neither be used nor moved aside.
     DraftRead(Result<Option<Draft>, String>),
+    /// The draft left for this contact could not be used by this version
+    /// and was moved aside, unchanged.
+    DraftSetAside(SetAside),
     /// Writing or removing a draft, or keeping history, failed.
     StoreFailed(String),
 }
@@ -55,6 +61,17 @@ pub enum Effect {
 /// Work on the local disk.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Local {
+    /// Take the contact's lock, so that this editor alone journals it
+    /// ([`Msg::Claimed`]).
+    Claim {
+        id: String,
+    },
+    /// Give the contact's lock up (leaving its editor).
+    Release {
+        id: String,
+    },
+    /// Open the draft left for the contact: one this version cannot use is
+    /// moved aside ([`Msg::DraftRead`], [`Msg::DraftSetAside`]).
     ReadDraft {
         id: String,
     },

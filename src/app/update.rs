@@ -6,33 +6,44 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::api::client::{ReadEvent, ReadPath};
 
-use super::drafts::{apply_revert, journal, offer_draft, on_restore_key};
+use super::drafts::{apply_revert, journal, offer_draft, on_restore_key, on_set_aside};
 use super::editing::{on_confirm_quit_key, on_editor_key, quit_or_ask};
 use super::editor::Editor;
 use super::fields::{on_field_key, on_paste};
 use super::keys::{self, Action, Context};
 use super::lists::{lookup_reason_text, unknown_lists_note};
-use super::model::{Model, Phase, StatusKind};
+use super::model::{Journal, Model, Phase, StatusKind};
 use super::msg::{Effect, Local, Msg, Remote};
 use super::overlay::Overlay;
-use super::{contacts, cursor, save};
+use super::{claim, contacts, cursor, save};
 
 /// Applies one message to the model and returns the work it asks for.
 ///
 /// Every change to the form is journaled: a dirty form is written as a
-/// draft, a form back to what was loaded removes it.
+/// draft, a form back to what was loaded removes it (unless another editor
+/// has the contact open: then nothing is).
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let before = model.editor().map(Editor::revision);
     let mut effects = dispatch(model, msg);
-    // Leaving an editor opened from the contact list goes back to the list.
+    // Leaving an editor opened from the contact list goes back to the list,
+    // and gives up its claim on the contact.
     if effects.contains(&Effect::Quit)
         && !matches!(model.phase, Phase::Picking(_))
         && let Some(list) = model.came_from.take()
     {
         effects.retain(|e| e != &Effect::Quit);
+        if std::mem::take(&mut model.journal) == Journal::Held {
+            effects.push(
+                Local::Release {
+                    id: model.contact_id.clone(),
+                }
+                .into(),
+            );
+        }
         model.phase = Phase::Picking(list);
         model.status = None;
         model.found_draft = None;
+        model.draft_warning = None;
         return effects;
     }
     effects.extend(journal(model, before));
@@ -77,9 +88,13 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 model.say(StatusKind::Info, text);
             }
             offer_draft(model);
-            if model.editor().is_some_and(|ed| ed.overlay.is_none()) {
+            if model.journal.journals() && model.editor().is_some_and(|ed| ed.overlay.is_none()) {
                 apply_revert(model);
             }
+            if let Some(text) = model.draft_warning.take() {
+                model.say(StatusKind::Warning, text);
+            }
+            claim::say_read_only(model);
             vec![]
         }
         Msg::Loaded(Err(e)) => {
@@ -121,9 +136,14 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::DraftRead(Err(why)) => {
-            model.say(StatusKind::Warning, format!("A draft was left but {why}"));
+            model.warn_about_draft(format!("A draft was left but {why}"));
             vec![]
         }
+        Msg::DraftSetAside(set_aside) => {
+            on_set_aside(model, set_aside);
+            vec![]
+        }
+        Msg::Claimed(result) => claim::on_claimed(model, result),
         Msg::StoreFailed(why) => {
             model.say(
                 StatusKind::Warning,
@@ -152,7 +172,7 @@ pub fn init(model: &Model) -> Vec<Effect> {
         }
         .into(),
         Remote::LoadUsers.into(),
-        Local::ReadDraft {
+        Local::Claim {
             id: model.contact_id.clone(),
         }
         .into(),
@@ -175,6 +195,11 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if model.help {
         on_help_key(model, &key);
         return vec![];
+    }
+    // The notice that another editor has the contact open comes first,
+    // over the loading screen and the editor alike.
+    if model.journal.asking().is_some() {
+        return claim::on_notice_key(model, keys::action(Context::OpenElsewhere, &key));
     }
     let id = model.contact_id.clone();
     match &mut model.phase {

@@ -10,7 +10,7 @@ pub mod value;
 
 pub use body::put_body;
 pub use diff::{ChangeSet, FieldChange, FieldChangeKind, diff};
-pub use draft::Draft;
+pub use draft::{Claim, DRAFT_VERSION, Draft, Holder, SetAside, Unusable};
 pub use form::{ContactForm, EmailRow, FieldRow, Known, Problem, RowRef, check_email};
 pub use sync::{
     Clash, ClashTarget, Difference, RemoteChanges, clashes, readback_differences, rebase_form,

@@ -21,6 +21,20 @@ impl LogicalClock {
         LogicalClock { last: START }
     }
 
+    /// A clock that goes on after `last` (seconds since the epoch, the last
+    /// time it handed out), as a demo started from saved contacts needs:
+    /// its next change must still be later than every one saved.
+    pub(crate) fn resume(last: i64) -> Self {
+        LogicalClock {
+            last: last.max(START),
+        }
+    }
+
+    /// The last time handed out, in seconds since the epoch.
+    pub(crate) fn last(&self) -> i64 {
+        self.last
+    }
+
     /// The next timestamp, ISO-8601 UTC with `Z`, later than every one before.
     pub(crate) fn tick(&mut self) -> String {
         self.last += 1;
@@ -41,5 +55,12 @@ mod tests {
         let b = clock.tick();
         assert!(b > a, "{b} should sort after {a}");
         assert_eq!(LogicalClock::new().tick(), "2025-06-30T09:00:01Z");
+        let mut resumed = LogicalClock::resume(clock.last());
+        assert!(resumed.tick() > b, "a resumed clock goes on");
+        assert_eq!(
+            LogicalClock::resume(0).last(),
+            START,
+            "never before the seed"
+        );
     }
 }

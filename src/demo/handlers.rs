@@ -288,6 +288,9 @@ async fn put_contact(
     })?;
     let answer = shared.behaviour().put_answer;
     let saved = shared.store().update_contact(&id, &body);
+    if saved.is_ok() {
+        shared.keep_contacts();
+    }
     match saved {
         Ok(saved) => Ok(match answer {
             PutAnswer::Scalars => one(saved),

@@ -8,6 +8,10 @@
 //! another user would ([`DemoServer::modify_contact`]) and to see exactly what
 //! the client sent ([`DemoServer::requests`]).
 //!
+//! `rolodex-tui --demo` starts it with [`DemoServer::start_persistent`], so
+//! saves outlast the run; every test starts afresh from the seed with
+//! [`DemoServer::start`].
+//!
 //! It runs its own accept loop instead of `axum::serve` because one fault,
 //! a connection closed without any answer, needs the connection in hand.
 
@@ -19,11 +23,13 @@ mod field_values;
 mod generated;
 mod handlers;
 mod intercept;
+mod saved;
 mod seed;
 mod store;
 mod write;
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
@@ -76,9 +82,26 @@ pub(crate) struct Shared {
     faults: Faults,
     behaviour: Mutex<Behaviour>,
     requests: Mutex<Vec<RequestRecord>>,
+    /// Where the contacts are saved after each successful PUT, if anywhere.
+    saved_to: Option<PathBuf>,
+    /// Held while saving, so saves land on disk in the order they happened.
+    saving: Mutex<()>,
 }
 
 impl Shared {
+    /// Saves the contacts, if this server keeps them between runs. A save
+    /// that fails is logged: the PUT itself succeeded, in memory.
+    pub(crate) fn keep_contacts(&self) {
+        let Some(path) = &self.saved_to else {
+            return;
+        };
+        let _order = self.saving.lock().unwrap_or_else(PoisonError::into_inner);
+        let result = saved::save(path, &self.store());
+        if let Err(e) = result {
+            tracing::warn!(error = %e, path = %path.display(), "saving the demo's contacts failed");
+        }
+    }
+
     pub(crate) fn api_key(&self) -> &str {
         &self.api_key
     }
@@ -128,14 +151,35 @@ impl DemoServer {
     /// As [`DemoServer::start`], accepting `api_key` instead of the demo's
     /// (a key shaped like a real one, for the tests that it never leaks).
     pub async fn start_with_key(api_key: &str) -> std::io::Result<DemoServer> {
+        Self::serve(api_key, seed::seeded_store(), None).await
+    }
+
+    /// As [`DemoServer::start`], but the contacts outlast the server: it
+    /// starts from the contacts saved at `path` (the seed when nothing is
+    /// saved there yet) and saves them there after each successful PUT.
+    /// A saved file that cannot be read is an error that names it and the
+    /// way out (`rolodex-tui --demo --reset`), never silently replaced.
+    pub async fn start_persistent(path: impl Into<PathBuf>) -> std::io::Result<DemoServer> {
+        let path = path.into();
+        let store = saved::load(&path)?.unwrap_or_else(seed::seeded_store);
+        Self::serve(DEMO_API_KEY, store, Some(path)).await
+    }
+
+    async fn serve(
+        api_key: &str,
+        store: Store,
+        saved_to: Option<PathBuf>,
+    ) -> std::io::Result<DemoServer> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             api_key: api_key.to_string(),
-            store: Mutex::new(seed::seeded_store()),
+            store: Mutex::new(store),
             faults: Faults::default(),
             behaviour: Mutex::new(Behaviour::default()),
             requests: Mutex::new(Vec::new()),
+            saved_to,
+            saving: Mutex::new(()),
         });
         let (stop, stopped) = watch::channel(());
         tokio::spawn(accept_loop(

@@ -170,6 +170,25 @@ impl Store {
         }
     }
 
+    /// The same store with its clock and its item ids going on from where
+    /// a saved run left them (see `super::saved`).
+    pub(crate) fn resumed(mut self, clock: i64, last_item_id: u64) -> Store {
+        self.clock = LogicalClock::resume(clock);
+        self.last_item_id = self.last_item_id.max(last_item_id);
+        self
+    }
+
+    /// Every contact, in stored order, with every relationship list.
+    pub(crate) fn contacts(&self) -> Vec<Value> {
+        self.contacts.iter().cloned().map(Value::Object).collect()
+    }
+
+    /// The last time the clock handed out (seconds since the epoch) and the
+    /// last generated item id: what a saved run must go on from.
+    pub(crate) fn counters(&self) -> (i64, u64) {
+        (self.clock.last(), self.last_item_id)
+    }
+
     fn position(&self, id: &str) -> Option<usize> {
         self.contacts
             .iter()

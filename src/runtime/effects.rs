@@ -4,8 +4,10 @@ use std::collections::VecDeque;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::api::RolodexClient;
+use crate::app::Journal;
 use crate::app::{Effect, Local, Model, Msg, Remote, update};
-use crate::store::Store;
+use crate::contact::DRAFT_VERSION;
+use crate::store::{OpenedDraft, Store};
 use crate::time::format_timestamp;
 
 /// What effects need: the API client, and the draft folder when there is one.
@@ -72,9 +74,19 @@ pub fn execute_local(store: Option<&Store>, effect: Local) -> Option<Msg> {
         Some(Msg::StoreFailed(format!("{what}: {e}")))
     };
     match effect {
-        Local::ReadDraft { id } => Some(Msg::DraftRead(
-            store.read_draft(&id).map_err(|e| e.to_string()),
-        )),
+        Local::Claim { id } => Some(Msg::Claimed(store.claim_draft(&id).map_err(|e| {
+            tracing::warn!(error = %e, "checking the contact's lock failed");
+            e.to_string()
+        }))),
+        Local::Release { id } => {
+            // Nothing to tell on screen: a lock left behind is taken over
+            // by the next editor once this process has ended.
+            if let Err(e) = store.release_draft(&id) {
+                tracing::warn!(error = %e, "removing the contact's lock failed");
+            }
+            None
+        }
+        Local::ReadDraft { id } => Some(open_draft(store, &id)),
         Local::WriteDraft(mut draft) => {
             draft.saved_at = now();
             store
@@ -90,6 +102,48 @@ pub fn execute_local(store: Option<&Store>, effect: Local) -> Option<Msg> {
             .write_history(&contact, &now())
             .err()
             .and_then(|e| failed("keeping the contact in the save history failed", e)),
+    }
+}
+
+/// Opens the draft left for a contact; a draft set aside is logged with
+/// why, since the status line only says where it went.
+fn open_draft(store: &Store, id: &str) -> Msg {
+    match store.open_draft(id, &now()) {
+        Ok(OpenedDraft::Nothing) => Msg::DraftRead(Ok(None)),
+        Ok(OpenedDraft::Found { draft, version }) => {
+            if version < DRAFT_VERSION {
+                tracing::info!(version, "a draft of an older format was read and migrated");
+            }
+            Msg::DraftRead(Ok(Some(*draft)))
+        }
+        Ok(OpenedDraft::SetAside(set_aside)) => {
+            tracing::warn!(
+                draft = %store.draft_path(id).display(),
+                moved_to = %set_aside.to.display(),
+                reason = %set_aside.why,
+                "a draft this version cannot use was moved aside, unchanged"
+            );
+            Msg::DraftSetAside(set_aside)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "a draft could not be used or moved aside");
+            Msg::DraftRead(Err(e.to_string()))
+        }
+    }
+}
+
+/// Gives up the contact's lock if this editor holds it. The run loop does
+/// this however it ends (a quit, a signal, the terminal gone), so the
+/// lock lasts exactly as long as the editor; after a crash it names a
+/// process that no longer runs, and the next editor takes it over.
+pub fn release_claim(model: &Model, store: Option<&Store>) {
+    if model.journal == Journal::Held {
+        execute_local(
+            store,
+            Local::Release {
+                id: model.contact_id.clone(),
+            },
+        );
     }
 }
 

@@ -19,7 +19,7 @@ use tokio::sync::mpsc;
 use crate::app::{Model, Msg, init, update};
 
 pub use crate::screen::{SYNC_ABOVE, Screen};
-pub use effects::{Pending, Services, execute, execute_local, settle_local};
+pub use effects::{Pending, Services, execute, execute_local, release_claim, settle_local};
 pub use terminal::{TerminalGuard, restore, suspend};
 
 /// Draws the model: `crate::ui::view_with` and the chosen theme in the
@@ -84,8 +84,23 @@ pub fn from_terminal(event: Event) -> Option<Input> {
 /// result the view does not show) sends nothing to the terminal. The spinner
 /// timer runs only while a request is in flight, so an idle editor neither
 /// wakes nor writes. `on_suspend` stops the process (Ctrl-Z) and returns the
-/// terminal's size when it is back.
+/// terminal's size when it is back. However it ends, the contact's lock is
+/// given up ([`release_claim`]).
 pub async fn run_loop<W: Write>(
+    screen: &mut Screen<W>,
+    model: &mut Model,
+    services: Services,
+    inputs: impl Stream<Item = Input> + Unpin,
+    view: View<'_>,
+    on_suspend: impl FnMut() -> io::Result<Size>,
+) -> io::Result<Exit> {
+    let store = services.store.clone();
+    let exit = drive(screen, model, services, inputs, view, on_suspend).await;
+    release_claim(model, store.as_ref());
+    exit
+}
+
+async fn drive<W: Write>(
     screen: &mut Screen<W>,
     model: &mut Model,
     services: Services,

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use crate::api::contact_path;
 use crate::app::keys::{self, Action, Context};
 use crate::app::{Editor, Model, Overlay, SaveStage};
+use crate::contact::Holder;
 
 use super::layout::{Dialog, Para, spinner};
 use super::text::sanitize;
@@ -57,6 +58,44 @@ pub fn load_failed(frame: &mut Frame, area: Rect, model: &Model, message: &str, 
     .para(Para::Blank)
     .para(Para::Hints(keys::hints(Context::LoadFailed)))
     .draw(frame, area, theme);
+}
+
+/// The second editor on a contact: it says which process has the contact
+/// open, that nothing here will be kept, and offers to look read-only or to
+/// quit. Drawn over the loading screen and the editor alike.
+pub fn open_elsewhere(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    holder: &Holder,
+    theme: &Theme,
+) {
+    let id = sanitize(&model.contact_id);
+    Dialog::new("Open in another editor", theme.error_border(), DIALOG_WIDTH)
+        .para(Para::styled(
+            format!(
+                "{id} is already open in another rolodex-tui (process {}).",
+                holder.pid
+            ),
+            theme.bold(),
+        ))
+        .para(Para::text(
+            "Two editors on one contact would overwrite each other's unsaved changes, \
+             so this one keeps and sends nothing. Open it read-only to look, or quit \
+             and carry on in the other one.",
+        ))
+        .para(Para::Blank)
+        .para(Para::styled(
+            format!(
+                "If process {} is not a rolodex-tui, remove {} and open the contact again.",
+                holder.pid,
+                holder.lock.display()
+            ),
+            theme.dim(),
+        ))
+        .para(Para::Blank)
+        .para(Para::Hints(keys::hints(Context::OpenElsewhere)))
+        .draw(frame, area, theme);
 }
 
 /// Whatever dialog the editor's overlay asks for (the review and the dry

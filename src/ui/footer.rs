@@ -16,25 +16,31 @@ const MAX_HINT_LINES: usize = 2;
 const MAX_STATUS_LINES: usize = 2;
 
 /// The keys that work right now, as `(keys, what they do)`, from the key
-/// table the handlers use.
-pub fn hints(ed: &Editor) -> Vec<(String, &'static str)> {
+/// table the handlers use. A read-only editor leaves out the keys that
+/// edit or save.
+pub fn hints(ed: &Editor, read_only: bool) -> Vec<(String, &'static str)> {
     if matches!(ed.overlay, Some(Overlay::Saving { .. })) && ed.input.is_none() {
         return vec![(
             String::new(),
             "please wait: a save in flight is never abandoned",
         )];
     }
-    keys::hints(ed.key_context())
+    keys::hints_except(ed.key_context(), |action| read_only && keys::writes(action))
 }
 
 /// The hint lines for the editor's footer, at most two (three when narrow).
-pub fn hint_lines<'a>(ed: &Editor, width: u16, theme: &Theme) -> Vec<Line<'a>> {
+pub fn hint_lines<'a>(model: &Model, ed: &Editor, width: u16, theme: &Theme) -> Vec<Line<'a>> {
     let max = if width < 80 {
         MAX_HINT_LINES + 1
     } else {
         MAX_HINT_LINES
     };
-    let mut lines = flow_hints(&hints(ed), usize::from(width), theme);
+    // The notice that another editor has the contact open has the keys.
+    let hints = match model.journal.asking() {
+        Some(_) => keys::hints(keys::Context::OpenElsewhere),
+        None => hints(ed, model.journal.read_only().is_some()),
+    };
+    let mut lines = flow_hints(&hints, usize::from(width), theme);
     lines.truncate(max);
     lines
 }

@@ -1,5 +1,5 @@
 //! The header line: whose contact this is, which version, and whether it
-//! has unsaved changes.
+//! has unsaved changes (or is only looked at, read-only).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -22,6 +22,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
     let mut right = vec![];
     if model.dry_run {
         right.push(Span::styled(" DRY RUN ", theme.badge()));
+        right.push(Span::raw(" "));
+    }
+    if model.journal.read_only().is_some() {
+        right.push(Span::styled(" READ-ONLY ", theme.badge()));
         right.push(Span::raw(" "));
     }
     let count = ed.changes().count();

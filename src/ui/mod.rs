@@ -49,6 +49,9 @@ pub fn view_with(model: &Model, frame: &mut Frame, theme: &Theme) {
         Phase::LoadFailed { message } => dialogs::load_failed(frame, area, model, message, theme),
         Phase::Ready(ed) => editor(frame, area, model, ed, theme),
     }
+    if let Some(holder) = model.journal.asking() {
+        dialogs::open_elsewhere(frame, area, model, holder, theme);
+    }
     if model.help {
         help::draw(frame, area, model, theme);
     }
@@ -101,7 +104,7 @@ fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &The
         }
         _ => {}
     }
-    let hints = footer::hint_lines(ed, area.width, theme);
+    let hints = footer::hint_lines(model, ed, area.width, theme);
     let hints_height = u16::try_from(hints.len()).unwrap_or(1);
     let status = footer::status_lines(model, area.width, theme);
     let status_height = u16::try_from(status.len()).unwrap_or(1);
