@@ -17,6 +17,7 @@ pub mod cli;
 pub mod contact;
 pub mod demo;
 pub mod doctor;
+pub mod history;
 pub mod logging;
 pub mod runtime;
 pub mod screen;

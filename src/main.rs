@@ -53,18 +53,26 @@ fn main() -> ExitCode {
         },
         None => None,
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let Some(runtime) = tokio_runtime() else {
+        return ExitCode::from(1);
+    };
+    runtime.block_on(async_main(settings, revert))
+}
+
+/// The async runtime every command runs on; `None` (said on stderr) when
+/// it cannot be started.
+fn tokio_runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
     {
-        Ok(rt) => rt,
+        Ok(rt) => Some(rt),
         Err(e) => {
             say!("rolodex-tui: cannot start: {e}");
-            return ExitCode::from(1);
+            None
         }
-    };
-    runtime.block_on(async_main(settings, revert))
+    }
 }
 
 /// `rolodex-tui doctor`: the same settings as the editor, no terminal
@@ -77,16 +85,8 @@ fn run_doctor(args: &Cli, json: bool) -> ExitCode {
             return ExitCode::from(cli::exit_code(&e) as u8);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            say!("rolodex-tui: cannot start: {e}");
-            return ExitCode::from(1);
-        }
+    let Some(runtime) = tokio_runtime() else {
+        return ExitCode::from(1);
     };
     runtime.block_on(async {
         // The demo server lives as long as this block: dropping it stops it.
@@ -190,55 +190,16 @@ fn print_history(id: &str, demo: bool) -> ExitCode {
         say!("rolodex-tui: no state folder: set XDG_STATE_HOME or HOME");
         return ExitCode::from(1);
     };
-    let entries = match store.history(id) {
-        Ok(e) => e,
+    match rolodex_tui::history::listing(&store, self::store(!demo).as_ref(), id, demo) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
         Err(e) => {
-            say!("rolodex-tui: cannot read the save history: {e}");
-            return ExitCode::from(1);
+            say!("rolodex-tui: {e}");
+            ExitCode::from(1)
         }
-    };
-    let id_shown = sanitize(id);
-    if entries.is_empty() {
-        let whose = if demo { "the demo's own history, " } else { "" };
-        println!(
-            "No saved versions of {id_shown} in {whose}{}: a version is kept each time a save \
-             replaces it.",
-            store.root().join("history").display()
-        );
-        // The demo and the workspace keep their histories apart: point at
-        // the other one when it has versions of this id.
-        let other = self::store(!demo).and_then(|s| s.history(id).ok().map(|e| (s, e.len())));
-        if let Some((other, n @ 1..)) = other {
-            let (what, flag) = if demo {
-                ("Your workspace's history", "")
-            } else {
-                ("The demo keeps its own history:", " --demo")
-            };
-            println!(
-                "{what} {} has {n} of {id_shown}: rolodex-tui{flag} --history {id_shown}",
-                other.root().join("history").display()
-            );
-        }
-        return ExitCode::SUCCESS;
     }
-    println!("Versions of {id_shown} kept before each save, newest first:");
-    for (i, e) in entries.iter().enumerate() {
-        let c = &e.contact;
-        let emails = c.emails.get().map_or(0, Vec::len);
-        let fields = c.custom_fields.get().map_or(0, Vec::len);
-        println!(
-            "  @{:<3} kept {}  (updated_at {})  {} · {} · {} emails, {} custom field values",
-            i + 1,
-            sanitize(&e.saved_at),
-            sanitize(&c.updated_at),
-            sanitize(&c.display_name()),
-            sanitize(c.title.get().map_or("no title", String::as_str)),
-            emails,
-            fields
-        );
-    }
-    println!("Open one to review and save: rolodex-tui --revert {id_shown}@N");
-    ExitCode::SUCCESS
 }
 
 /// The version `--revert ID@N` names.

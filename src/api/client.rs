@@ -421,7 +421,7 @@ impl RolodexClient {
                 Err(ApiError::RateLimited { retry_after }) if attempt < retries => {
                     attempt += 1;
                     let wait = retry_after
-                        .unwrap_or(std::time::Duration::from_secs(1 << attempt))
+                        .unwrap_or(std::time::Duration::from_secs(2u64.saturating_pow(attempt)))
                         .min(self.inner.max_rate_limit_wait);
                     self.count_down(wait, attempt, retries, progress).await;
                 }

@@ -5,7 +5,7 @@
 //! [`Editor::replace`], [`Editor::undo`], [`Editor::redo`],
 //! [`Editor::rebase_onto`] or [`Editor::reload`].
 
-use crate::contact::{ChangeSet, Clash, ContactForm, Draft, clashes, diff, rebase_form};
+use crate::contact::{ChangeSet, Clash, ContactForm, Draft, Known, clashes, diff, rebase_form};
 use crate::wire::{Contact, CustomFieldDef};
 
 use super::cursor;
@@ -110,6 +110,8 @@ impl Editor {
     pub fn edit<T>(&mut self, change: impl FnOnce(&mut ContactForm) -> T) -> Option<T> {
         let before = self.form.clone();
         let out = change(&mut self.form);
+        let changed = std::mem::replace(&mut self.form, before.clone());
+        self.form = within_known(self.baseline.known, changed);
         if self.form == before {
             return None;
         }
@@ -120,6 +122,7 @@ impl Editor {
     /// Replaces the whole form as one undoable step; false when it was
     /// already that form.
     pub fn replace(&mut self, form: ContactForm) -> bool {
+        let form = within_known(self.baseline.known, form);
         if form == self.form {
             return false;
         }
@@ -146,6 +149,7 @@ impl Editor {
     }
 
     fn step_history(&mut self, back: bool) -> bool {
+        let known = self.baseline.known;
         let (from, to) = if back {
             (&mut self.undo, &mut self.redo)
         } else {
@@ -154,6 +158,7 @@ impl Editor {
         let Some(form) = from.pop() else {
             return false;
         };
+        let form = within_known(known, form);
         to.push(std::mem::replace(&mut self.form, form));
         self.revision += 1;
         self.clamp_selection();
@@ -261,6 +266,21 @@ impl Editor {
     }
 }
 
+/// `form` holding only the lists the loaded contact's read carried
+/// (`known`). Whatever a form brings (an undo step from before a rebase, a
+/// reverted version, a draft), a list the server did not show on the last
+/// read is unknown: never edited, never sent.
+fn within_known(known: Known, mut form: ContactForm) -> ContactForm {
+    form.known = known;
+    if !known.emails {
+        form.emails.clear();
+    }
+    if !known.custom_fields {
+        form.fields.clear();
+    }
+    form
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +313,25 @@ mod tests {
         assert!(!ed.undo(), "nothing left to undo");
         assert!(!ed.is_dirty());
         assert_eq!(ed.revision(), 6);
+    }
+
+    #[test]
+    fn a_list_the_last_read_did_not_carry_stays_unknown_whatever_comes_back() {
+        let mut ed = editor();
+        ed.edit(|f| f.starred = true);
+        // The next read has no email list: the rebase keeps it unknown, and
+        // undoing back to a form from before it does not bring the old
+        // emails back into what a save would send.
+        let mut remote = ed.contact().clone();
+        remote.emails = crate::wire::Maybe::Absent;
+        remote.updated_at = "2025-01-03T00:00:00Z".into();
+        ed.rebase_onto(remote);
+        assert!(!ed.form().known.emails && ed.form().emails.is_empty());
+        assert!(ed.undo());
+        assert!(!ed.form().known.emails, "undo cannot make the list known");
+        assert!(ed.form().emails.is_empty());
+        let body = crate::contact::put_body(ed.form()).unwrap();
+        assert_eq!(body.emails, None, "never sent");
     }
 
     #[test]

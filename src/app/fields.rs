@@ -158,7 +158,6 @@ pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) {
                     // The widget maps these to "insert newline"; a field is one line.
                     KeyCode::Char('m') if key.modifiers.contains(KeyModifiers::CONTROL) => {}
                     KeyCode::Char('\n' | '\r') => {}
-                    KeyCode::Tab | KeyCode::BackTab => {}
                     _ => {
                         area.input(key);
                     }

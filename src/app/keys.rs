@@ -260,6 +260,7 @@ pub const TABLE: &[Binding] = &[
     // A text field.
     row(In(Context::Text), &[Code(KeyCode::Enter)], A::Commit, "keep", 1, "keep the text (a pasted newline never does)"),
     row(In(Context::NewText), &[Code(KeyCode::Enter)], A::Commit, "add", 1, "add the new address"),
+    row(AnyText, &[Code(KeyCode::Tab), Code(KeyCode::BackTab)], A::Commit, "", 0, "Tab keeps the text too, as Enter does"),
     row(AnyText, &[Code(KeyCode::Esc)], A::Back, "cancel", 1, "cancel this edit, nothing else lost"),
     row(AnyText, &[Shown("← → Home End")], A::Widget, "move in the text", 1, "move in the text; Backspace and Delete delete; paste works"),
     row(AnyText, &[Ctrl('c')], A::Quit, "", 0, "cancel the edit and quit (asks first when there are unsaved changes)"),
@@ -278,8 +279,8 @@ pub const TABLE: &[Binding] = &[
     row(In(Context::Review { dry_run: true }), &[C('y')], A::Send, "show the request", 1, "--dry-run: show the exact request; nothing is sent"),
     row(AnyReview, &[C('J')], A::ToggleJson, "JSON", 1, "show or hide the exact JSON body"),
     row(AnyReview, &[C('n'), Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "back to editing", 2, "back to editing, nothing lost"),
-    row(In(Context::Scroll), &[Code(KeyCode::Down), C('j')], A::Down, "scroll", 1, "scroll the JSON down"),
-    row(In(Context::Scroll), &[Code(KeyCode::Up), C('k')], A::Up, "", 0, "scroll the JSON up"),
+    row(In(Context::Scroll), &[Code(KeyCode::Down), C('j')], A::Down, "scroll", 1, "scroll down (the review, its JSON, the dry run)"),
+    row(In(Context::Scroll), &[Code(KeyCode::Up), C('k')], A::Up, "", 0, "scroll up"),
     row(In(Context::Scroll), &[Code(KeyCode::PageDown), C(' ')], A::PageDown, "", 0, "a page down"),
     row(In(Context::Scroll), &[Code(KeyCode::PageUp)], A::PageUp, "", 0, "a page up"),
     row(In(Context::Scroll), &[Code(KeyCode::Home), C('g')], A::Top, "", 0, "the top"),

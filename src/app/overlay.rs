@@ -50,7 +50,9 @@ pub enum SaveStage {
 /// What `r` does on the save-failed screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Retry {
-    /// Nothing was stored: check for conflicts and send again.
+    /// Check for conflicts and send again. A PUT whose answer was lost may
+    /// have been stored: the check then shows it as a change on the server,
+    /// and nothing is sent over it.
     Save,
     /// The PUT was stored but the read-back failed: read it back again
     /// (checking for a conflict now would report the save itself).

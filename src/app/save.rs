@@ -211,7 +211,15 @@ pub(super) fn on_save_failed_key(model: &mut Model, action: Action) -> Vec<Effec
             });
             vec![Remote::ReadBack { id }.into()]
         }
-        (Action::Back, _) => vec![],
+        (Action::Back, Retry::Save) => vec![],
+        (Action::Back, Retry::ReadBack) => {
+            model.say(
+                StatusKind::Warning,
+                "The save went through, but this editor still shows the contact as it was \
+                 before it: open the contact again to see the server's version",
+            );
+            vec![]
+        }
         _ => {
             ed.overlay = Some(Overlay::SaveFailed {
                 message,

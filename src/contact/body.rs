@@ -10,7 +10,7 @@
 
 use serde_json::Value;
 
-use crate::wire::{CustomFieldWrite, EmailWrite, PutBody};
+use crate::wire::{CustomFieldWrite, EmailWrite, FieldType, PutBody};
 
 use super::form::{ContactForm, FieldRow, Problem, normalize_primary};
 use super::value::{FieldValue, is_write_form};
@@ -58,11 +58,16 @@ pub fn put_body(form: &ContactForm) -> Result<PutBody, Problem> {
 }
 
 /// The value as it was read, when it still means what `row.value` means and
-/// is itself a valid write form; otherwise `write`.
+/// is itself a valid write form; otherwise `write`. Only numbers and dates
+/// have read forms that differ from the client's write form while still
+/// being write forms (`88.0`, `2023-01-15T00:00:00Z`); a select read as a
+/// label is always sent by option id.
 fn as_read_if_unchanged(row: &FieldRow, write: Value) -> Value {
+    let keeps_form = matches!(row.field_type, FieldType::Numeric | FieldType::Date);
     match &row.read {
         Some(raw)
-            if FieldValue::from_read(&row.field_type, row.def.as_deref(), raw) == row.value
+            if keeps_form
+                && FieldValue::from_read(&row.field_type, row.def.as_deref(), raw) == row.value
                 && is_write_form(&row.field_type, raw) =>
         {
             raw.clone()

@@ -48,6 +48,17 @@ pub enum LookupReason {
     NoSingleGet,
 }
 
+impl LookupReason {
+    /// Whether the single GET carries none of the lists, so reading it adds
+    /// nothing the contact list does not give.
+    pub fn single_get_adds_no_list(&self) -> bool {
+        match self {
+            LookupReason::NoSingleGet => true,
+            LookupReason::ListsMissing(lists) => lists.len() == ALL_INCLUDES.len(),
+        }
+    }
+}
+
 /// What a read in progress is doing, for the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadEvent {
@@ -70,7 +81,7 @@ pub enum ReadEvent {
 
 /// The relationship lists a contact read did not carry.
 pub fn missing_lists(contact: &Contact) -> Vec<&'static str> {
-    let present = [
+    let missing = [
         !matches!(contact.emails, Maybe::Value(_)),
         !matches!(contact.phone_numbers, Maybe::Value(_)),
         !matches!(contact.companies, Maybe::Value(_)),
@@ -81,7 +92,7 @@ pub fn missing_lists(contact: &Contact) -> Vec<&'static str> {
     ];
     ALL_INCLUDES
         .iter()
-        .zip(present)
+        .zip(missing)
         .filter(|(_, missing)| *missing)
         .map(|(name, _)| *name)
         .collect()
@@ -139,7 +150,14 @@ impl RolodexClient {
         // so it is never looked for in the list either.
         self.contact_url(id, &[])?;
         let decided = self.read_path();
-        if let Some(ReadPath::ListLookup(reason)) = &decided {
+        // Without a single GET, or with one that returns none of the lists,
+        // the contact list is the only read worth making. When the single
+        // GET lacks only some lists it is read every time too, so later
+        // reads (the conflict check, the read-back) carry the same lists as
+        // the first one did.
+        if let Some(ReadPath::ListLookup(reason)) = &decided
+            && reason.single_get_adds_no_list()
+        {
             return self.look_up(id, reason, None, progress).await;
         }
         match self.single_contact(id, progress).await {
