@@ -16,7 +16,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Size;
 use tokio::sync::mpsc;
 
-use crate::app::{Model, Msg, init, update};
+use crate::app::{Effect, Model, Msg, init, update};
 
 pub use crate::screen::{SYNC_ABOVE, Screen};
 pub use effects::{Pending, Services, execute, execute_local, release_claim, settle_local};
@@ -114,12 +114,25 @@ async fn drive<W: Write>(
     let mut effects = init(model);
     let area = screen.buffer().area;
     effects.extend(update(model, Msg::Resize(area.width, area.height)));
+    // The first frame (what is being loaded) goes out before any disk work:
+    // a person sees the program answer at once.
+    screen.draw(|frame| view(model, frame))?;
     loop {
-        let pending = settle_local(model, services.store.as_ref(), std::mem::take(&mut effects));
+        // Requests start before the disk work of the same batch, so the
+        // network wait overlaps it (the order among requests, and among disk
+        // effects, is kept; they do not depend on each other).
+        let (first, rest): (Vec<Effect>, Vec<Effect>) = std::mem::take(&mut effects)
+            .into_iter()
+            .partition(|e| matches!(e, Effect::Remote(_)));
+        let pending = settle_local(model, services.store.as_ref(), rest);
         if pending.quit {
             return Ok(Exit::Quit);
         }
-        for effect in pending.remote {
+        let remote = first.into_iter().filter_map(|e| match e {
+            Effect::Remote(r) => Some(r),
+            _ => None,
+        });
+        for effect in remote.chain(pending.remote) {
             let services = services.clone();
             let tx = tx.clone();
             tokio::spawn(async move {

@@ -3,12 +3,12 @@
 //! a lock whose process has ended (a crash, a kill) is known to be stale.
 
 use std::fs::{self, File, OpenOptions};
-use std::io;
+use std::io::{self, Write};
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use super::{Claim, Holder, Store, file_stem, private_dir, remove_if_there, write_private};
+use super::{Claim, Holder, Store, file_stem, private_dir, remove_if_there};
 
 impl Store {
     /// The lock file that names the editor journaling a contact.
@@ -43,7 +43,10 @@ impl Store {
             }
             _ => {}
         }
-        write_private(&path, format!("{me}\n").as_bytes())?;
+        // Not synced: a lock only matters while its process runs, and one
+        // lost in a crash is simply not there (a sync here would delay the
+        // editor's first frame by the disk's flush time).
+        write_lock(&path, me)?;
         Ok(Claim::Held)
     }
 
@@ -83,6 +86,29 @@ impl Store {
     pub fn remove_draft(&self, contact_id: &str) -> io::Result<()> {
         remove_if_there(&self.draft_path(contact_id))
     }
+}
+
+/// Writes this process's id into a lock file readable by its owner only,
+/// replacing it atomically (a reader sees the old id or the new one).
+fn write_lock(path: &Path, pid: u32) -> io::Result<()> {
+    let Some(dir) = path.parent() else {
+        return Err(io::Error::other("a lock path without a folder"));
+    };
+    let temp = dir.join(format!(".lock.{pid}.tmp"));
+    let result = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&temp)?;
+        file.write_all(format!("{pid}\n").as_bytes())?;
+        fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
 }
 
 /// The process id a lock file names: `None` when there is no lock file,
