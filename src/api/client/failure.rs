@@ -159,24 +159,33 @@ pub(super) fn transport_error(error: &reqwest::Error, clean: &dyn Fn(&str) -> St
 }
 
 /// The certificate problem behind a failed request, if that is what it was.
-/// rustls's error sits inside `io::Error`s in reqwest's chain (two deep, as
-/// hyper-util wraps them), where `source()` does not reach it, so each
-/// `io::Error` is opened by hand.
 fn tls_problem(error: &reqwest::Error) -> Option<TlsProblem> {
     let mut source = error.source();
     while let Some(cause) = source {
-        // An `io::Error` may wrap another: open them all.
-        let mut candidate: Option<&(dyn std::error::Error + 'static)> = Some(cause);
-        while let Some(e) = candidate {
-            if let Some(tls) = e.downcast_ref::<rustls::Error>() {
-                return Some(classify_tls(tls));
-            }
-            candidate = e
-                .downcast_ref::<std::io::Error>()
-                .and_then(|io| io.get_ref())
-                .map(|inner| inner as &(dyn std::error::Error + 'static));
+        if let Some(tls) = rustls_error(cause) {
+            return Some(classify_tls(tls));
         }
         source = cause.source();
+    }
+    None
+}
+
+/// rustls's error in one link of a chain of causes. It sits inside
+/// `io::Error`s in reqwest's chain (two deep, as hyper-util wraps them),
+/// where `source()` does not reach it, so each `io::Error` is opened by
+/// hand. The client's errors and doctor's TLS check both find it here.
+pub(super) fn rustls_error<'a>(
+    cause: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a rustls::Error> {
+    let mut candidate = Some(cause);
+    while let Some(e) = candidate {
+        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        candidate = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .map(|inner| inner as &(dyn std::error::Error + 'static));
     }
     None
 }

@@ -277,7 +277,7 @@ fn certificate_problem(error: &(dyn StdError + 'static)) -> Option<CertificatePr
     use rustls::CertificateError as C;
     let mut source = Some(error);
     while let Some(cause) = source {
-        if let Some(rustls::Error::InvalidCertificate(e)) = rustls_error(cause) {
+        if let Some(rustls::Error::InvalidCertificate(e)) = super::failure::rustls_error(cause) {
             return Some(match e {
                 C::UnknownIssuer => CertificateProblem::NotTrusted,
                 C::Expired | C::ExpiredContext { .. } => CertificateProblem::Expired,
@@ -304,23 +304,6 @@ fn address(error: &reqwest::Error) -> String {
         Some(port) => format!("{host}:{port}"),
         None => host.to_string(),
     }
-}
-
-/// rustls's error, as the cause itself or inside `io::Error`s (the TLS
-/// stream wraps it in one, and the connector wraps that in another).
-fn rustls_error<'a>(cause: &'a (dyn StdError + 'static)) -> Option<&'a rustls::Error> {
-    if let Some(e) = cause.downcast_ref::<rustls::Error>() {
-        return Some(e);
-    }
-    let mut io = cause.downcast_ref::<std::io::Error>();
-    while let Some(e) = io {
-        let inner = e.get_ref()?;
-        if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
-            return Some(tls);
-        }
-        io = inner.downcast_ref::<std::io::Error>();
-    }
-    None
 }
 
 /// The server's address and the innermost causes of a transport error,
