@@ -154,6 +154,11 @@ impl Contact {
             ("notes", &self.notes),
         ]
     }
+
+    /// The relationship lists a save never sends (companies, notes).
+    pub fn never_sent(&self) -> [(&'static str, &Maybe<Vec<Value>>); 2] {
+        [("companies", &self.companies), ("notes", &self.notes)]
+    }
 }
 
 /// An email address as read.
@@ -344,6 +349,26 @@ pub struct PutBody {
     pub emails: Option<Vec<EmailWrite>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<Vec<CustomFieldWrite>>,
+    /// Sent only when the phone list was edited, and then complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_numbers: Option<Vec<PhoneWrite>>,
+    /// Tag ids; sent only when the tags were edited, and then complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Contact list ids; sent only when edited, and then complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lists: Option<Vec<String>>,
+    /// The other scalars that changed (`null` for one cleared).
+    #[serde(flatten)]
+    pub scalars: Map<String, Value>,
+}
+
+/// A phone number in a PUT body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhoneWrite {
+    pub phone_number: String,
+    pub country_code: Value,
+    pub is_primary: bool,
 }
 
 /// An email in a PUT body.

@@ -27,6 +27,7 @@ pub use config::{
 };
 
 use super::error::{ApiError, MESSAGE_MAX_CHARS, one_line, redact};
+use crate::contact::Linked;
 use crate::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
 use config::{parse_base_url, same_origin_redirects};
 use failure::{Endpoint, failure_from_response, transport_error};
@@ -243,6 +244,17 @@ impl RolodexClient {
     /// Every workspace user (the candidates for USER values), all pages.
     pub async fn workspace_users(&self) -> Result<Vec<WorkspaceUser>, ApiError> {
         self.all_pages("workspace-users", &[], &no_progress).await
+    }
+
+    /// Every tag of the workspace, all pages, as `(id, name)`.
+    pub async fn tags(&self) -> Result<Vec<Linked>, ApiError> {
+        self.all_pages("tags", &[], &no_progress).await
+    }
+
+    /// Every contact list of the workspace (`type=CONTACT`), all pages.
+    pub async fn contact_lists(&self) -> Result<Vec<Linked>, ApiError> {
+        self.all_pages("lists", &[("type", "CONTACT")], &no_progress)
+            .await
     }
 
     /// Sends the save. Any 2xx means it was stored, whatever the answer

@@ -14,10 +14,12 @@ use super::lists::refused_on_unknown_list;
 use super::model::{Model, StatusKind};
 use super::msg::{Effect, Local};
 use super::overlay::Overlay;
+use super::pane::{Pane, detail_at};
 use super::save::review;
 
 pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let users = model.users.clone();
+    let links = model.links.clone();
     let Some(pane) = model.editor().map(|ed| ed.focus) else {
         return vec![];
     };
@@ -87,7 +89,52 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 );
             }
         }
-        Action::Edit => open_field_editor(ed, pane, sel, users.as_deref()),
+        Action::Edit => {
+            if let Some(why) = open_field_editor(ed, pane, sel, users.as_deref(), &links) {
+                model.say(StatusKind::Warning, why);
+            }
+        }
+        Action::AddEmail if pane == Pane::Phones => {
+            ed.input = Some(FieldEditor::text(TextTarget::NewPhone, ""));
+        }
+        Action::DeleteEmail if pane == Pane::Phones && sel < ed.form().phones.len() => {
+            let number = ed.form().phones[sel].number.clone();
+            let promoted = ed.edit(|f| f.delete_phone(sel));
+            let text = match promoted.flatten() {
+                Some(p) => format!("Deleted {number}; {p} is now the primary number (u undoes)"),
+                None => format!("Deleted {number} (u undoes)"),
+            };
+            model.say(StatusKind::Info, text);
+        }
+        Action::MakePrimary if pane == Pane::Phones && sel < ed.form().phones.len() => {
+            let number = ed.form().phones[sel].number.clone();
+            if ed.edit(|f| f.make_phone_primary(sel)).is_none() {
+                model.say(
+                    StatusKind::Info,
+                    format!("{number} is already the primary number"),
+                );
+            }
+        }
+        Action::DeleteEmail | Action::MakePrimary if pane == Pane::Phones => {
+            model.say(StatusKind::Info, "No phone numbers yet: a adds one");
+        }
+        Action::ClearValue if pane == Pane::Details => match detail_at(sel) {
+            Some(d) if ed.form().details.contains_key(&d) => {
+                ed.edit(|f| f.details.remove(&d));
+                model.say(
+                    StatusKind::Info,
+                    format!("Cleared {}: a save sends it as empty (u undoes)", d.label()),
+                );
+            }
+            Some(d) => model.say(
+                StatusKind::Info,
+                format!("{} has no value to clear", d.label()),
+            ),
+            None => model.say(
+                StatusKind::Info,
+                "x clears a detail or a custom field; Title is edited with Enter",
+            ),
+        },
         Action::AddEmail => ed.input = Some(FieldEditor::text(TextTarget::NewEmail, "")),
         Action::DeleteEmail if sel < ed.form().emails.len() => {
             let address = ed.form().emails[sel].address.clone();

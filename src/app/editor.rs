@@ -30,7 +30,7 @@ pub struct Editor {
     revision: u64,
     pub focus: Pane,
     /// The selected row of each pane, indexed by [`Pane::index`].
-    selected: [usize; 3],
+    selected: [usize; 4],
     /// The open field editor, if any: keys go to it first.
     pub input: Option<FieldEditor>,
     /// The dialog or screen drawn over the editor: keys go to it next.
@@ -49,7 +49,7 @@ impl Editor {
             redo: vec![],
             revision: 0,
             focus: Pane::Details,
-            selected: [DETAILS_TITLE, 0, 0],
+            selected: [DETAILS_TITLE, 0, 0, 0],
             input: None,
             overlay: None,
         }
@@ -250,8 +250,9 @@ impl Editor {
     /// How many selectable rows a pane has.
     pub fn rows(&self, pane: Pane) -> usize {
         match pane {
-            Pane::Details => 2,
+            Pane::Details => super::pane::DETAILS_ROWS,
             Pane::Emails => self.form.emails.len(),
+            Pane::Phones => self.form.phones.len(),
             Pane::Fields => self.form.fields.len(),
         }
     }
@@ -277,6 +278,15 @@ fn within_known(known: Known, mut form: ContactForm) -> ContactForm {
     }
     if !known.custom_fields {
         form.fields.clear();
+    }
+    if !known.phones {
+        form.phones.clear();
+    }
+    if !known.tags {
+        form.tags.clear();
+    }
+    if !known.lists {
+        form.lists.clear();
     }
     form
 }

@@ -14,6 +14,12 @@ pub enum TextTarget {
     NewEmail,
     /// A custom field row (text, number, date, or user id typed by hand).
     Field(usize),
+    /// One of the other scalars of the Details pane.
+    Detail(crate::contact::Detail),
+    /// An existing phone row.
+    Phone(usize),
+    /// A new phone row, appended on commit.
+    NewPhone,
 }
 
 /// What an option picker chooses, which decides the value it commits.
@@ -23,6 +29,10 @@ pub enum PickerKind {
     Option,
     /// A workspace user, for a USER field.
     User,
+    /// The contact's tags (many).
+    Tags,
+    /// The contact's lists (many).
+    Lists,
 }
 
 /// An open option picker for a select or user field.

@@ -12,7 +12,9 @@ use super::cursor;
 use super::editor::Editor;
 use super::field_editor::{FieldEditor, OptionPicker, PickerKind, TextTarget};
 use super::keys::{self, Action};
-use super::pane::{DETAILS_STARRED, DETAILS_TITLE, Pane};
+use super::model::{Choices, Links};
+use super::pane::{DETAILS_LISTS, DETAILS_STARRED, DETAILS_TAGS, DETAILS_TITLE, Pane, detail_at};
+use crate::contact::{Linked, phone};
 
 /// Enter on a row: opens the editor that fits it (a toggle row toggles).
 pub(super) fn open_field_editor(
@@ -20,13 +22,65 @@ pub(super) fn open_field_editor(
     pane: Pane,
     sel: usize,
     users: Option<&[WorkspaceUser]>,
-) {
+    links: &Links,
+) -> Option<String> {
     match pane {
         Pane::Details if sel == DETAILS_TITLE => {
             let title = ed.form().title.clone().unwrap_or_default();
             ed.input = Some(FieldEditor::text(TextTarget::Title, &title));
         }
-        Pane::Details => toggle(ed, pane, sel),
+        Pane::Details if sel == DETAILS_TAGS || sel == DETAILS_LISTS => {
+            let tags = sel == DETAILS_TAGS;
+            let (choices, mine, kind, what) = if tags {
+                (&links.tags, &ed.form().tags, PickerKind::Tags, "tags")
+            } else {
+                (
+                    &links.lists,
+                    &ed.form().lists,
+                    PickerKind::Lists,
+                    "contact lists",
+                )
+            };
+            let workspace = match choices {
+                Choices::Loaded(list) => list,
+                Choices::Loading => {
+                    return Some(format!("The workspace's {what} are still loading"));
+                }
+                Choices::Failed(why) => {
+                    return Some(format!(
+                        "The workspace's {what} could not be read ({why}); this row stays as it is"
+                    ));
+                }
+            };
+            // The contact's own ones first stay listed even when the
+            // workspace list lacks them.
+            let mut options: Vec<(String, String)> = workspace
+                .iter()
+                .map(|l| (l.id.clone(), l.name.clone()))
+                .collect();
+            for l in mine {
+                if !options.iter().any(|(id, _)| id == &l.id) {
+                    options.push((l.id.clone(), l.name.clone()));
+                }
+            }
+            let chosen: Vec<String> = mine.iter().map(|l| l.id.clone()).collect();
+            let mut picker = OptionPicker::multi(sel, options, &chosen);
+            picker.kind = kind;
+            ed.input = Some(FieldEditor::Options(picker));
+        }
+        Pane::Details => match detail_at(sel) {
+            Some(d) => {
+                let text = ed.form().details.get(&d).cloned().unwrap_or_default();
+                ed.input = Some(FieldEditor::text(TextTarget::Detail(d), &text));
+            }
+            None => toggle(ed, pane, sel),
+        },
+        Pane::Phones => {
+            ed.input = Some(match ed.form().phones.get(sel) {
+                Some(row) => FieldEditor::text(TextTarget::Phone(sel), &row.number),
+                None => FieldEditor::text(TextTarget::NewPhone, ""),
+            })
+        }
         Pane::Emails => {
             ed.input = Some(match ed.form().emails.get(sel) {
                 Some(row) => FieldEditor::text(TextTarget::Email(sel), &row.address),
@@ -35,10 +89,10 @@ pub(super) fn open_field_editor(
         }
         Pane::Fields => {
             let Some(row) = ed.form().fields.get(sel) else {
-                return;
+                return None;
             };
             if !row.editable() {
-                return;
+                return None;
             }
             let def = row.def.as_deref();
             let options = |def: Option<&CustomFieldDef>| -> Vec<(String, String)> {
@@ -106,6 +160,7 @@ pub(super) fn open_field_editor(
             }
         }
     }
+    None
 }
 
 /// Space on a toggle row (Starred, a BOOLEAN field): flips it.
@@ -138,11 +193,12 @@ pub fn user_label(u: &WorkspaceUser) -> String {
 }
 
 /// Keys while a field editor is open: the key table first (Enter commits,
-/// Esc cancels), everything else to the widget.
-pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) {
+/// Esc cancels), everything else to the widget. Returns what the status
+/// line should say about the commit, if anything.
+pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) -> Option<String> {
     let ctx = ed.key_context();
     let Some(input) = ed.input.as_mut() else {
-        return;
+        return None;
     };
     match input {
         FieldEditor::Text { target, area } => {
@@ -152,7 +208,7 @@ pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) {
                 Some(Action::Commit) => {
                     let text = area.lines().join(" ");
                     ed.input = None;
-                    commit_text(ed, target, text);
+                    return commit_text(ed, target, text);
                 }
                 _ => match key.code {
                     // The widget maps these to "insert newline"; a field is one line.
@@ -184,9 +240,39 @@ pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) {
             None => {}
         },
     }
+    None
 }
 
 fn commit_picker(ed: &mut Editor, p: &OptionPicker) {
+    if matches!(p.kind, PickerKind::Tags | PickerKind::Lists) {
+        let picked: Vec<Linked> = p
+            .options
+            .iter()
+            .zip(&p.chosen)
+            .filter(|(_, c)| **c)
+            .map(|((id, name), _)| Linked {
+                id: id.clone(),
+                name: name.clone(),
+            })
+            .collect();
+        let tags = p.kind == PickerKind::Tags;
+        let now = if tags {
+            &ed.form().tags
+        } else {
+            &ed.form().lists
+        };
+        // The same set, in any order, is no edit at all.
+        if !crate::contact::body::same_ids(now, &picked) {
+            ed.edit(|f| {
+                if tags {
+                    f.tags = picked;
+                } else {
+                    f.lists = picked;
+                }
+            });
+        }
+        return;
+    }
     let value = if p.multi {
         let ids: Vec<String> = p
             .options
@@ -204,7 +290,7 @@ fn commit_picker(ed: &mut Editor, p: &OptionPicker) {
         match (p.options.get(p.cursor), p.kind) {
             (Some((id, _)), PickerKind::User) => FieldValue::Text(id.clone()),
             (Some((id, _)), PickerKind::Option) => FieldValue::Choice(id.clone()),
-            (None, _) => return,
+            (Some(_), PickerKind::Tags | PickerKind::Lists) | (None, _) => return,
         }
     };
     let field = p.field;
@@ -232,8 +318,20 @@ fn same_choice(a: &FieldValue, b: &FieldValue) -> bool {
     }
 }
 
-fn commit_text(ed: &mut Editor, target: TextTarget, text: String) {
+fn commit_text(ed: &mut Editor, target: TextTarget, text: String) -> Option<String> {
     match target {
+        TextTarget::Detail(d) => {
+            let (value, note) = d.normalize(&text);
+            ed.edit(|f| {
+                if value.is_empty() {
+                    f.details.remove(&d);
+                } else {
+                    f.details.insert(d, value);
+                }
+            });
+            return note;
+        }
+        TextTarget::Phone(_) | TextTarget::NewPhone => return commit_phone(ed, target, &text),
         TextTarget::Title => {
             let loaded_none = ed.baseline().title.is_none();
             ed.edit(|f| {
@@ -285,6 +383,56 @@ fn commit_text(ed: &mut Editor, target: TextTarget, text: String) {
             });
         }
     }
+    None
+}
+
+/// A typed phone number: kept as shown (`+44 20 7946 0958`) when it
+/// parses; a number without `+` takes the primary phone's calling code,
+/// and the status line says so. One that does not parse is kept as typed,
+/// with its reason in the row. An emptied number is deleted, as with `d`.
+fn commit_phone(ed: &mut Editor, target: TextTarget, text: &str) -> Option<String> {
+    let typed = text.trim();
+    if let TextTarget::Phone(i) = target {
+        if typed.is_empty() {
+            ed.edit(|f| f.delete_phone(i));
+            return None;
+        }
+        // Unchanged text leaves a number read from the server as it was.
+        if ed.form().phones.get(i).is_some_and(|p| p.number == typed) {
+            return None;
+        }
+    } else if typed.is_empty() {
+        return None;
+    }
+    let code = ed.form().primary_calling_code();
+    let (number, note) = match phone::parse(typed, code.as_deref()) {
+        Ok(p) => {
+            let shown = phone::display(&p.country_code, &p.national);
+            let note = p.code_assumed.then(|| {
+                format!(
+                    "No + typed: {shown} takes +{} from the primary phone",
+                    p.country_code
+                )
+            });
+            (shown, note)
+        }
+        Err(_) => (typed.to_string(), None),
+    };
+    match target {
+        TextTarget::Phone(i) => {
+            ed.edit(|f| {
+                if let Some(row) = f.phones.get_mut(i) {
+                    row.number = number;
+                }
+            });
+        }
+        _ => {
+            if let Some(i) = ed.edit(|f| f.add_phone(number)) {
+                ed.select(Pane::Phones, i);
+            }
+        }
+    }
+    note
 }
 
 /// A bracketed paste into the open text editor: a line break (CRLF, LF or

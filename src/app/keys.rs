@@ -230,8 +230,7 @@ use Key::{Char as C, Code, Ctrl, Shown};
 use Scope::*;
 
 const TOGGLE_PANES: &[Pane] = &[Pane::Details, Pane::Fields];
-const EMAILS: &[Pane] = &[Pane::Emails];
-const FIELDS: &[Pane] = &[Pane::Fields];
+const EMAILS: &[Pane] = &[Pane::Emails, Pane::Phones];
 
 /// Every key, in the order the help lists them within a group.
 #[rustfmt::skip]
@@ -245,11 +244,11 @@ pub const TABLE: &[Binding] = &[
     row(AnyPane, &[Code(KeyCode::PageUp)], A::PageUp, "", 0, "ten rows up"),
     row(AnyPane, &[Code(KeyCode::Enter)], A::Edit, "edit", 1, "edit the selected row (a text editor, or a picker)"),
     row(Panes(TOGGLE_PANES), &[C(' ')], A::Toggle, "toggle", 1, "toggle Starred or a yes-no field"),
-    row(Panes(EMAILS), &[C('a')], A::AddEmail, "add", 1, "add an email (opens the editor on a new row)"),
-    row(Panes(EMAILS), &[C('d')], A::DeleteEmail, "delete", 1, "delete the email now (u brings it back)"),
-    row(Panes(EMAILS), &[C('p')], A::MakePrimary, "make primary", 1, "make the email the primary one"),
-    row(Panes(FIELDS), &[C('x')], A::ClearValue, "clear", 1, "clear the value (the field is left out of the save)"),
-    row(AnyPane, &[Code(KeyCode::Tab)], A::NextPane, "next pane", 1, "next pane: Details → Emails → Custom fields"),
+    row(Panes(EMAILS), &[C('a')], A::AddEmail, "add", 1, "add an email or a phone number (opens the editor on a new row)"),
+    row(Panes(EMAILS), &[C('d')], A::DeleteEmail, "delete", 1, "delete the email or number now (u brings it back)"),
+    row(Panes(EMAILS), &[C('p')], A::MakePrimary, "make primary", 1, "make the email or number the primary one"),
+    row(Panes(TOGGLE_PANES), &[C('x')], A::ClearValue, "clear", 1, "clear the value (a custom field is left out of the save; a detail is sent as null)"),
+    row(AnyPane, &[Code(KeyCode::Tab)], A::NextPane, "next pane", 1, "next pane: Details → Emails → Phones → Custom fields"),
     row(AnyPane, &[Code(KeyCode::BackTab)], A::PrevPane, "", 0, "previous pane"),
     row(AnyPane, &[C('u')], A::Undo, "undo", 1, "undo (the whole form, any pane)"),
     row(AnyPane, &[Ctrl('r')], A::Redo, "redo", 1, "redo"),
@@ -412,8 +411,7 @@ impl Binding {
 pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
     ("Editor (any pane)", &[AnyPane]),
     ("Details and Custom fields panes", &[Panes(TOGGLE_PANES)]),
-    ("Emails pane", &[Panes(EMAILS)]),
-    ("Custom fields pane", &[Panes(FIELDS)]),
+    ("Emails and Phones panes", &[Panes(EMAILS)]),
     (
         "Editing text",
         &[In(Context::Text), In(Context::NewText), AnyText],
@@ -500,6 +498,7 @@ mod tests {
     const ALL: [Context; 23] = [
         Context::Editor(Pane::Details),
         Context::Editor(Pane::Emails),
+        Context::Editor(Pane::Phones),
         Context::Editor(Pane::Fields),
         Context::Text,
         Context::NewText,

@@ -23,8 +23,17 @@ pub(super) fn refused_on_unknown_list(ed: &Editor, pane: Pane, action: Action) -
     );
     let (known, what) = match pane {
         Pane::Emails => (ed.form().known.emails, "email list"),
+        Pane::Phones => (ed.form().known.phones, "phone numbers"),
         Pane::Fields => (ed.form().known.custom_fields, "custom field values"),
-        Pane::Details => return None,
+        Pane::Details => match super::pane::detail_at(ed.selected(pane)) {
+            None if ed.selected(pane) == super::pane::DETAILS_TAGS => {
+                (ed.form().known.tags, "tags")
+            }
+            None if ed.selected(pane) == super::pane::DETAILS_LISTS => {
+                (ed.form().known.lists, "lists")
+            }
+            _ => return None,
+        },
     };
     (edits && !known).then(|| {
         format!(
@@ -39,6 +48,9 @@ pub(super) fn unknown_lists_note(form: &ContactForm) -> Option<String> {
     let missing: Vec<&str> = [
         (!form.known.emails).then_some("email list"),
         (!form.known.custom_fields).then_some("custom field values"),
+        (!form.known.phones).then_some("phone numbers"),
+        (!form.known.tags).then_some("tags"),
+        (!form.known.lists).then_some("lists"),
     ]
     .into_iter()
     .flatten()

@@ -38,10 +38,13 @@ pub use field_editor::{FieldEditor, OptionPicker, PickerKind, TextTarget};
 pub use fields::user_label;
 pub use lists::{list_name, lookup_reason_text};
 pub use model::{
-    Journal, MIN_HEIGHT, MIN_WIDTH, Model, Options, Phase, Revert, ReviewEnd, ReviewFit, Status,
-    StatusKind,
+    Choices, Journal, Links, MIN_HEIGHT, MIN_WIDTH, Model, Options, Phase, Revert, ReviewEnd,
+    ReviewFit, Status, StatusKind,
 };
 pub use msg::{Effect, Local, Msg, Remote};
 pub use overlay::{Overlay, Retry, SaveStage, Scroll};
-pub use pane::{DETAILS_STARRED, DETAILS_TITLE, Pane};
+pub use pane::{
+    DETAILS_FIRST, DETAILS_LISTS, DETAILS_ROWS, DETAILS_STARRED, DETAILS_TAGS, DETAILS_TITLE, Pane,
+    detail_at,
+};
 pub use update::{init, update};

@@ -1,7 +1,7 @@
 //! The application state: plain data, no I/O handles.
 
 use crate::api::client::{ReadEvent, ReadPath};
-use crate::contact::{Difference, Draft, Holder};
+use crate::contact::{Difference, Draft, Holder, Linked};
 use crate::wire::{Contact, PutBody, WorkspaceUser};
 
 use super::contact_list::ContactList;
@@ -71,6 +71,23 @@ impl Journal {
     }
 }
 
+/// The choices of one picker of linked records (tags, contact lists).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Choices {
+    #[default]
+    Loading,
+    Loaded(Vec<Linked>),
+    /// The endpoint did not answer: the row says so and stays read-only.
+    Failed(String),
+}
+
+/// What the Tags and Lists pickers offer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    pub tags: Choices,
+    pub lists: Choices,
+}
+
 /// What the screen as a whole is showing.
 #[derive(Debug, Clone)]
 pub enum Phase {
@@ -95,6 +112,8 @@ pub struct Model {
     pub phase: Phase,
     /// Workspace users for the USER picker; `None` until (unless) they load.
     pub users: Option<Vec<WorkspaceUser>>,
+    /// The workspace's tags and contact lists, for their pickers.
+    pub links: Links,
     pub status: Option<Status>,
     /// Advances while something is in flight, to animate the spinner.
     pub spinner: usize,
@@ -186,6 +205,7 @@ impl Model {
             dry_run: false,
             phase: Phase::Loading,
             users: None,
+            links: Links::default(),
             status: None,
             spinner: 0,
             help: false,

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::api::client::ReadEvent;
 use crate::api::{ApiError, RequestPreview};
-use crate::contact::{Claim, Draft, SetAside};
+use crate::contact::{Claim, Draft, Linked, SetAside};
 use crate::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
 
 /// An event for [`super::update`]: input, a finished request, a tick.
@@ -20,6 +20,12 @@ pub enum Msg {
     Tick,
     Loaded(Result<(Contact, Vec<CustomFieldDef>), ApiError>),
     UsersLoaded(Result<Vec<WorkspaceUser>, ApiError>),
+    /// The workspace's tags and contact lists, for the Tags and Lists
+    /// pickers.
+    LinksLoaded {
+        tags: Result<Vec<Linked>, ApiError>,
+        lists: Result<Vec<Linked>, ApiError>,
+    },
     /// The fresh read taken just before a PUT, for the conflict check.
     Checked(Result<Contact, ApiError>),
     /// The PUT's answer: any 2xx is `Ok`, whatever its body said (the
@@ -92,6 +98,8 @@ pub enum Remote {
         id: String,
     },
     LoadUsers,
+    /// Fetch the workspace's tags and contact lists, concurrently.
+    LoadLinks,
     /// A page of contacts for the contact list.
     LoadContacts {
         offset: u64,

@@ -19,7 +19,7 @@ pub(super) fn review(model: &mut Model) -> Vec<Effect> {
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
-    match put_body(ed.form()) {
+    match put_body(ed.baseline(), ed.form()) {
         Err(problem) => {
             let (pane, row) = super::pane::row_of(problem.row);
             ed.focus = pane;

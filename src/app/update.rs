@@ -12,10 +12,12 @@ use super::editor::Editor;
 use super::fields::{on_field_key, on_paste};
 use super::keys::{self, Action, Context};
 use super::lists::{lookup_reason_text, unknown_lists_note};
-use super::model::{Journal, Model, Phase, StatusKind};
+use super::model::{Choices, Journal, Links, Model, Phase, StatusKind};
 use super::msg::{Effect, Local, Msg, Remote};
 use super::overlay::Overlay;
 use super::{claim, contacts, cursor, save};
+use crate::api::ApiError;
+use crate::contact::Linked;
 
 /// Applies one message to the model and returns the work it asks for.
 ///
@@ -111,6 +113,17 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         // Without users the USER field falls back to free text; not an error
         // worth interrupting anyone for.
         Msg::UsersLoaded(Err(_)) => vec![],
+        Msg::LinksLoaded { tags, lists } => {
+            let choices = |r: Result<Vec<Linked>, ApiError>| match r {
+                Ok(list) => Choices::Loaded(list),
+                Err(e) => Choices::Failed(e.to_string()),
+            };
+            model.links = Links {
+                tags: choices(tags),
+                lists: choices(lists),
+            };
+            vec![]
+        }
         Msg::Progress(ReadEvent::PathChosen(path)) => {
             model.read_path = Some(path);
             vec![]
@@ -172,6 +185,7 @@ pub fn init(model: &Model) -> Vec<Effect> {
         }
         .into(),
         Remote::LoadUsers.into(),
+        Remote::LoadLinks.into(),
         Local::Claim {
             id: model.contact_id.clone(),
         }
@@ -232,7 +246,9 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                     ed.input = None;
                     return quit_or_ask(model);
                 }
-                on_field_key(ed, key);
+                if let Some(note) = on_field_key(ed, key) {
+                    model.say(StatusKind::Info, note);
+                }
                 return vec![];
             }
             if ed.overlay.is_some() {

@@ -4,7 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::form::{ContactForm, FieldRow};
+use super::details::Detail;
+use super::form::{ContactForm, FieldRow, Linked, PhoneRow};
 use super::value::FieldValue;
 
 /// A change of one scalar.
@@ -48,6 +49,16 @@ pub struct ChangeSet {
     pub fields: Vec<FieldChange>,
     /// Values the client does not understand, sent back exactly as loaded.
     pub passed_through: Vec<String>,
+    /// Numbers in the loaded phone list that are not in the edit, as shown.
+    pub phones_removed: Vec<String>,
+    pub phones_added: Vec<String>,
+    /// The primary number before and after, when it changes.
+    pub phone_primary: Option<(Option<String>, Option<String>)>,
+    /// Tag and list names added and removed.
+    pub tags_added: Vec<String>,
+    pub tags_removed: Vec<String>,
+    pub lists_added: Vec<String>,
+    pub lists_removed: Vec<String>,
 }
 
 impl ChangeSet {
@@ -57,6 +68,13 @@ impl ChangeSet {
             && self.emails_added.is_empty()
             && self.primary.is_none()
             && self.fields.is_empty()
+            && self.phones_removed.is_empty()
+            && self.phones_added.is_empty()
+            && self.phone_primary.is_none()
+            && self.tags_added.is_empty()
+            && self.tags_removed.is_empty()
+            && self.lists_added.is_empty()
+            && self.lists_removed.is_empty()
     }
 
     /// The number of changed fields, for the header badge: each scalar, each
@@ -67,6 +85,13 @@ impl ChangeSet {
             + self.emails_added.len()
             + usize::from(self.primary.is_some())
             + self.fields.len()
+            + self.phones_removed.len()
+            + self.phones_added.len()
+            + usize::from(self.phone_primary.is_some())
+            + self.tags_added.len()
+            + self.tags_removed.len()
+            + self.lists_added.len()
+            + self.lists_removed.len()
     }
 
     pub fn fields_of(&self, kind: FieldChangeKind) -> impl Iterator<Item = &FieldChange> {
@@ -99,6 +124,48 @@ pub fn diff(loaded: &ContactForm, edited: &ContactForm) -> ChangeSet {
             new: yes_no(edited.starred),
         });
     }
+    for d in Detail::ALL {
+        let (old, new) = (loaded.details.get(&d), edited.details.get(&d));
+        if old != new {
+            let text = |v: Option<&String>| v.map_or_else(|| "(none)".to_string(), Clone::clone);
+            set.scalars.push(ScalarChange {
+                name: d.label(),
+                old: text(old),
+                new: text(new),
+            });
+        }
+    }
+    if loaded.phones != edited.phones {
+        let keys = |l: &[PhoneRow]| -> HashSet<String> { l.iter().map(PhoneRow::key).collect() };
+        let (was, is) = (keys(&loaded.phones), keys(&edited.phones));
+        let missing = |from: &[PhoneRow], other: &HashSet<String>| -> Vec<String> {
+            from.iter()
+                .filter(|p| !other.contains(&p.key()))
+                .map(|p| p.number.clone())
+                .collect()
+        };
+        set.phones_removed = missing(&loaded.phones, &is);
+        set.phones_added = missing(&edited.phones, &was);
+        let primary = |f: &ContactForm| f.phones.iter().find(|p| p.primary).cloned();
+        let (a, b) = (primary(loaded), primary(edited));
+        if a.as_ref().map(PhoneRow::key) != b.as_ref().map(PhoneRow::key) {
+            set.phone_primary = Some((a.map(|p| p.number), b.map(|p| p.number)));
+        }
+    }
+    let linked = |was: &[Linked], is: &[Linked]| -> (Vec<String>, Vec<String>) {
+        let has = |l: &[Linked], id: &str| l.iter().any(|x| x.id == id);
+        let added = is
+            .iter()
+            .filter(|x| !has(was, &x.id))
+            .map(|x| x.name.clone());
+        let removed = was
+            .iter()
+            .filter(|x| !has(is, &x.id))
+            .map(|x| x.name.clone());
+        (added.collect(), removed.collect())
+    };
+    (set.tags_added, set.tags_removed) = linked(&loaded.tags, &edited.tags);
+    (set.lists_added, set.lists_removed) = linked(&loaded.lists, &edited.lists);
     if loaded.emails != edited.emails {
         // Sets, not a scan of one list per address of the other: a contact
         // may have hundreds of addresses, and this runs on every frame.

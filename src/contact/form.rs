@@ -14,6 +14,8 @@ use serde_json::Value;
 
 use crate::wire::{Contact, CustomFieldDef, FieldType, Maybe};
 
+use super::details::{Detail, Details, read_details};
+use super::phone;
 use super::value::FieldValue;
 
 /// One email address in the form.
@@ -21,6 +23,119 @@ use super::value::FieldValue;
 pub struct EmailRow {
     pub address: String,
     pub primary: bool,
+}
+
+/// One phone number in the form, held as shown: `+44 20 7946 0958`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneRow {
+    pub number: String,
+    pub primary: bool,
+    /// The item as read (`phone_number`, `country_code`), while the row
+    /// still shows it: a save sends it back in that form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<Value>,
+}
+
+impl PhoneRow {
+    /// A row for a phone item as read, or `None` for an item without a
+    /// number.
+    pub fn from_read(item: &Value) -> Option<PhoneRow> {
+        Some(PhoneRow {
+            number: phone_shown(item)?,
+            primary: item.get("is_primary").and_then(Value::as_bool) == Some(true),
+            read: Some(item.clone()),
+        })
+    }
+
+    /// Whether the row still shows the item it was read from.
+    pub fn untouched(&self) -> bool {
+        self.read
+            .as_ref()
+            .is_some_and(|r| phone_shown(r).as_deref() == Some(self.number.as_str()))
+    }
+
+    /// The number as a calling code and a national part, when it is valid.
+    pub fn parsed(&self) -> Result<phone::Parsed, String> {
+        phone::parse(&self.number, None)
+    }
+
+    /// Digits of the whole number, for spotting the same number twice.
+    pub fn key(&self) -> String {
+        match self.parsed() {
+            Ok(p) => phone::digits_key(&p.country_code, &p.national),
+            Err(_) => self.number.chars().filter(char::is_ascii_digit).collect(),
+        }
+    }
+
+    /// The calling code, digits only, when the number has one.
+    pub fn calling_code(&self) -> Option<String> {
+        self.parsed().ok().map(|p| p.country_code)
+    }
+}
+
+/// A phone item as the editor shows it: `+CODE NUMBER`, or the number with
+/// a non-numeric country code after it in brackets.
+pub fn phone_shown(item: &Value) -> Option<String> {
+    let number = item.get("phone_number")?.as_str()?.trim();
+    if number.is_empty() {
+        return None;
+    }
+    if number.starts_with('+') {
+        return Some(match phone::parse(number, None) {
+            Ok(p) => phone::display(&p.country_code, &p.national),
+            Err(_) => number.to_string(),
+        });
+    }
+    let code = item
+        .get("country_code")
+        .and_then(Value::as_str)
+        .map(|c| c.trim().trim_start_matches('+'))
+        .filter(|c| !c.is_empty());
+    Some(match code {
+        Some(c) if c.bytes().all(|b| b.is_ascii_digit()) => match phone::parse(number, Some(c)) {
+            Ok(p) => phone::display(&p.country_code, &p.national),
+            Err(_) => format!("+{c} {number}"),
+        },
+        Some(region) => format!("{number} ({region})"),
+        None => number.to_string(),
+    })
+}
+
+/// A tag or a contact list the contact is linked to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Linked {
+    pub id: String,
+    pub name: String,
+}
+
+impl Linked {
+    /// An item as read: wrapped (`{"tag": {"id", "name"}}`), flat
+    /// (`{"id", "name"}`) or a bare id.
+    pub fn from_read(item: &Value, wrapper: &str) -> Option<Linked> {
+        let inner = item.get(wrapper).unwrap_or(item);
+        if let Some(id) = inner.as_str() {
+            return Some(Linked {
+                id: id.to_string(),
+                name: id.to_string(),
+            });
+        }
+        let id = inner.get("id")?.as_str()?.to_string();
+        let name = inner
+            .get("name")
+            .and_then(Value::as_str)
+            .map_or_else(|| id.clone(), str::to_string);
+        Some(Linked { id, name })
+    }
+}
+
+fn linked_of(list: &crate::wire::Maybe<Vec<Value>>, wrapper: &str) -> Vec<Linked> {
+    list.get()
+        .map(|l| {
+            l.iter()
+                .filter_map(|i| Linked::from_read(i, wrapper))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// One custom field in the form: a definition and its value.
@@ -75,14 +190,27 @@ impl FieldRow {
 pub struct Known {
     pub emails: bool,
     pub custom_fields: bool,
+    #[serde(default = "yes")]
+    pub phones: bool,
+    #[serde(default = "yes")]
+    pub tags: bool,
+    #[serde(default = "yes")]
+    pub lists: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for Known {
-    /// Both known: what a form without this record (an older draft) meant.
+    /// All known: what a form without this record (an older draft) meant.
     fn default() -> Self {
         Known {
             emails: true,
             custom_fields: true,
+            phones: true,
+            tags: true,
+            lists: true,
         }
     }
 }
@@ -93,6 +221,9 @@ impl Known {
         Known {
             emails: matches!(contact.emails, Maybe::Value(_)),
             custom_fields: matches!(contact.custom_fields, Maybe::Value(_)),
+            phones: matches!(contact.phone_numbers, Maybe::Value(_)),
+            tags: matches!(contact.tags, Maybe::Value(_)),
+            lists: matches!(contact.lists, Maybe::Value(_)),
         }
     }
 }
@@ -107,6 +238,16 @@ pub struct ContactForm {
     pub fields: Vec<FieldRow>,
     #[serde(default)]
     pub known: Known,
+    /// The other writable scalars, by detail; one without a value has no
+    /// entry.
+    #[serde(default)]
+    pub details: Details,
+    #[serde(default)]
+    pub phones: Vec<PhoneRow>,
+    #[serde(default)]
+    pub tags: Vec<Linked>,
+    #[serde(default)]
+    pub lists: Vec<Linked>,
 }
 
 impl ContactForm {
@@ -173,13 +314,110 @@ impl ContactForm {
             })
             .unwrap_or_default();
         normalize_primary(&mut emails);
+        let mut phones: Vec<PhoneRow> = contact
+            .phone_numbers
+            .get()
+            .map(|l| l.iter().filter_map(PhoneRow::from_read).collect())
+            .unwrap_or_default();
+        normalize_phone_primary(&mut phones);
         ContactForm {
             title: contact.title.get().cloned(),
             starred: contact.is_starred,
             emails,
             fields,
             known,
+            details: read_details(contact),
+            phones,
+            tags: linked_of(&contact.tags, "tag"),
+            lists: linked_of(&contact.lists, "list"),
         }
+    }
+
+    /// An empty form, everything known (for tests and for building one by
+    /// hand).
+    pub fn empty() -> ContactForm {
+        ContactForm {
+            title: None,
+            starred: false,
+            emails: vec![],
+            fields: vec![],
+            known: Known::default(),
+            details: Details::new(),
+            phones: vec![],
+            tags: vec![],
+            lists: vec![],
+        }
+    }
+
+    /// The calling code of the primary phone, digits only, for a number
+    /// typed without one.
+    pub fn primary_calling_code(&self) -> Option<String> {
+        self.phones
+            .iter()
+            .find(|p| p.primary)
+            .and_then(PhoneRow::calling_code)
+    }
+
+    /// Deletes a phone; if it was the primary one, the first remaining
+    /// number becomes primary. Returns the promoted number, if any.
+    pub fn delete_phone(&mut self, index: usize) -> Option<String> {
+        if index >= self.phones.len() {
+            return None;
+        }
+        let removed = self.phones.remove(index);
+        if removed.primary
+            && let Some(first) = self.phones.first_mut()
+        {
+            first.primary = true;
+            return Some(first.number.clone());
+        }
+        None
+    }
+
+    /// Makes one phone the primary one (and no other).
+    pub fn make_phone_primary(&mut self, index: usize) {
+        if index < self.phones.len() {
+            for (i, p) in self.phones.iter_mut().enumerate() {
+                p.primary = i == index;
+            }
+        }
+    }
+
+    /// Appends a number; the first number of an empty list is primary.
+    pub fn add_phone(&mut self, number: String) -> usize {
+        let primary = self.phones.is_empty();
+        self.phones.push(PhoneRow {
+            number,
+            primary,
+            read: None,
+        });
+        self.phones.len() - 1
+    }
+
+    /// What each phone row says is wrong with it: its format (a row still
+    /// showing what was read is taken as the server has it), or that an
+    /// earlier row has the same number.
+    pub fn phone_problems(&self) -> Vec<Option<String>> {
+        let mut seen = HashSet::with_capacity(self.phones.len());
+        self.phones
+            .iter()
+            .map(|row| {
+                let repeated = !seen.insert(row.key());
+                if !row.untouched()
+                    && let Err(why) = row.parsed()
+                {
+                    return Some(why);
+                }
+                repeated.then(|| format!("{} is listed twice", row.number))
+            })
+            .collect()
+    }
+
+    /// Why a detail's value cannot be sent, if it cannot.
+    pub fn detail_problem(&self, detail: Detail) -> Option<String> {
+        self.details
+            .get(&detail)
+            .and_then(|v| detail.check(v).err())
     }
 
     /// Deletes an email; if it was the primary one, the first remaining
@@ -255,6 +493,17 @@ impl ContactForm {
         if self.starred != other.starred {
             return Some((RowRef::Starred, "Starred".into()));
         }
+        for d in Detail::ALL {
+            if self.details.get(&d) != other.details.get(&d) {
+                return Some((RowRef::Detail(d), d.label().to_string()));
+            }
+        }
+        if self.tags != other.tags {
+            return Some((RowRef::Tags, "Tags".into()));
+        }
+        if self.lists != other.lists {
+            return Some((RowRef::Lists, "Lists".into()));
+        }
         if self.emails != other.emails {
             let longer = if other.emails.len() >= self.emails.len() {
                 &other.emails
@@ -267,6 +516,19 @@ impl ContactForm {
             let address = longer.get(i).map(|e| e.address.clone()).unwrap_or_default();
             let at = i.min(other.emails.len().saturating_sub(1));
             return Some((RowRef::Email(at), format!("email {address}")));
+        }
+        if self.phones != other.phones {
+            let longer = if other.phones.len() >= self.phones.len() {
+                &other.phones
+            } else {
+                &self.phones
+            };
+            let i = (0..longer.len())
+                .find(|&i| self.phones.get(i) != other.phones.get(i))
+                .unwrap_or(0);
+            let number = longer.get(i).map(|p| p.number.clone()).unwrap_or_default();
+            let at = i.min(other.phones.len().saturating_sub(1));
+            return Some((RowRef::Phone(at), format!("phone {number}")));
         }
         let i = (0..self.fields.len().max(other.fields.len())).find(|&i| {
             self.fields.get(i).map(|f| &f.value) != other.fields.get(i).map(|f| &f.value)
@@ -283,6 +545,30 @@ impl ContactForm {
     /// The first row that cannot be sent, with the reason, in screen order
     /// (emails before custom fields).
     pub fn first_problem(&self) -> Option<Problem> {
+        let detail = Detail::ALL.into_iter().find_map(|d| {
+            self.detail_problem(d).map(|reason| Problem {
+                row: RowRef::Detail(d),
+                reason: format!("{}: {reason}", d.label()),
+            })
+        });
+        let phone = || {
+            self.phone_problems()
+                .into_iter()
+                .enumerate()
+                .find_map(|(i, problem)| {
+                    problem.map(|reason| Problem {
+                        row: RowRef::Phone(i),
+                        reason: format!("Phone: {reason}"),
+                    })
+                })
+        };
+        detail.or_else(|| self.first_email_or_field_problem(phone))
+    }
+
+    fn first_email_or_field_problem(
+        &self,
+        phone: impl FnOnce() -> Option<Problem>,
+    ) -> Option<Problem> {
         self.email_problems()
             .into_iter()
             .enumerate()
@@ -292,6 +578,7 @@ impl ContactForm {
                     reason,
                 })
             })
+            .or_else(phone)
             .or_else(|| {
                 self.fields.iter().enumerate().find_map(|(i, f)| {
                     f.problem().map(|reason| Problem {
@@ -308,7 +595,11 @@ impl ContactForm {
 pub enum RowRef {
     Title,
     Starred,
+    Detail(Detail),
+    Tags,
+    Lists,
     Email(usize),
+    Phone(usize),
     Field(usize),
 }
 
@@ -325,6 +616,14 @@ pub fn normalize_primary(emails: &mut [EmailRow]) {
     let first = emails.iter().position(|e| e.primary).unwrap_or(0);
     for (i, e) in emails.iter_mut().enumerate() {
         e.primary = i == first;
+    }
+}
+
+/// Keeps "exactly one primary" for phones, as for emails.
+pub fn normalize_phone_primary(phones: &mut [PhoneRow]) {
+    let first = phones.iter().position(|p| p.primary).unwrap_or(0);
+    for (i, p) in phones.iter_mut().enumerate() {
+        p.primary = i == first;
     }
 }
 
@@ -377,11 +676,8 @@ mod tests {
     #[test]
     fn deleting_the_primary_promotes_the_first_remaining() {
         let mut form = ContactForm {
-            title: None,
-            starred: false,
             emails: rows(&[("x@a.co", false), ("p@a.co", true), ("y@a.co", false)]),
-            fields: vec![],
-            known: Known::default(),
+            ..ContactForm::empty()
         };
         assert_eq!(form.delete_email(1).as_deref(), Some("x@a.co"));
         assert_eq!(form.emails, rows(&[("x@a.co", true), ("y@a.co", false)]));
@@ -391,11 +687,8 @@ mod tests {
     #[test]
     fn duplicates_are_refused_case_insensitively() {
         let form = ContactForm {
-            title: None,
-            starred: false,
             emails: rows(&[("Jane@A.co", true), ("jane@a.co", false)]),
-            fields: vec![],
-            known: Known::default(),
+            ..ContactForm::empty()
         };
         assert_eq!(form.email_problem(0), None);
         assert!(form.email_problem(1).unwrap().contains("twice"));
@@ -415,8 +708,7 @@ mod tests {
                 ("x@y.co", false),
                 ("JANE@a.CO", false),
             ]),
-            fields: vec![],
-            known: Known::default(),
+            ..ContactForm::empty()
         };
         let each: Vec<_> = (0..form.emails.len())
             .map(|i| form.email_problem(i))

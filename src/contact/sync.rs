@@ -7,8 +7,11 @@ use serde_json::Value;
 
 use crate::wire::{Contact, CustomFieldDef};
 
+use super::details::Detail;
 use super::diff::{ChangeSet, diff};
-use super::form::{ContactForm, EmailRow, FieldRow, normalize_primary};
+use super::form::{
+    ContactForm, EmailRow, FieldRow, Linked, PhoneRow, normalize_phone_primary, normalize_primary,
+};
 use super::value::FieldValue;
 
 /// What changed on the server between the loaded contact and a fresh read
@@ -57,12 +60,26 @@ pub fn remote_changes(
     let mut after = ContactForm::from_contact(remote, defs);
     let emails_known = before.known.emails && after.known.emails;
     let fields_known = before.known.custom_fields && after.known.custom_fields;
+    let (phones_known, tags_known, lists_known) = (
+        before.known.phones && after.known.phones,
+        before.known.tags && after.known.tags,
+        before.known.lists && after.known.lists,
+    );
     for form in [&mut before, &mut after] {
         if !emails_known {
             form.emails.clear();
         }
         if !fields_known {
             form.fields.clear();
+        }
+        if !phones_known {
+            form.phones.clear();
+        }
+        if !tags_known {
+            form.tags.clear();
+        }
+        if !lists_known {
+            form.lists.clear();
         }
     }
     out.shown = diff(&before, &after);
@@ -112,6 +129,18 @@ pub fn rebase_form(
     if mine.title != old_base.title {
         out.title = mine.title.clone();
     }
+    for d in Detail::ALL {
+        let my = mine.details.get(&d);
+        if my != old_base.details.get(&d) {
+            match my {
+                Some(v) => out.details.insert(d, v.clone()),
+                None => out.details.remove(&d),
+            };
+        }
+    }
+    rebase_phones(old_base, mine, &mut out);
+    out.tags = rebase_linked(&old_base.tags, &mine.tags, &out.tags);
+    out.lists = rebase_linked(&old_base.lists, &mine.lists, &out.lists);
     if mine.starred != old_base.starred {
         out.starred = mine.starred;
     }
@@ -152,6 +181,48 @@ pub fn rebase_form(
     out
 }
 
+/// Phones as emails: numbers I removed go, numbers I added come, a primary
+/// I chose stays chosen; the server's other changes are kept.
+fn rebase_phones(old_base: &ContactForm, mine: &ContactForm, out: &mut ContactForm) {
+    let has = |list: &[PhoneRow], key: &str| list.iter().any(|p| p.key() == key);
+    out.phones
+        .retain(|p| has(&mine.phones, &p.key()) || !has(&old_base.phones, &p.key()));
+    for p in &mine.phones {
+        if !has(&old_base.phones, &p.key()) && !has(&out.phones, &p.key()) {
+            out.phones.push(PhoneRow {
+                primary: false,
+                ..p.clone()
+            });
+        }
+    }
+    let primary = |f: &[PhoneRow]| f.iter().find(|p| p.primary).map(PhoneRow::key);
+    if primary(&mine.phones) != primary(&old_base.phones)
+        && let Some(key) = primary(&mine.phones)
+    {
+        for p in &mut out.phones {
+            p.primary = p.key() == key;
+        }
+    }
+    normalize_phone_primary(&mut out.phones);
+}
+
+/// Tags or lists as sets: what I removed goes, what I added comes, and
+/// what someone else added or removed stays so.
+fn rebase_linked(old: &[Linked], mine: &[Linked], theirs: &[Linked]) -> Vec<Linked> {
+    let has = |l: &[Linked], id: &str| l.iter().any(|x| x.id == id);
+    let mut out: Vec<Linked> = theirs
+        .iter()
+        .filter(|x| has(mine, &x.id) || !has(old, &x.id))
+        .cloned()
+        .collect();
+    for x in mine {
+        if !has(old, &x.id) && !has(&out, &x.id) {
+            out.push(x.clone());
+        }
+    }
+    out
+}
+
 /// One way the server's state after a save differs from what was sent.
 /// `None` values mean "no value" (no title, no primary, an empty field).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,7 +243,8 @@ pub enum Difference {
         sent: Option<String>,
         now: Option<String>,
     },
-    /// A custom field, by name, with both values as shown.
+    /// A custom field, a detail, or the phone, tag or list set, by name,
+    /// with both values as shown.
     Field {
         name: String,
         sent: Option<String>,
@@ -198,6 +270,64 @@ pub fn readback_differences(sent: &ContactForm, now: &ContactForm) -> Vec<Differ
             sent: sent.starred,
             now: now.starred,
         });
+    }
+    for d in Detail::ALL {
+        let (a, b) = (sent.details.get(&d), now.details.get(&d));
+        if a != b {
+            out.push(Difference::Field {
+                name: d.label().to_string(),
+                sent: a.cloned(),
+                now: b.cloned(),
+            });
+        }
+    }
+    let set_text = |names: Vec<String>| (!names.is_empty()).then(|| names.join(", "));
+    if sent.known.phones && now.known.phones {
+        let keyed = |l: &[PhoneRow]| -> Vec<(String, bool)> {
+            let mut k: Vec<_> = l.iter().map(|p| (p.key(), p.primary)).collect();
+            k.sort();
+            k
+        };
+        if keyed(&sent.phones) != keyed(&now.phones) {
+            let shown = |l: &[PhoneRow]| {
+                set_text(
+                    l.iter()
+                        .map(|p| {
+                            let star = if p.primary { " (primary)" } else { "" };
+                            format!("{}{star}", p.number)
+                        })
+                        .collect(),
+                )
+            };
+            out.push(Difference::Field {
+                name: "Phones".into(),
+                sent: shown(&sent.phones),
+                now: shown(&now.phones),
+            });
+        }
+    }
+    for (name, known, a, b) in [
+        (
+            "Tags",
+            sent.known.tags && now.known.tags,
+            &sent.tags,
+            &now.tags,
+        ),
+        (
+            "Lists",
+            sent.known.lists && now.known.lists,
+            &sent.lists,
+            &now.lists,
+        ),
+    ] {
+        if known && !super::body::same_ids(a, b) {
+            let names = |l: &[Linked]| set_text(l.iter().map(|x| x.name.clone()).collect());
+            out.push(Difference::Field {
+                name: name.into(),
+                sent: names(a),
+                now: names(b),
+            });
+        }
     }
     let emails_known = sent.known.emails && now.known.emails;
     let fields_known = sent.known.custom_fields && now.known.custom_fields;
@@ -288,6 +418,7 @@ pub struct Clash {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClashTarget {
     Title,
+    Detail(Detail),
     /// A custom field, by definition id.
     Field(String),
 }
@@ -306,6 +437,22 @@ pub fn clashes(old_base: &ContactForm, mine: &ContactForm, new_base: &ContactFor
             theirs: t(&new_base.title),
             target: ClashTarget::Title,
         });
+    }
+    for d in Detail::ALL {
+        let (old, my, their) = (
+            old_base.details.get(&d),
+            mine.details.get(&d),
+            new_base.details.get(&d),
+        );
+        if my != old && their != old && my != their {
+            let t = |v: Option<&String>| v.map_or_else(|| "(none)".to_string(), Clone::clone);
+            out.push(Clash {
+                name: d.label().into(),
+                mine: t(my),
+                theirs: t(their),
+                target: ClashTarget::Detail(d),
+            });
+        }
     }
     for theirs in &new_base.fields {
         let old = old_base.fields.iter().find(|r| r.id == theirs.id);
@@ -331,6 +478,14 @@ pub fn clashes(old_base: &ContactForm, mine: &ContactForm, new_base: &ContactFor
 pub fn take_theirs(form: &mut ContactForm, new_base: &ContactForm, target: &ClashTarget) {
     match target {
         ClashTarget::Title => form.title = new_base.title.clone(),
+        ClashTarget::Detail(d) => match new_base.details.get(d) {
+            Some(v) => {
+                form.details.insert(*d, v.clone());
+            }
+            None => {
+                form.details.remove(d);
+            }
+        },
         ClashTarget::Field(id) => {
             let theirs = new_base.fields.iter().find(|r| &r.id == id);
             if let (Some(row), Some(theirs)) =

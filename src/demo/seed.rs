@@ -139,8 +139,8 @@ pub fn sample_contact() -> Value {
         "x_slug": null,
         "facebook_slug": null,
         "instagram_slug": null,
-        "birthday_day": null,
-        "birthday_month": null,
+        "birthday_day": 14,
+        "birthday_month": 3,
         "birthday_year": null,
         "is_starred": true,
         "ignore_merge": false,
@@ -152,14 +152,15 @@ pub fn sample_contact() -> Value {
             {"id": "email_1002", "email_address": "jane@janesmith.com", "is_primary": false}
         ],
         "phone_numbers": [
-            {"id": "phone_2001", "phone_number": "+1 212 555 0199", "country_code": "US", "is_primary": true}
+            {"id": "phone_2001", "phone_number": "+1 212 555 0199", "country_code": "US", "is_primary": true},
+            {"id": "phone_2002", "phone_number": "415 555 0142", "country_code": "+1", "is_primary": false}
         ],
         "companies": [
             {"id": "company_acme", "name": "Acme Corp", "title": "Product Manager", "is_active": true, "start_date": "2022-03-01"}
         ],
         "custom_fields": custom_fields,
-        "tags": [{"tag": {"id": "tag_vip", "name": "VIP"}}],
-        "lists": [{"list": {"id": "list_q3", "name": "Q3 Outreach"}}],
+        "tags": [{"tag": {"id": "tag_vip", "name": "VIP"}}, {"tag": {"id": "tag_partner", "name": "Partner"}}],
+        "lists": [{"list": {"id": "list_q3", "name": "Q3 Outreach"}}, {"list": {"id": "list_newsletter", "name": "Newsletter"}}],
         "notes": [{"note": {"id": "note_3001", "body": "Met at SaaStr; wants a demo of the analytics add-on."}}]
     })
 }

@@ -258,6 +258,27 @@ fn phone_numbers(items: &[Value], ctx: &mut WriteContext<'_>) -> Result<Vec<Valu
         if number.trim().is_empty() {
             return Err(format!("{path}.phone_number: empty"));
         }
+        let digits = number.chars().filter(char::is_ascii_digit).count();
+        let body = number.trim().strip_prefix('+').unwrap_or(number.trim());
+        if digits < 4
+            || !body
+                .chars()
+                .all(|c| c.is_ascii_digit() || " ()-.".contains(c))
+        {
+            return Err(format!(
+                "{path}.phone_number: {number:?} is not a phone number"
+            ));
+        }
+        if let Value::String(code) = &country {
+            let c = code.strip_prefix('+').unwrap_or(code);
+            let calling = !c.is_empty() && c.len() <= 3 && c.bytes().all(|b| b.is_ascii_digit());
+            let region = c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase());
+            if !calling && !region {
+                return Err(format!(
+                    "{path}.country_code: {code:?} is neither a calling code nor a region"
+                ));
+            }
+        }
         out.push(json!({"id": ctx.fresh_id("phone"), "phone_number": number, "country_code": country, "is_primary": primary}));
     }
     Ok(out)

@@ -161,6 +161,10 @@ pub async fn execute(
     match effect {
         Remote::Load { id } => Msg::Loaded(client.load_with(&id, &report).await),
         Remote::LoadUsers => Msg::UsersLoaded(client.workspace_users().await),
+        Remote::LoadLinks => {
+            let (tags, lists) = tokio::join!(client.tags(), client.contact_lists());
+            Msg::LinksLoaded { tags, lists }
+        }
         Remote::LoadContacts { offset, limit } => Msg::ContactsLoaded(
             client
                 .contacts_page(limit, offset, crate::app::ORDER, crate::app::INCLUDE)

@@ -241,16 +241,22 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
     let Some(FieldEditor::Options(p)) = &ed.input else {
         return;
     };
-    let row = ed.form().fields.get(p.field);
+    let linked = matches!(p.kind, PickerKind::Tags | PickerKind::Lists);
+    let row = ed.form().fields.get(p.field).filter(|_| !linked);
     let name = row
         .map(|r| sanitize(&r.name).into_owned())
         .unwrap_or_default();
-    let title = if p.multi {
+    let title = if p.kind == PickerKind::Tags {
+        " Tags of this contact ".to_string()
+    } else if p.kind == PickerKind::Lists {
+        " Lists this contact is on ".to_string()
+    } else if p.multi {
         format!(" Choose options for {name} ")
     } else {
         let what = match p.kind {
             PickerKind::Option => "an option",
             PickerKind::User => "a user",
+            PickerKind::Tags | PickerKind::Lists => "",
         };
         format!(" Choose {what} for {name} ")
     };

@@ -124,7 +124,10 @@ fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &The
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
     header::draw(frame, header_area, model, ed, theme);
     panes::details(frame, details_area, ed, theme);
+    let [emails_area, phones_area] =
+        Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(emails_area);
     panes::emails(frame, emails_area, ed, theme);
+    panes::phones(frame, phones_area, ed, theme);
     fields::draw(frame, fields_area, model, ed, theme);
     let body = Rect {
         height: top.height + fields_area.height,

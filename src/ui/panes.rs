@@ -1,13 +1,13 @@
-//! The Details and Emails panes.
+//! The Details, Emails and Phones panes.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use serde_json::Value;
 
-use crate::app::{DETAILS_STARRED, DETAILS_TITLE};
+use crate::app::{DETAILS_FIRST, DETAILS_LISTS, DETAILS_STARRED, DETAILS_TAGS, DETAILS_TITLE};
 use crate::app::{Editor, FieldEditor, Pane, TextTarget};
-use crate::contact::{ContactForm, check_email};
+use crate::contact::{ContactForm, Detail, check_email, phone};
 use crate::wire::Maybe;
 
 use super::rows::{
@@ -15,9 +15,9 @@ use super::rows::{
 };
 use super::text::{fit, sanitize, truncate, width};
 use super::theme::Theme;
-use super::words::{company_label, phone_label, related_label};
+use super::words::{company_label, related_label};
 
-const LABEL_WIDTH: usize = 10;
+const LABEL_WIDTH: usize = 12;
 
 fn label<'a>(name: &str, theme: &Theme, read_only: bool) -> Span<'a> {
     let style = if read_only { theme.dim() } else { theme.bold() };
@@ -110,47 +110,179 @@ pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         star_style,
     ));
 
+    let mut rows = vec![title_row, Row::new(Line::from(starred))];
+    for (i, d) in Detail::ALL.into_iter().enumerate() {
+        rows.push(detail_row(
+            ed,
+            d,
+            focused && sel == DETAILS_FIRST + i,
+            inner_w,
+            theme,
+        ));
+    }
+    rows.push(linked_row(
+        ed,
+        true,
+        focused && sel == DETAILS_TAGS,
+        inner_w,
+        theme,
+    ));
+    rows.push(linked_row(
+        ed,
+        false,
+        focused && sel == DETAILS_LISTS,
+        inner_w,
+        theme,
+    ));
     let c = ed.contact();
-    let rows = vec![
-        title_row,
-        Row::new(Line::from(starred)),
-        context_row("Name", Some(c.display_name()), inner_w, theme),
-        context_row("Location", c.location.get().cloned(), inner_w, theme),
-        context_row(
-            "Company",
-            joined(&c.companies, company_label, "; "),
-            inner_w,
-            theme,
-        ),
-        context_row(
-            "Phone",
-            joined(&c.phone_numbers, phone_label, "; "),
-            inner_w,
-            theme,
-        ),
-        context_row(
-            "Tags",
-            joined(&c.tags, |t| related_label(t, "tag"), ", "),
-            inner_w,
-            theme,
-        ),
-        context_row(
-            "Lists",
-            joined(&c.lists, |l| related_label(l, "list"), ", "),
-            inner_w,
-            theme,
-        ),
-    ];
+    rows.push(context_row("Name", Some(c.display_name()), inner_w, theme));
+    rows.push(context_row(
+        "Company",
+        joined(&c.companies, company_label, "; "),
+        inner_w,
+        theme,
+    ));
+    rows.push(context_row("Notes", notes_summary(c), inner_w, theme));
+    let editing = ed.input.as_ref().and_then(|input| match input {
+        FieldEditor::Text {
+            target: TextTarget::Title | TextTarget::Detail(_),
+            area,
+        } => Some(&**area),
+        _ => None,
+    });
     PaneView {
         title: Pane::Details.title().to_string(),
         focused,
         rows,
         selected: Some(sel),
-        highlight: focused && title_editor.is_none(),
-        note: Some("only Title and Starred are editable".into()),
-        input: title_editor,
+        highlight: focused && editing.is_none(),
+        note: Some("Name, Company and Notes are read-only".into()),
+        input: editing,
     }
     .draw(frame, area, theme);
+}
+
+/// The notes' count and the first line of the first one.
+fn notes_summary(c: &crate::wire::Contact) -> Option<String> {
+    let notes = c.notes.get()?;
+    let first = notes
+        .first()
+        .and_then(|n| related_label(n, "note"))
+        .and_then(|t| t.lines().next().map(str::to_string))
+        .unwrap_or_default();
+    Some(match notes.len() {
+        0 => "none".to_string(),
+        1 => format!("1 note: {first}"),
+        n => format!("{n} notes; first: {first}"),
+    })
+}
+
+/// One of the other scalars: its value (truncated), a change marker, its
+/// problem under it, and the text editor while it is open.
+fn detail_row<'a>(
+    ed: &Editor,
+    d: Detail,
+    selected: bool,
+    inner_w: usize,
+    theme: &Theme,
+) -> Row<'a> {
+    let room = inner_w.saturating_sub(usize::from(LEAD_WIDTH) + LABEL_WIDTH);
+    let editor = text_being_edited(ed, TextTarget::Detail(d));
+    let value = ed.form().details.get(&d);
+    let changed = value != ed.baseline().details.get(&d);
+    let problem = match editor {
+        Some(area) => {
+            let t = editor_text(area);
+            let (kept, _) = d.normalize(&t);
+            (!kept.is_empty()).then(|| d.check(&kept).err()).flatten()
+        }
+        None => ed.form().detail_problem(d),
+    };
+    let mark = match (&problem, changed) {
+        (Some(_), _) => Mark::Invalid,
+        (None, true) => Mark::Changed,
+        _ => Mark::Plain,
+    };
+    let mut spans = lead(selected, mark, theme);
+    spans.push(label(d.label(), theme, false));
+    let style = match mark {
+        Mark::Invalid => theme.invalid(),
+        Mark::Changed => theme.changed(),
+        Mark::Plain => Default::default(),
+    };
+    let mut row_editor = None;
+    match (editor, value) {
+        (Some(_), _) => row_editor = Some((LEAD_WIDTH + LABEL_WIDTH as u16, u16::MAX)),
+        (None, Some(v)) => spans.push(Span::styled(
+            truncate(&sanitize(v), room).into_owned(),
+            style,
+        )),
+        (None, None) if changed => spans.push(Span::styled("(cleared)", theme.changed())),
+        (None, None) => spans.push(Span::styled("—", theme.dim())),
+    }
+    let mut lines = vec![Line::from(spans)];
+    if let Some(reason) = problem {
+        lines.extend(reason_lines(&reason, 6, inner_w, true, theme));
+    } else if let (Some(_), Some(hint)) = (editor, d.hint()) {
+        lines.extend(reason_lines(hint, 6, inner_w, false, theme));
+    }
+    Row {
+        lines,
+        editor: row_editor,
+    }
+}
+
+/// The Tags or Lists row: the names, changed or not; read-only where the
+/// server did not return them.
+fn linked_row<'a>(
+    ed: &Editor,
+    tags: bool,
+    selected: bool,
+    inner_w: usize,
+    theme: &Theme,
+) -> Row<'a> {
+    let room = inner_w.saturating_sub(usize::from(LEAD_WIDTH) + LABEL_WIDTH);
+    let (name, now, was, known) = if tags {
+        (
+            "Tags",
+            &ed.form().tags,
+            &ed.baseline().tags,
+            ed.form().known.tags,
+        )
+    } else {
+        (
+            "Lists",
+            &ed.form().lists,
+            &ed.baseline().lists,
+            ed.form().known.lists,
+        )
+    };
+    let changed = !crate::contact::body::same_ids(now, was);
+    let mut spans = lead(
+        selected,
+        if changed { Mark::Changed } else { Mark::Plain },
+        theme,
+    );
+    spans.push(label(name, theme, !known));
+    let text = if !known {
+        "not returned by the server; left as it is".to_string()
+    } else if now.is_empty() {
+        "— (Enter picks)".to_string()
+    } else {
+        now.iter()
+            .map(|l| sanitize(&l.name).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let style = if changed {
+        theme.changed()
+    } else if known {
+        Default::default()
+    } else {
+        theme.dim()
+    };
+    spans.push(Span::styled(truncate(&text, room).into_owned(), style));
+    Row::new(Line::from(spans))
 }
 
 /// Why the address being typed cannot be saved, as it is typed: its format,
@@ -309,6 +441,159 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         selected,
         highlight: focused && editing.is_none(),
         note: Some("★ = primary".into()),
+        input,
+    }
+    .draw(frame, area, theme);
+}
+
+/// What is wrong with the number being typed, as it is typed.
+fn live_phone_problem(form: &ContactForm, editing: Option<usize>, text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return editing.map(|_| "Enter with nothing typed removes this number".to_string());
+    }
+    let code = form.primary_calling_code();
+    match phone::parse(t, code.as_deref()) {
+        Err(why) => Some(why),
+        Ok(p) => {
+            let key = phone::digits_key(&p.country_code, &p.national);
+            let shown = phone::display(&p.country_code, &p.national);
+            if form
+                .phones
+                .iter()
+                .enumerate()
+                .any(|(j, r)| Some(j) != editing && r.key() == key)
+            {
+                Some(format!("{shown} is already listed"))
+            } else if p.code_assumed {
+                Some(format!(
+                    "no + typed: saved as {shown}, the primary phone's code"
+                ))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Phones: one row per number, the primary one starred, as in Emails.
+pub fn phones(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
+    let focused = ed.focus == Pane::Phones;
+    let sel = ed.selected(Pane::Phones);
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    if !ed.form().known.phones {
+        return unknown_list(
+            frame,
+            area,
+            format!("{} (not returned)", Pane::Phones.title()),
+            focused,
+            "The server did not return this contact's phone numbers. They cannot be \
+             edited here, and a save does not send them.",
+            theme,
+        );
+    }
+    let room = inner_w.saturating_sub(usize::from(LEAD_WIDTH));
+    let (editing, input) = match &ed.input {
+        Some(FieldEditor::Text {
+            target: TextTarget::Phone(i),
+            area,
+        }) => (Some(Some(*i)), Some(&**area)),
+        Some(FieldEditor::Text {
+            target: TextTarget::NewPhone,
+            area,
+        }) => (Some(None), Some(&**area)),
+        _ => (None, None),
+    };
+    let adding = editing == Some(None);
+    let mut problems = ed.form().phone_problems();
+    let baseline = &ed.baseline().phones;
+    let mut rows = vec![];
+    for (i, row) in ed.form().phones.iter().enumerate() {
+        let this_editing = editing == Some(Some(i));
+        let (problem, error) = match (this_editing, input) {
+            (true, Some(a)) => {
+                let p = live_phone_problem(ed.form(), Some(i), &editor_text(a));
+                let error = p
+                    .as_deref()
+                    .is_some_and(|p| !p.starts_with("no + typed") && !p.starts_with("Enter with"));
+                (p, error)
+            }
+            _ => {
+                let p = problems[i].take();
+                let error = p.is_some();
+                (p, error)
+            }
+        };
+        let changed = !baseline
+            .iter()
+            .any(|b| b.key() == row.key() && b.primary == row.primary);
+        let mark = match (error, changed) {
+            (true, _) => Mark::Invalid,
+            (_, true) => Mark::Changed,
+            _ => Mark::Plain,
+        };
+        let mut spans = lead(focused && !adding && sel == i, mark, theme);
+        let mut row_editor = None;
+        if this_editing {
+            row_editor = Some((LEAD_WIDTH, u16::MAX));
+        } else {
+            let tag = if row.primary { " ★ primary" } else { "" };
+            let style = match mark {
+                Mark::Invalid => theme.invalid(),
+                Mark::Changed => theme.changed(),
+                Mark::Plain => Default::default(),
+            };
+            let number = sanitize(&row.number);
+            let number = truncate(&number, room.saturating_sub(width(tag)));
+            spans.push(Span::styled(number.into_owned(), style));
+            spans.push(Span::styled(tag, theme.bold()));
+        }
+        let mut lines = vec![Line::from(spans)];
+        if let Some(reason) = problem {
+            lines.extend(reason_lines(&reason, 6, inner_w, error, theme));
+        }
+        rows.push(Row {
+            lines,
+            editor: row_editor,
+        });
+    }
+    if adding {
+        let problem = input.and_then(|a| live_phone_problem(ed.form(), None, &editor_text(a)));
+        let error = problem
+            .as_deref()
+            .is_some_and(|p| !p.starts_with("no + typed"));
+        let mut spans = lead(
+            true,
+            if error { Mark::Invalid } else { Mark::Changed },
+            theme,
+        );
+        spans.push(Span::styled("new ", theme.bold()));
+        let mut lines = vec![Line::from(spans)];
+        let hint = "type it with its country code: +44 20 7946 0958";
+        let reason = problem.unwrap_or_else(|| hint.to_string());
+        lines.extend(reason_lines(&reason, 6, inner_w, error, theme));
+        rows.push(Row {
+            lines,
+            editor: Some((LEAD_WIDTH + 4, u16::MAX)),
+        });
+    } else if ed.form().phones.is_empty() {
+        rows.push(Row::new(Line::styled(
+            "    no phone numbers (a adds one)",
+            theme.dim(),
+        )));
+    }
+    let selected = if adding {
+        rows.len().checked_sub(1)
+    } else {
+        Some(sel)
+    };
+    PaneView {
+        title: format!("{} ({})", Pane::Phones.title(), ed.form().phones.len()),
+        focused,
+        rows,
+        selected,
+        highlight: focused && editing.is_none(),
+        note: None,
         input,
     }
     .draw(frame, area, theme);
