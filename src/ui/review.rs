@@ -209,13 +209,27 @@ fn diff_paras(
 ) -> Vec<Para<'static>> {
     let mut out = vec![heading("Details".into(), theme)];
     if changes.scalars.is_empty() {
-        out.push(Para::styled("  title and starred unchanged", theme.dim()));
+        out.push(Para::styled("  no detail changed", theme.dim()));
     }
     for s in &changes.scalars {
         out.push(Para::styled(
             format!("  ~ {}: {} → {}", s.name, s.old, s.new),
             theme.changed(),
         ));
+    }
+    for (what, added, removed) in [
+        ("tag", &changes.tags_added, &changes.tags_removed),
+        ("list", &changes.lists_added, &changes.lists_removed),
+    ] {
+        for r in removed {
+            out.push(Para::styled(
+                format!("  - {what} {r}  (removed)"),
+                theme.removed(),
+            ));
+        }
+        for a in added {
+            out.push(Para::styled(format!("  + {what} {a}  (added)"), theme.added()));
+        }
     }
 
     let emails_changed = !changes.emails_removed.is_empty()
@@ -251,6 +265,44 @@ fn diff_paras(
             (_, None, _) => "  ★ no primary address: no address is left".to_string(),
             (Some(o), Some(n), false) => format!("  ★ primary: {o} → {n}"),
             (None, Some(n), _) => format!("  ★ {n} becomes primary"),
+        };
+        out.push(Para::styled(line, theme.changed()));
+    }
+
+    let phones_changed = !changes.phones_removed.is_empty()
+        || !changes.phones_added.is_empty()
+        || changes.phone_primary.is_some();
+    out.push(heading(
+        if !ed.form().known.phones {
+            "Phones: not sent (the server did not return them)".into()
+        } else if phones_changed {
+            format!(
+                "Phones: {} removed, {} added",
+                changes.phones_removed.len(),
+                changes.phones_added.len()
+            )
+        } else {
+            "Phones unchanged".into()
+        },
+        theme,
+    ));
+    for p in &changes.phones_removed {
+        out.push(Para::styled(format!("  - {p}  (removed)"), theme.removed()));
+    }
+    for p in &changes.phones_added {
+        out.push(Para::styled(format!("  + {p}  (added)"), theme.added()));
+    }
+    if let Some((old, new)) = &changes.phone_primary {
+        let old_removed = old
+            .as_ref()
+            .is_some_and(|o| changes.phones_removed.contains(o));
+        let line = match (old, new) {
+            (Some(o), Some(n)) if old_removed => {
+                format!("  ★ {n} becomes primary (the old primary, {o}, is removed)")
+            }
+            (Some(o), Some(n)) => format!("  ★ primary: {o} → {n}"),
+            (None, Some(n)) => format!("  ★ {n} becomes primary"),
+            (_, None) => "  ★ no primary number: no number is left".to_string(),
         };
         out.push(Para::styled(line, theme.changed()));
     }
@@ -377,11 +429,58 @@ fn confirm_dialog<'a>(
             plural(fields.len(), "value", "values")
         )),
     });
+    let form = model.editor().map(|e| e.form());
+    let names = |l: &[crate::contact::Linked]| -> Vec<String> {
+        l.iter().map(|x| sanitize(&x.name).into_owned()).collect()
+    };
+    let tag_names = form.map(|f| names(&f.tags)).unwrap_or_default();
+    let list_names = form.map(|f| names(&f.lists)).unwrap_or_default();
+    if let Some(phones) = &body.phone_numbers {
+        let list: Vec<String> = form
+            .map(|f| {
+                f.phones
+                    .iter()
+                    .map(|p| {
+                        let n = sanitize(&p.number).into_owned();
+                        if p.primary { format!("{n} (primary)") } else { n }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        d = d
+            .para(Para::text(format!(
+                "It REPLACES the phone list with exactly {}:",
+                plural(phones.len(), "number", "numbers")
+            )))
+            .para(Para::text(format!("    {}", list.join(", "))));
+    }
+    for (what, sent, names) in [
+        ("tag", &body.tags, &tag_names),
+        ("list", &body.lists, &list_names),
+    ] {
+        if let Some(ids) = sent {
+            d = d.para(if ids.is_empty() {
+                Para::styled(
+                    format!("It REPLACES the {what}s with none: the contact keeps no {what}."),
+                    theme.invalid(),
+                )
+            } else {
+                Para::text(format!(
+                    "It REPLACES the {what}s with exactly {}: {}.",
+                    plural(ids.len(), what, &format!("{what}s")),
+                    names.join(", ")
+                ))
+            });
+        }
+    }
     let mut removed: Vec<String> = changes
         .emails_removed
         .iter()
         .map(|a| format!("email {a}"))
         .collect();
+    removed.extend(changes.phones_removed.iter().map(|p| format!("phone {p}")));
+    removed.extend(changes.tags_removed.iter().map(|t| format!("tag {t}")));
+    removed.extend(changes.lists_removed.iter().map(|l| format!("list {l}")));
     removed.extend(
         changes
             .fields_of(FieldChangeKind::Cleared)
@@ -399,7 +498,17 @@ fn confirm_dialog<'a>(
     if body.custom_fields.is_none() {
         left.push("custom fields");
     }
-    left.extend(["phone numbers", "companies", "tags", "lists", "notes"]);
+    if body.phone_numbers.is_none() {
+        left.push("phone numbers");
+    }
+    left.push("companies");
+    if body.tags.is_none() {
+        left.push("tags");
+    }
+    if body.lists.is_none() {
+        left.push("lists");
+    }
+    left.push("notes");
     d.para(Para::text(format!(
         "Not sent, so left as they are: {}.",
         left.join(", ")
