@@ -16,6 +16,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rolodex_tui::app::{Model, Msg, PAGE_SIZE, Pane, update};
+use rolodex_tui::contact::Linked;
 use rolodex_tui::demo::{self, DEMO_CONTACT_ID};
 use rolodex_tui::ui::{Theme, view_with};
 use rolodex_tui::wire::{Contact, CustomFieldDef, Maybe, Page, Pagination, WorkspaceUser};
@@ -39,6 +40,8 @@ pub struct Fixture {
     pub contact: Contact,
     pub defs: Vec<CustomFieldDef>,
     pub users: Vec<WorkspaceUser>,
+    pub tags: Vec<Linked>,
+    pub lists: Vec<Linked>,
 }
 
 impl Fixture {
@@ -48,10 +51,18 @@ impl Fixture {
     /// the demo server).
     pub fn sample() -> Fixture {
         let (contact, defs, users) = demo::sample_workspace();
+        let (tags, lists) = demo::tags_and_contact_lists();
+        let parse = |v: Vec<serde_json::Value>| -> Vec<Linked> {
+            v.into_iter()
+                .map(|t| serde_json::from_value(t).expect("a tag or list"))
+                .collect()
+        };
         Fixture {
             contact,
             defs,
             users,
+            tags: parse(tags),
+            lists: parse(lists),
         }
     }
 }
@@ -120,6 +131,13 @@ fn load(mut model: Model, contact: Contact, fixture: &Fixture, users: bool) -> M
     update(&mut model, Msg::Loaded(Ok((contact, fixture.defs.clone()))));
     if users {
         update(&mut model, Msg::UsersLoaded(Ok(fixture.users.clone())));
+        update(
+            &mut model,
+            Msg::LinksLoaded {
+                tags: Ok(fixture.tags.clone()),
+                lists: Ok(fixture.lists.clone()),
+            },
+        );
     }
     model
 }

@@ -446,7 +446,7 @@ mod tests {
         let store = temp_store("newer");
         let mut newer: serde_json::Value =
             serde_json::from_slice(&a_draft().to_json().unwrap()).unwrap();
-        newer["version"] = 3.into();
+        newer["version"] = 4.into();
         newer["form"]["phones"] = serde_json::json!([{"number": "+1 212 555 0199"}]);
         let bytes = serde_json::to_vec_pretty(&newer).unwrap();
         fs::create_dir_all(store.root().join("drafts")).unwrap();
@@ -459,7 +459,7 @@ mod tests {
         let OpenedDraft::SetAside(SetAside { to, why }) = opened else {
             panic!("expected the draft moved aside, got {opened:?}");
         };
-        assert_eq!(why, Unusable::Newer { version: 3 });
+        assert_eq!(why, Unusable::Newer { version: 4 });
         assert!(
             to.ends_with("drafts/contact%2F1.newer-20261202T171500Z.json"),
             "{to:?}"
@@ -529,7 +529,7 @@ mod tests {
         // Journaled again, it is written in today's format.
         store.write_draft(&draft).unwrap();
         let text = fs::read_to_string(store.draft_path("c9")).unwrap();
-        assert!(text.contains("\"version\": 2"), "{text}");
+        assert!(text.contains("\"version\": 3"), "{text}");
         assert!(!text.contains("multi_select_options"), "{text}");
         let _ = fs::remove_dir_all(store.root());
     }

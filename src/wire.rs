@@ -340,7 +340,7 @@ pub struct Envelope<T> {
 /// untouched relationship lists are deliberately absent for the same reason.
 /// A `title` of `None` (null or absent when loaded, and untouched) is left
 /// out too.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PutBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,

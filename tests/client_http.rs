@@ -274,6 +274,7 @@ async fn a_save_is_sent_whole_and_reads_back() {
             is_primary: true,
         }]),
         custom_fields: Some(custom_fields),
+        ..PutBody::default()
     };
     client
         .put_contact(DEMO_CONTACT_ID, &body)

@@ -11,7 +11,8 @@ use proptest::prelude::*;
 use ratatui::crossterm::event::KeyCode;
 use rolodex_tui::api::wire::{ALL_INCLUDES, Contact, CustomFieldDef, WorkspaceUser};
 use rolodex_tui::app::{Effect, Local, Model, Msg, update};
-use rolodex_tui::contact::{ContactForm, FieldValue, diff, put_body};
+use rolodex_tui::contact::body::{phones_edited, same_ids};
+use rolodex_tui::contact::{ContactForm, Detail, FieldValue, diff, put_body};
 use rolodex_tui::demo::generated_contact;
 
 type Fixture = (Contact, Vec<CustomFieldDef>, Vec<WorkspaceUser>);
@@ -129,8 +130,33 @@ proptest! {
             None => prop_assert_eq!(&form, &baseline),
         }
 
-        match put_body(&form) {
+        match put_body(&baseline, &form) {
             Ok(body) => {
+                // Phones, tags and lists: absent unless edited, then complete.
+                if phones_edited(&baseline, &form) {
+                    let sent = body.phone_numbers.as_ref().expect("edited phones are sent");
+                    prop_assert_eq!(sent.len(), form.phones.len());
+                    if !sent.is_empty() {
+                        prop_assert_eq!(sent.iter().filter(|p| p.is_primary).count(), 1);
+                    }
+                } else {
+                    prop_assert!(body.phone_numbers.is_none(), "unedited phones sent");
+                }
+                for (sent, now, was) in [(&body.tags, &form.tags, &baseline.tags), (&body.lists, &form.lists, &baseline.lists)] {
+                    let ids: Vec<String> = now.iter().map(|l| l.id.clone()).collect();
+                    match same_ids(was, now) {
+                        true => prop_assert!(sent.is_none()),
+                        false => prop_assert_eq!(sent.as_ref(), Some(&ids)),
+                    }
+                }
+                // A scalar is in the body exactly when its detail changed.
+                for d in Detail::ALL {
+                    let changed = baseline.details.get(&d) != form.details.get(&d);
+                    for k in d.keys() {
+                        prop_assert_eq!(body.scalars.contains_key(*k), changed, "{}", k);
+                    }
+                }
+                prop_assert_eq!(body.scalars.len(), Detail::ALL.iter().filter(|d| baseline.details.get(d) != form.details.get(d)).map(|d| d.keys().len()).sum::<usize>());
                 let sent_fields = body.custom_fields.as_deref().unwrap_or_default();
                 let sent_emails = body.emails.as_deref().unwrap_or_default();
                 for row in &form.fields {
@@ -179,7 +205,7 @@ proptest! {
         prop_assert!(diff(&form, &form.clone()).is_empty());
         prop_assert_eq!(diff(&form, &form).count(), 0);
         // Every value the contact has is in its unedited body.
-        let body = put_body(&form).unwrap();
+        let body = put_body(&form, &form).unwrap();
         let with_values = contact.custom_fields.get().unwrap().iter().filter(|v| !v.raw().is_null()).count();
         prop_assert_eq!(body.custom_fields.map_or(0, |f| f.len()), with_values);
     }
@@ -217,15 +243,16 @@ proptest! {
         }
         update(&mut model, key(KeyCode::Esc));
         let form = model.editor().unwrap().form().clone();
-        if let Ok(body) = put_body(&form) {
+        let baseline = model.editor().unwrap().baseline().clone();
+        if let Ok(body) = put_body(&baseline, &form) {
             let json = serde_json::to_value(&body).unwrap();
             for name in ALL_INCLUDES {
-                let editable = matches!(name, "emails" | "custom_fields");
-                prop_assert_eq!(
-                    json.get(name).is_some(),
-                    editable && known(name),
-                    "{} sent: {}", name, json
-                );
+                let sent = json.get(name).is_some();
+                match name {
+                    "emails" | "custom_fields" => prop_assert_eq!(sent, known(name), "{} sent: {}", name, json),
+                    "phone_numbers" | "tags" | "lists" => prop_assert!(!sent || known(name), "{} sent: {}", name, json),
+                    _ => prop_assert!(!sent, "{} is never sent: {}", name, json),
+                }
             }
             if known("emails") {
                 prop_assert_eq!(body.emails.as_ref().map(Vec::len), Some(form.emails.len()));

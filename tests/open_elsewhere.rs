@@ -103,7 +103,7 @@ async fn read_only_opens_without_journaling_and_explains_editing_keys() {
         vec![key(KeyCode::Tab), ch('a')],
         vec![ch('d')],
         vec![ch('p')],
-        vec![key(KeyCode::Tab), ch('x')],
+        vec![key(KeyCode::Tab), key(KeyCode::Tab), ch('x')],
         vec![ch('u')],
         vec![ch('w')],
     ];
@@ -250,7 +250,11 @@ async fn a_second_editor_leaves_the_first_editors_draft_and_lock_alone() {
     model.keeps_drafts = true;
     let start = init(&model);
     let pending = settle_local(&mut model, Some(&store), start);
-    assert_eq!(pending.remote.len(), 2, "the load and the users");
+    assert_eq!(
+        pending.remote.len(),
+        3,
+        "the load, the users, the tags and lists"
+    );
     assert_eq!(
         model.journal.asking().map(|holder| holder.pid),
         Some(first.id())

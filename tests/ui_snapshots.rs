@@ -167,6 +167,45 @@ fn adding_an_email() {
 }
 
 #[test]
+fn details_pane_scrolled_to_tags_with_a_change() {
+    let mut m = loaded();
+    // Location changed, then down to the Lists row: the pane scrolls.
+    send(&mut m, (0..4).map(|_| ch('j')));
+    send(&mut m, [key(KeyCode::Enter)]);
+    retype(&mut m, "London, UK");
+    send(&mut m, [key(KeyCode::Enter)]);
+    send(&mut m, (0..9).map(|_| ch('j')));
+    snap("details_scrolled", &m, true);
+}
+
+#[test]
+fn phones_pane_with_a_new_primary_number() {
+    let mut m = loaded();
+    focus(&mut m, Pane::Phones);
+    send(&mut m, [ch('a')]);
+    type_text(&mut m, "+44 20 7946 0958");
+    send(&mut m, [key(KeyCode::Enter), ch('p')]);
+    snap("phones", &m, true);
+}
+
+#[test]
+fn an_invalid_phone_while_typing() {
+    let mut m = loaded();
+    focus(&mut m, Pane::Phones);
+    send(&mut m, [ch('a')]);
+    type_text(&mut m, "+44 20 79x6");
+    snap("phone_invalid", &m, false);
+}
+
+#[test]
+fn tag_picker() {
+    let mut m = loaded();
+    send(&mut m, (0..12).map(|_| ch('j')));
+    send(&mut m, [key(KeyCode::Enter), ch('j'), ch('j'), ch(' ')]);
+    snap("picker_tags", &m, false);
+}
+
+#[test]
 fn picker_single_select() {
     let mut m = loaded();
     select_field(&mut m, "Deal Stage");

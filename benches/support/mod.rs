@@ -86,5 +86,7 @@ pub fn large() -> Fixture {
         contact,
         defs,
         users: small.users,
+        tags: small.tags,
+        lists: small.lists,
     }
 }

@@ -340,7 +340,7 @@ mod tests {
         assert!(ed.undo());
         assert!(!ed.form().known.emails, "undo cannot make the list known");
         assert!(ed.form().emails.is_empty());
-        let body = crate::contact::put_body(ed.form()).unwrap();
+        let body = crate::contact::put_body(ed.baseline(), ed.form()).unwrap();
         assert_eq!(body.emails, None, "never sent");
     }
 

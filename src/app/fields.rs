@@ -88,9 +88,7 @@ pub(super) fn open_field_editor(
             })
         }
         Pane::Fields => {
-            let Some(row) = ed.form().fields.get(sel) else {
-                return None;
-            };
+            let row = ed.form().fields.get(sel)?;
             if !row.editable() {
                 return None;
             }
@@ -197,9 +195,7 @@ pub fn user_label(u: &WorkspaceUser) -> String {
 /// line should say about the commit, if anything.
 pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) -> Option<String> {
     let ctx = ed.key_context();
-    let Some(input) = ed.input.as_mut() else {
-        return None;
-    };
+    let input = ed.input.as_mut()?;
     match input {
         FieldEditor::Text { target, area } => {
             let target = *target;

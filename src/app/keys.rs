@@ -495,7 +495,7 @@ pub fn markdown() -> String {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 23] = [
+    const ALL: [Context; 24] = [
         Context::Editor(Pane::Details),
         Context::Editor(Pane::Emails),
         Context::Editor(Pane::Phones),

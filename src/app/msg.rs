@@ -111,12 +111,12 @@ pub enum Remote {
     },
     Put {
         id: String,
-        body: PutBody,
+        body: Box<PutBody>,
     },
     /// `--dry-run`: build the request a save would send, and send nothing.
     Preview {
         id: String,
-        body: PutBody,
+        body: Box<PutBody>,
     },
     ReadBack {
         id: String,

@@ -113,7 +113,7 @@ pub(super) fn on_review_key(model: &mut Model, action: Action) -> Vec<Effect> {
         Action::Send if dry_run => {
             let effect = Remote::Preview {
                 id,
-                body: (*body).clone(),
+                body: body.clone(),
             };
             ed.overlay = Some(Overlay::Review {
                 body,
@@ -271,7 +271,7 @@ pub(super) fn on_conflict_key(model: &mut Model, action: Action) -> Vec<Effect> 
         (Action::Confirm, true) => {
             let put = Remote::Put {
                 id,
-                body: (*body).clone(),
+                body: body.clone(),
             };
             ed.overlay = Some(Overlay::Saving {
                 body,
@@ -395,7 +395,7 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
             }
             let put = Remote::Put {
                 id,
-                body: (*body).clone(),
+                body: body.clone(),
             };
             ed.overlay = Some(Overlay::Saving {
                 body,

@@ -26,10 +26,15 @@ use super::form::ContactForm;
 ///   `FieldRow::def`). Nothing else differs: `contact_id`, `saved_at`,
 ///   `loaded` and the form's title, starred flag, emails and field values
 ///   are written as in version 1.
+/// - **3** adds the form's `details`, `phones`, `tags` and `lists`, and
+///   `known` records for phones, tags and lists. A draft of version 1 or 2
+///   could not have edited them, so reading one fills them from its own
+///   `loaded` contact: never empty lists, which a save would send as "remove
+///   every phone".
 ///
 /// A version 1 draft is read by leaving its definitions out; a draft of a
 /// version above this one is never guessed at (see [`Unusable::Newer`]).
-pub const DRAFT_VERSION: u64 = 2;
+pub const DRAFT_VERSION: u64 = 3;
 
 /// An unsaved edit: the contact as it was loaded and the form as edited.
 ///
@@ -83,7 +88,17 @@ impl Draft {
         if version == 1 {
             forget_definitions(&mut value);
         }
-        let draft = serde_json::from_value(value).map_err(|e| damaged(&e))?;
+        let mut draft: Draft = serde_json::from_value(value).map_err(|e| damaged(&e))?;
+        if version < 3 {
+            let then = ContactForm::from_contact(&draft.loaded, &[]);
+            draft.form.details = then.details;
+            draft.form.phones = then.phones;
+            draft.form.tags = then.tags;
+            draft.form.lists = then.lists;
+            draft.form.known.phones = then.known.phones;
+            draft.form.known.tags = then.known.tags;
+            draft.form.known.lists = then.known.lists;
+        }
         Ok((draft, version))
     }
 }
@@ -190,17 +205,44 @@ mod tests {
         let (draft, from) = Draft::from_json(draft_json().to_string().as_bytes()).unwrap();
         assert_eq!(from, 1, "no version field is version 1");
         let text = String::from_utf8(draft.to_json().unwrap()).unwrap();
-        assert!(text.starts_with("{\n  \"version\": 2,"), "{text}");
-        assert_eq!(Draft::from_json(text.as_bytes()).unwrap(), (draft, 2));
+        assert!(text.starts_with("{\n  \"version\": 3,"), "{text}");
+        assert_eq!(Draft::from_json(text.as_bytes()).unwrap(), (draft, 3));
+    }
+
+    #[test]
+    fn an_older_draft_takes_phones_tags_and_details_from_its_loaded_contact() {
+        let mut old = draft_json();
+        old["version"] = 2.into();
+        old["loaded"]["location"] = "Paris".into();
+        old["loaded"]["phone_numbers"] = serde_json::json!([
+            {"phone_number": "+33 1 23 45 67 89", "country_code": "+33", "is_primary": true}
+        ]);
+        old["loaded"]["tags"] = serde_json::json!([{"tag": {"id": "t1", "name": "VIP"}}]);
+        let (draft, version) = Draft::from_json(old.to_string().as_bytes()).unwrap();
+        assert_eq!(version, 2);
+        assert_eq!(draft.form.phones.len(), 1, "not an emptied phone list");
+        assert_eq!(draft.form.tags[0].id, "t1");
+        assert_eq!(
+            draft
+                .form
+                .details
+                .get(&crate::contact::Detail::Location)
+                .map(String::as_str),
+            Some("Paris")
+        );
+        assert!(draft.form.known.phones && draft.form.known.tags);
+        assert!(!draft.form.known.lists, "the loaded contact had no lists");
+        // The starred edit the old draft held is kept.
+        assert!(draft.form.starred);
     }
 
     #[test]
     fn newer_damaged_and_odd_versions_are_told_apart() {
         let mut newer = draft_json();
-        newer["version"] = 3.into();
+        newer["version"] = 4.into();
         assert_eq!(
             Draft::from_json(newer.to_string().as_bytes()),
-            Err(Unusable::Newer { version: 3 })
+            Err(Unusable::Newer { version: 4 })
         );
         for version in [serde_json::json!(0), serde_json::json!("2")] {
             let mut odd = draft_json();

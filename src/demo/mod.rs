@@ -272,6 +272,16 @@ pub fn sample_workspace() -> (
     )
 }
 
+/// The workspace's tags and contact lists as `GET /tags` and `GET
+/// /lists?type=CONTACT` serve them, every page in order, without a server.
+pub fn tags_and_contact_lists() -> (Vec<Value>, Vec<Value>) {
+    let lists = seed::lists()
+        .into_iter()
+        .filter(|l| l["type"] == "CONTACT")
+        .collect();
+    (seed::tags(), lists)
+}
+
 /// The workspace users exactly as `GET /workspace-users` serves them, every
 /// page in order, without a server.
 pub fn workspace_users() -> Vec<Value> {

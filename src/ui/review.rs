@@ -228,7 +228,10 @@ fn diff_paras(
             ));
         }
         for a in added {
-            out.push(Para::styled(format!("  + {what} {a}  (added)"), theme.added()));
+            out.push(Para::styled(
+                format!("  + {what} {a}  (added)"),
+                theme.added(),
+            ));
         }
     }
 
@@ -442,7 +445,11 @@ fn confirm_dialog<'a>(
                     .iter()
                     .map(|p| {
                         let n = sanitize(&p.number).into_owned();
-                        if p.primary { format!("{n} (primary)") } else { n }
+                        if p.primary {
+                            format!("{n} (primary)")
+                        } else {
+                            n
+                        }
                     })
                     .collect()
             })

@@ -62,6 +62,7 @@ async fn an_invalid_write_is_rejected_with_the_server_message() {
             is_primary: true,
         }]),
         custom_fields: Some(vec![]),
+        ..PutBody::default()
     };
     let error = client(&server)
         .put_contact(DEMO_CONTACT_ID, &body)
@@ -86,6 +87,7 @@ async fn server_failures_are_server_errors() {
         is_starred: true,
         emails: Some(vec![]),
         custom_fields: Some(vec![]),
+        ..PutBody::default()
     };
     let before = server.contact(DEMO_CONTACT_ID);
     let error = client(&server)
@@ -264,6 +266,7 @@ async fn rate_limiting_reports_retry_after() {
         is_starred: true,
         emails: None,
         custom_fields: None,
+        ..PutBody::default()
     };
     let error = client(&server)
         .put_contact(DEMO_CONTACT_ID, &body)

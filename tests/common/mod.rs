@@ -59,6 +59,8 @@ impl Harness {
         update(&mut model, Msg::Loaded(loaded));
         if with_users {
             update(&mut model, Msg::UsersLoaded(client.workspace_users().await));
+            let (tags, lists) = tokio::join!(client.tags(), client.contact_lists());
+            update(&mut model, Msg::LinksLoaded { tags, lists });
         }
         Harness {
             server,
@@ -133,7 +135,7 @@ impl Harness {
     }
 
     pub fn focus(&mut self, pane: Pane) {
-        for _ in 0..3 {
+        for _ in 0..Pane::ORDER.len() {
             if self.ed().focus == pane {
                 return;
             }
@@ -184,7 +186,7 @@ impl Harness {
         match self.send(Msg::Checked(Ok(loaded))).as_slice() {
             [Effect::Remote(Remote::Put { id, body })] => {
                 assert_eq!(id, &self.model.contact_id);
-                body.clone()
+                (**body).clone()
             }
             other => panic!("expected one PUT, got {other:?}"),
         }

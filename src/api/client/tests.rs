@@ -29,6 +29,7 @@ fn body() -> PutBody {
             id: "field_123".into(),
             value: json!(88),
         }]),
+        ..PutBody::default()
     }
 }
 
