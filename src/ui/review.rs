@@ -279,11 +279,17 @@ fn diff_paras(
         if !ed.form().known.phones {
             "Phones: not sent (the server did not return them)".into()
         } else if phones_changed {
-            format!(
-                "Phones: {} removed, {} added",
-                changes.phones_removed.len(),
-                changes.phones_added.len()
-            )
+            let mut parts = vec![];
+            if !changes.phones_removed.is_empty() {
+                parts.push(format!("{} removed", changes.phones_removed.len()));
+            }
+            if !changes.phones_added.is_empty() {
+                parts.push(format!("{} added", changes.phones_added.len()));
+            }
+            if parts.is_empty() {
+                parts.push("a new primary".to_string());
+            }
+            format!("Phones: {}", parts.join(", "))
         } else {
             "Phones unchanged".into()
         },
