@@ -368,3 +368,38 @@ async fn a_teammates_added_tag_survives_my_rebase() {
     assert_eq!(after["phone_numbers"].as_array().unwrap().len(), 3);
     assert_eq!(h.puts().len(), 1);
 }
+
+#[tokio::test]
+async fn tags_that_do_not_load_leave_the_row_read_only_and_say_so() {
+    use rolodex_tui::app::{Choices, Effect, Remote};
+    let mut h = Harness::open(rolodex_tui::demo::DEMO_CONTACT_ID, false).await;
+    // Both requests of the load (tags and lists) answer 500.
+    h.server.faults().respond_raw_next(
+        2,
+        500,
+        "application/json",
+        r#"{"error": "tags are down"}"#.into(),
+    );
+    h.settle(vec![Effect::Remote(Remote::LoadLinks)]).await;
+    assert!(
+        matches!(h.model.links.tags, Choices::Failed(_)),
+        "{:?}",
+        h.model.links
+    );
+    select_details_row(&mut h, DETAILS_TAGS);
+    h.send(key(KeyCode::Enter));
+    assert!(
+        h.ed().input.is_none(),
+        "no picker without the workspace's tags"
+    );
+    let status = h.model.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Warning);
+    assert!(status.text.contains("could not be read"), "{}", status.text);
+    assert!(status.text.contains("500"), "{}", status.text);
+    let screen = common::screen_text(&h.model, 100, 30);
+    assert!(
+        screen.contains("Tags        read-only (tags did not load): VIP"),
+        "{screen}"
+    );
+    assert_eq!(h.ed().form(), h.ed().baseline());
+}

@@ -123,7 +123,7 @@ fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &The
     let [details_area, emails_area] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top);
     header::draw(frame, header_area, model, ed, theme);
-    panes::details(frame, details_area, ed, theme);
+    panes::details(frame, details_area, ed, &model.links, theme);
     let [emails_area, phones_area] =
         Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(emails_area);
     panes::emails(frame, emails_area, ed, theme);

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use serde_json::Value;
 
+use crate::app::{Choices, Editor, FieldEditor, Links, Pane, TextTarget};
 use crate::app::{DETAILS_FIRST, DETAILS_LISTS, DETAILS_STARRED, DETAILS_TAGS, DETAILS_TITLE};
-use crate::app::{Editor, FieldEditor, Pane, TextTarget};
 use crate::contact::{ContactForm, Detail, check_email, phone};
 use crate::wire::Maybe;
 
@@ -54,7 +54,7 @@ fn joined(
 }
 
 /// Details: Title and Starred (editable), then read-only context.
-pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
+pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, links: &Links, theme: &Theme) {
     let focused = ed.focus == Pane::Details;
     let sel = ed.selected(Pane::Details);
     let inner_w = usize::from(area.width.saturating_sub(2));
@@ -122,14 +122,14 @@ pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
     }
     rows.push(linked_row(
         ed,
-        true,
+        (true, &links.tags),
         focused && sel == DETAILS_TAGS,
         inner_w,
         theme,
     ));
     rows.push(linked_row(
         ed,
-        false,
+        (false, &links.lists),
         focused && sel == DETAILS_LISTS,
         inner_w,
         theme,
@@ -236,7 +236,7 @@ fn detail_row<'a>(
 /// server did not return them.
 fn linked_row<'a>(
     ed: &Editor,
-    tags: bool,
+    (tags, choices): (bool, &Choices),
     selected: bool,
     inner_w: usize,
     theme: &Theme,
@@ -264,15 +264,27 @@ fn linked_row<'a>(
         theme,
     );
     spans.push(label(name, theme, !known));
+    let names = now
+        .iter()
+        .map(|l| sanitize(&l.name).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ");
     let text = if !known {
         "not returned by the server; left as it is".to_string()
+    } else if let Choices::Failed(_) = choices {
+        // The workspace's list did not load: nothing to pick from, so the
+        // row stays as it is and says why.
+        let what = if tags { "tags" } else { "lists" };
+        let names = if names.is_empty() {
+            "none".into()
+        } else {
+            names
+        };
+        format!("read-only ({what} did not load): {names}")
     } else if now.is_empty() {
         "— (Enter picks)".to_string()
     } else {
-        now.iter()
-            .map(|l| sanitize(&l.name).into_owned())
-            .collect::<Vec<_>>()
-            .join(", ")
+        names
     };
     let style = if changed {
         theme.changed()
