@@ -178,7 +178,7 @@ def one_run(binary, server_env):
         char = statistics.median(run.bytes_for(c) for c in (b"x", b"y", b"z"))
         left = statistics.median(run.bytes_for(b"\x1b[D") for _ in range(3))
         run.bytes_for(b"\x1b")  # cancel the edit: nothing changed
-        run.bytes_for(b"\t\t")  # to Custom fields, full width
+        run.bytes_for(b"\t\t\t")  # to Custom fields (after Emails and Phones), full width
         row = statistics.median(run.bytes_for(b"j") for _ in range(3))
         rss = run.peak_rss_kib()
         quit_s = run.quit()
