@@ -403,3 +403,23 @@ async fn tags_that_do_not_load_leave_the_row_read_only_and_say_so() {
     );
     assert_eq!(h.ed().form(), h.ed().baseline());
 }
+
+#[tokio::test]
+async fn ctrl_u_deletes_back_to_the_start_as_in_a_shell() {
+    use common::ctrl;
+    let mut h = Harness::new().await;
+    select_details_row(&mut h, detail_row(Detail::Location));
+    h.send(key(KeyCode::Enter));
+    // "New York, NY" with the cursor at the end: Ctrl-U empties it.
+    h.send(ctrl('u'));
+    h.type_text("London, UK");
+    h.send(key(KeyCode::Enter));
+    assert_eq!(
+        h.ed()
+            .form()
+            .details
+            .get(&Detail::Location)
+            .map(String::as_str),
+        Some("London, UK")
+    );
+}

@@ -209,6 +209,11 @@ pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) -> Option<String> {
                 _ => match key.code {
                     // The widget maps these to "insert newline"; a field is one line.
                     KeyCode::Char('m') if key.modifiers.contains(KeyModifiers::CONTROL) => {}
+                    // As in a shell (readline): Ctrl-U deletes back to the
+                    // start; the widget would undo instead.
+                    KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        area.delete_line_by_head();
+                    }
                     KeyCode::Char('\n' | '\r') => {}
                     _ => {
                         area.input(key);

@@ -262,6 +262,7 @@ pub const TABLE: &[Binding] = &[
     row(AnyText, &[Code(KeyCode::Tab), Code(KeyCode::BackTab)], A::Commit, "", 0, "Tab keeps the text too, as Enter does"),
     row(AnyText, &[Code(KeyCode::Esc)], A::Back, "cancel", 1, "cancel this edit, nothing else lost"),
     row(AnyText, &[Shown("← → Home End")], A::Widget, "move in the text", 1, "move in the text; Backspace and Delete delete; paste works"),
+    row(AnyText, &[Ctrl('u')], A::Widget, "", 0, "delete back to the start of the text, as in a shell"),
     row(AnyText, &[Ctrl('c')], A::Quit, "", 0, "cancel the edit and quit (asks first when there are unsaved changes)"),
     // The option pickers.
     row(AnyOptions, &[Code(KeyCode::Down), C('j')], A::Down, "move", 1, "next option"),
