@@ -34,6 +34,16 @@ fn set_detail(h: &mut Harness, d: Detail, text: &str) {
     h.send(key(KeyCode::Enter));
 }
 
+/// The tag ids a stored contact holds, in order.
+fn stored_tag_ids(contact: &Value) -> Vec<&str> {
+    contact["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tag"]["id"].as_str().unwrap())
+        .collect()
+}
+
 fn scalars(body: &PutBody) -> Value {
     Value::Object(body.scalars.clone())
 }
@@ -283,12 +293,7 @@ async fn location_phone_and_tag_in_one_save_keep_everything_else_on_the_server()
             .any(|p| p["phone_number"] == "+1 212 555 0199"),
         "the old phone stays"
     );
-    let tag_ids: Vec<&str> = after["tags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["tag"]["id"].as_str().unwrap())
-        .collect();
+    let tag_ids = stored_tag_ids(&after);
     assert_eq!(tag_ids, ["tag_vip", "tag_partner", "tag_beta"]);
     // Sent whole and unchanged: the same addresses and values (item ids of
     // a rewritten list may change).
@@ -355,12 +360,7 @@ async fn a_teammates_added_tag_survives_my_rebase() {
     let effects = h.review_and_confirm();
     h.settle(effects).await;
     let after = h.server.contact(&id).unwrap();
-    let tag_ids: Vec<&str> = after["tags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["tag"]["id"].as_str().unwrap())
-        .collect();
+    let tag_ids = stored_tag_ids(&after);
     assert_eq!(
         tag_ids,
         ["tag_vip", "tag_partner", "tag_investor", "tag_beta"]

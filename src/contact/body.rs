@@ -13,9 +13,7 @@ use serde_json::{Map, Value};
 use crate::wire::{CustomFieldWrite, EmailWrite, FieldType, PhoneWrite, PutBody};
 
 use super::details::Detail;
-use super::form::{
-    ContactForm, FieldRow, Linked, PhoneRow, Problem, normalize_phone_primary, normalize_primary,
-};
+use super::form::{ContactForm, FieldRow, Linked, PhoneRow, Problem, normalize_primary};
 use super::value::{FieldValue, is_write_form};
 
 /// The body to send for `form`, edited from `loaded`, or the first problem
@@ -108,7 +106,7 @@ fn ids(list: &[Linked]) -> Vec<String> {
 /// read goes back in its read form.
 fn phones(form: &ContactForm) -> Vec<PhoneWrite> {
     let mut rows = form.phones.clone();
-    normalize_phone_primary(&mut rows);
+    normalize_primary(&mut rows);
     rows.iter()
         .map(
             |row| match (row.read.as_ref().filter(|_| row.untouched()), row.parsed()) {

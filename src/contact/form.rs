@@ -319,7 +319,7 @@ impl ContactForm {
             .get()
             .map(|l| l.iter().filter_map(PhoneRow::from_read).collect())
             .unwrap_or_default();
-        normalize_phone_primary(&mut phones);
+        normalize_primary(&mut phones);
         ContactForm {
             title: contact.title.get().cloned(),
             starred: contact.is_starred,
@@ -361,26 +361,12 @@ impl ContactForm {
     /// Deletes a phone; if it was the primary one, the first remaining
     /// number becomes primary. Returns the promoted number, if any.
     pub fn delete_phone(&mut self, index: usize) -> Option<String> {
-        if index >= self.phones.len() {
-            return None;
-        }
-        let removed = self.phones.remove(index);
-        if removed.primary
-            && let Some(first) = self.phones.first_mut()
-        {
-            first.primary = true;
-            return Some(first.number.clone());
-        }
-        None
+        delete_keeping_primary(&mut self.phones, index).map(|p| p.number.clone())
     }
 
     /// Makes one phone the primary one (and no other).
     pub fn make_phone_primary(&mut self, index: usize) {
-        if index < self.phones.len() {
-            for (i, p) in self.phones.iter_mut().enumerate() {
-                p.primary = i == index;
-            }
-        }
+        make_primary_at(&mut self.phones, index);
     }
 
     /// Appends a number; the first number of an empty list is primary.
@@ -423,26 +409,12 @@ impl ContactForm {
     /// Deletes an email; if it was the primary one, the first remaining
     /// address becomes primary. Returns the promoted address, if any.
     pub fn delete_email(&mut self, index: usize) -> Option<String> {
-        if index >= self.emails.len() {
-            return None;
-        }
-        let removed = self.emails.remove(index);
-        if removed.primary
-            && let Some(first) = self.emails.first_mut()
-        {
-            first.primary = true;
-            return Some(first.address.clone());
-        }
-        None
+        delete_keeping_primary(&mut self.emails, index).map(|e| e.address.clone())
     }
 
     /// Makes one email the primary one (and no other).
     pub fn make_primary(&mut self, index: usize) {
-        if index < self.emails.len() {
-            for (i, e) in self.emails.iter_mut().enumerate() {
-                e.primary = i == index;
-            }
-        }
+        make_primary_at(&mut self.emails, index);
     }
 
     /// Appends an address; the first address of an empty list is primary.
@@ -610,21 +582,56 @@ pub struct Problem {
     pub reason: String,
 }
 
-/// Keeps "exactly one primary when the list is not empty": the first primary
-/// wins; with none, the first address becomes primary.
-pub fn normalize_primary(emails: &mut [EmailRow]) {
-    let first = emails.iter().position(|e| e.primary).unwrap_or(0);
-    for (i, e) in emails.iter_mut().enumerate() {
-        e.primary = i == first;
+/// A row of a list with exactly one primary item (emails, phones).
+pub trait HasPrimary {
+    fn is_primary(&self) -> bool;
+    fn set_primary(&mut self, primary: bool);
+}
+
+impl HasPrimary for EmailRow {
+    fn is_primary(&self) -> bool {
+        self.primary
+    }
+    fn set_primary(&mut self, primary: bool) {
+        self.primary = primary;
     }
 }
 
-/// Keeps "exactly one primary" for phones, as for emails.
-pub fn normalize_phone_primary(phones: &mut [PhoneRow]) {
-    let first = phones.iter().position(|p| p.primary).unwrap_or(0);
-    for (i, p) in phones.iter_mut().enumerate() {
-        p.primary = i == first;
+impl HasPrimary for PhoneRow {
+    fn is_primary(&self) -> bool {
+        self.primary
     }
+    fn set_primary(&mut self, primary: bool) {
+        self.primary = primary;
+    }
+}
+
+/// Keeps "exactly one primary when the list is not empty": the first primary
+/// wins; with none, the first item becomes primary.
+pub fn normalize_primary<T: HasPrimary>(list: &mut [T]) {
+    let first = list.iter().position(T::is_primary).unwrap_or(0);
+    make_primary_at(list, first);
+}
+
+/// Makes item `index` the primary one, and no other.
+fn make_primary_at<T: HasPrimary>(list: &mut [T], index: usize) {
+    if index < list.len() {
+        for (i, item) in list.iter_mut().enumerate() {
+            item.set_primary(i == index);
+        }
+    }
+}
+
+/// Removes item `index`; if it was the primary one, the first remaining
+/// item becomes primary and is returned.
+fn delete_keeping_primary<T: HasPrimary>(list: &mut Vec<T>, index: usize) -> Option<&T> {
+    if index >= list.len() {
+        return None;
+    }
+    let removed = list.remove(index);
+    let first = list.first_mut().filter(|_| removed.is_primary())?;
+    first.set_primary(true);
+    Some(first)
 }
 
 /// Checks an address: one `@`, a non-empty local part, a domain with a dot

@@ -9,9 +9,7 @@ use crate::wire::{Contact, CustomFieldDef};
 
 use super::details::Detail;
 use super::diff::{ChangeSet, diff};
-use super::form::{
-    ContactForm, EmailRow, FieldRow, Linked, PhoneRow, normalize_phone_primary, normalize_primary,
-};
+use super::form::{ContactForm, EmailRow, FieldRow, Linked, PhoneRow, normalize_primary};
 use super::value::FieldValue;
 
 /// What changed on the server between the loaded contact and a fresh read
@@ -203,7 +201,7 @@ fn rebase_phones(old_base: &ContactForm, mine: &ContactForm, out: &mut ContactFo
             p.primary = p.key() == key;
         }
     }
-    normalize_phone_primary(&mut out.phones);
+    normalize_primary(&mut out.phones);
 }
 
 /// Tags or lists as sets: what I removed goes, what I added comes, and
