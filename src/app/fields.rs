@@ -5,7 +5,6 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::contact::FieldValue;
-use crate::contact::value::canonical_number;
 use crate::wire::{CustomFieldDef, FieldType, WorkspaceUser};
 
 use super::cursor;
@@ -14,7 +13,7 @@ use super::field_editor::{FieldEditor, OptionPicker, PickerKind, TextTarget};
 use super::keys::{self, Action};
 use super::model::{Choices, Links};
 use super::pane::{DETAILS_LISTS, DETAILS_STARRED, DETAILS_TAGS, DETAILS_TITLE, Pane, detail_at};
-use crate::contact::{Linked, phone};
+use crate::contact::{Linked, typed};
 
 /// Enter on a row: opens the editor that fits it (a toggle row toggles).
 pub(super) fn open_field_editor(
@@ -367,19 +366,7 @@ fn commit_text(ed: &mut Editor, target: TextTarget, text: String) -> Option<Stri
         TextTarget::Field(i) => {
             ed.edit(|f| {
                 if let Some(row) = f.fields.get_mut(i) {
-                    let t = text.trim();
-                    row.value = if t.is_empty() {
-                        FieldValue::Empty
-                    } else if row.field_type == FieldType::SingleLineText {
-                        FieldValue::Text(text.clone())
-                    } else if row.field_type == FieldType::Numeric {
-                        // Kept as the body will carry it, so the review
-                        // shows exactly what is sent; a number that cannot
-                        // be sent stays as typed, with its reason.
-                        FieldValue::Text(canonical_number(t).unwrap_or_else(|| t.to_string()))
-                    } else {
-                        FieldValue::Text(t.to_string())
-                    };
+                    row.value = typed::text_value(&row.field_type, &text);
                 }
             });
         }
@@ -405,20 +392,7 @@ fn commit_phone(ed: &mut Editor, target: TextTarget, text: &str) -> Option<Strin
     } else if typed.is_empty() {
         return None;
     }
-    let code = ed.form().primary_calling_code();
-    let (number, note) = match phone::parse(typed, code.as_deref()) {
-        Ok(p) => {
-            let shown = phone::display(&p.country_code, &p.national);
-            let note = p.code_assumed.then(|| {
-                format!(
-                    "No + typed: {shown} takes +{} from the primary phone",
-                    p.country_code
-                )
-            });
-            (shown, note)
-        }
-        Err(_) => (typed.to_string(), None),
-    };
+    let (number, note) = typed::phone_number(ed.form(), typed);
     match target {
         TextTarget::Phone(i) => {
             ed.edit(|f| {

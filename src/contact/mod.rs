@@ -8,6 +8,7 @@ pub mod draft;
 pub mod form;
 pub mod phone;
 pub mod sync;
+pub mod typed;
 pub mod value;
 
 pub use body::put_body;

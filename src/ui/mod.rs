@@ -15,6 +15,7 @@ mod layout;
 mod panes;
 mod picker;
 mod review;
+pub mod review_text;
 mod rows;
 mod text;
 mod theme;

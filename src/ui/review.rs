@@ -12,14 +12,14 @@ use crate::api::RequestPreview;
 use crate::api::{contact_address, contact_path};
 use crate::app::keys::{self, Context};
 use crate::app::{Editor, Model, Overlay, ReviewFit};
-use crate::contact::{ChangeSet, FieldChangeKind};
-use crate::wire::{FieldType, PutBody};
+use crate::contact::ChangeSet;
+use crate::wire::PutBody;
 
 use super::fields::user_name;
 use super::layout::{Dialog, Para, hint_lines, lay_out};
 use super::text::{sanitize, truncate};
 use super::theme::Theme;
-use super::words::{email_summary, field_summary, plural};
+use super::review_text::{self, ReviewLine, Tone};
 
 fn title_bar(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
     let text = format!(" {}", sanitize(text));
@@ -187,348 +187,54 @@ pub fn last_offset(model: &Model, ed: &Editor, body: &PutBody) -> ReviewFit {
     }
 }
 
-fn heading(text: String, theme: &Theme) -> Para<'static> {
-    Para::styled(text, theme.bold())
+
+/// A review line in the theme's style for its tone.
+fn para(line: ReviewLine, theme: &Theme) -> Para<'static> {
+    let style = match line.tone {
+        Tone::Strong => theme.bold(),
+        Tone::Plain => Style::new(),
+        Tone::Dim => theme.dim(),
+        Tone::Added => theme.added(),
+        Tone::Removed => theme.removed(),
+        Tone::Changed => theme.changed(),
+        Tone::Warning => theme.invalid(),
+    };
+    Para::styled(line.text, style)
 }
 
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// The diff, section by section, each change as its own line with a glyph
-/// (`-` removed, `+` added, `~` changed) so it reads without colour.
+/// The diff, section by section ([`review_text::change_lines`]).
 fn diff_paras(
     model: &Model,
     ed: &Editor,
     changes: &ChangeSet,
     theme: &Theme,
 ) -> Vec<Para<'static>> {
-    let mut out = vec![heading("Details".into(), theme)];
-    if changes.scalars.is_empty() {
-        out.push(Para::styled("  no detail changed", theme.dim()));
-    }
-    for s in &changes.scalars {
-        out.push(Para::styled(
-            format!("  ~ {}: {} → {}", s.name, s.old, s.new),
-            theme.changed(),
-        ));
-    }
-    for (what, added, removed) in [
-        ("tag", &changes.tags_added, &changes.tags_removed),
-        ("list", &changes.lists_added, &changes.lists_removed),
-    ] {
-        for r in removed {
-            out.push(Para::styled(
-                format!("  - {what} {r}  (removed)"),
-                theme.removed(),
-            ));
-        }
-        for a in added {
-            out.push(Para::styled(
-                format!("  + {what} {a}  (added)"),
-                theme.added(),
-            ));
-        }
-    }
-
-    let emails_changed = !changes.emails_removed.is_empty()
-        || !changes.emails_added.is_empty()
-        || changes.primary.is_some();
-    out.push(heading(
-        if !ed.form().known.emails {
-            "Emails: not sent (the server did not return the list)".into()
-        } else if emails_changed {
-            format!("Emails: {}", email_summary(changes))
-        } else {
-            "Emails unchanged".into()
-        },
-        theme,
-    ));
-    for a in &changes.emails_removed {
-        out.push(Para::styled(format!("  - {a}  (removed)"), theme.removed()));
-    }
-    for a in &changes.emails_added {
-        out.push(Para::styled(format!("  + {a}  (added)"), theme.added()));
-    }
-    if let Some((old, new)) = &changes.primary {
-        let old_removed = old.as_ref().is_some_and(|o| {
-            changes
-                .emails_removed
-                .iter()
-                .any(|r| r.eq_ignore_ascii_case(o))
-        });
-        let line = match (old, new, old_removed) {
-            (Some(o), Some(n), true) => {
-                format!("  ★ {n} becomes primary (the old primary, {o}, is removed)")
-            }
-            (_, None, _) => "  ★ no primary address: no address is left".to_string(),
-            (Some(o), Some(n), false) => format!("  ★ primary: {o} → {n}"),
-            (None, Some(n), _) => format!("  ★ {n} becomes primary"),
-        };
-        out.push(Para::styled(line, theme.changed()));
-    }
-
-    let phones_changed = !changes.phones_removed.is_empty()
-        || !changes.phones_added.is_empty()
-        || changes.phone_primary.is_some();
-    out.push(heading(
-        if !ed.form().known.phones {
-            "Phones: not sent (the server did not return them)".into()
-        } else if phones_changed {
-            let mut parts = vec![];
-            if !changes.phones_removed.is_empty() {
-                parts.push(format!("{} removed", changes.phones_removed.len()));
-            }
-            if !changes.phones_added.is_empty() {
-                parts.push(format!("{} added", changes.phones_added.len()));
-            }
-            if parts.is_empty() {
-                parts.push("a new primary".to_string());
-            }
-            format!("Phones: {}", parts.join(", "))
-        } else {
-            "Phones unchanged".into()
-        },
-        theme,
-    ));
-    for p in &changes.phones_removed {
-        out.push(Para::styled(format!("  - {p}  (removed)"), theme.removed()));
-    }
-    for p in &changes.phones_added {
-        out.push(Para::styled(format!("  + {p}  (added)"), theme.added()));
-    }
-    if let Some((old, new)) = &changes.phone_primary {
-        let old_removed = old
-            .as_ref()
-            .is_some_and(|o| changes.phones_removed.contains(o));
-        let line = match (old, new) {
-            (Some(o), Some(n)) if old_removed => {
-                format!("  ★ {n} becomes primary (the old primary, {o}, is removed)")
-            }
-            (Some(o), Some(n)) => format!("  ★ primary: {o} → {n}"),
-            (None, Some(n)) => format!("  ★ {n} becomes primary"),
-            (_, None) => "  ★ no primary number: no number is left".to_string(),
-        };
-        out.push(Para::styled(line, theme.changed()));
-    }
-
-    out.push(heading(
-        if ed.form().known.custom_fields {
-            capitalised(&field_summary(changes))
-        } else {
-            "Custom fields: not sent (the server did not return their values)".into()
-        },
-        theme,
-    ));
-    let shown = |id: &str, text: &str| -> String {
-        let is_user = ed
-            .form()
-            .fields
-            .iter()
-            .any(|f| f.id == id && f.field_type == FieldType::User);
-        match is_user.then(|| user_name(model, text)).flatten() {
-            Some(name) => name,
-            None => text.to_string(),
-        }
-    };
-    for f in &changes.fields {
-        let (old, new) = (shown(&f.id, &f.old), shown(&f.id, &f.new));
-        let (text, style) = match f.kind {
-            FieldChangeKind::Added => (format!("  + {}: {new}  (added)", f.name), theme.added()),
-            FieldChangeKind::Changed => (format!("  ~ {}: {old} → {new}", f.name), theme.changed()),
-            FieldChangeKind::Cleared => {
-                (format!("  - {}: {old}  (cleared)", f.name), theme.removed())
-            }
-        };
-        out.push(Para::styled(text, style));
-    }
-    if !changes.passed_through.is_empty() {
-        out.push(heading(
-            "Sent unchanged (not understood by this client)".into(),
-            theme,
-        ));
-        out.push(Para::styled(
-            format!("  = {}", changes.passed_through.join(", ")),
-            theme.dim(),
-        ));
-    }
-    out
+    review_text::change_lines(ed.form(), changes, &|id| user_name(model, id))
+        .into_iter()
+        .map(|l| para(l, theme))
+        .collect()
 }
 
-/// The confirmation: the request, what it replaces on the server, what is
-/// removed, what is left alone, and the keys.
+/// The confirmation ([`review_text::confirmation`]) as a dialog, with the
+/// keys.
 fn confirm_dialog<'a>(
     model: &Model,
     body: &PutBody,
     changes: &ChangeSet,
     theme: &Theme,
 ) -> Dialog<'a> {
-    let title = if model.dry_run {
-        "Dry run: nothing will be sent"
-    } else {
-        "Send this change?"
-    };
-    let mut d = Dialog::new(title, theme.dialog_border(), 80).para(Para::styled(
-        format!(
-            "PUT {}",
-            contact_address(&model.base_url, &model.contact_id)
-        ),
-        theme.bold(),
-    ));
-    if model.dry_run {
-        d = d.para(Para::styled(
-            "--dry-run: y shows this exact request instead of sending it. It would:",
-            theme.bold(),
-        ));
-    }
-    d = match &body.emails {
-        None => d.para(Para::styled(
-            "The email list is NOT sent: the server did not return it, so it is left as \
-             it is on the server.",
-            theme.dim(),
-        )),
-        Some(emails) if emails.is_empty() => d.para(Para::styled(
-            "On the server this REPLACES the email list with an empty one: the contact will \
-             have no email address.",
-            theme.invalid(),
-        )),
-        Some(emails) => {
-            let list: Vec<String> = emails
-                .iter()
-                .map(|e| {
-                    if e.is_primary {
-                        format!("{} (primary)", e.email_address)
-                    } else {
-                        e.email_address.clone()
-                    }
-                })
-                .collect();
-            d.para(Para::text(format!(
-                "On the server this REPLACES the email list with exactly the {} shown:",
-                plural(emails.len(), "email", "emails")
-            )))
-            .para(Para::text(format!("    {}", list.join(", "))))
-        }
-    };
-    let and = if body.emails.is_some() {
-        "It also "
-    } else {
-        "It "
-    };
-    d = d.para(match &body.custom_fields {
-        None => Para::styled(
-            "The custom field list is NOT sent: the server did not return the values, so \
-             they are left as they are on the server.",
-            theme.dim(),
-        ),
-        Some(fields) if fields.is_empty() => Para::styled(
-            format!(
-                "{and}REPLACES the custom field list with an empty one: every custom field \
-                 value is removed."
-            ),
-            theme.invalid(),
-        ),
-        Some(fields) => Para::text(format!(
-            "{and}REPLACES the custom field list with exactly {}: your changes above \
-             plus every other field's value as it was loaded.",
-            plural(fields.len(), "value", "values")
-        )),
-    });
-    let form = model.editor().map(|e| e.form());
-    let names = |l: &[crate::contact::Linked]| -> Vec<String> {
-        l.iter().map(|x| sanitize(&x.name).into_owned()).collect()
-    };
-    let tag_names = form.map(|f| names(&f.tags)).unwrap_or_default();
-    let list_names = form.map(|f| names(&f.lists)).unwrap_or_default();
-    if let Some(phones) = &body.phone_numbers {
-        let list: Vec<String> = form
-            .map(|f| {
-                f.phones
-                    .iter()
-                    .map(|p| {
-                        let n = sanitize(&p.number).into_owned();
-                        if p.primary {
-                            format!("{n} (primary)")
-                        } else {
-                            n
-                        }
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        d = d
-            .para(Para::text(format!(
-                "It REPLACES the phone list with exactly {}:",
-                plural(phones.len(), "number", "numbers")
-            )))
-            .para(Para::text(format!("    {}", list.join(", "))));
-    }
-    for (what, sent, names) in [
-        ("tag", &body.tags, &tag_names),
-        ("list", &body.lists, &list_names),
-    ] {
-        if let Some(ids) = sent {
-            d = d.para(if ids.is_empty() {
-                Para::styled(
-                    format!("It REPLACES the {what}s with none: the contact keeps no {what}."),
-                    theme.invalid(),
-                )
-            } else {
-                Para::text(format!(
-                    "It REPLACES the {what}s with exactly {}: {}.",
-                    plural(ids.len(), what, &format!("{what}s")),
-                    names.join(", ")
-                ))
-            });
-        }
-    }
-    let mut removed: Vec<String> = changes
-        .emails_removed
-        .iter()
-        .map(|a| format!("email {a}"))
-        .collect();
-    removed.extend(changes.phones_removed.iter().map(|p| format!("phone {p}")));
-    removed.extend(changes.tags_removed.iter().map(|t| format!("tag {t}")));
-    removed.extend(changes.lists_removed.iter().map(|l| format!("list {l}")));
-    removed.extend(
-        changes
-            .fields_of(FieldChangeKind::Cleared)
-            .map(|f| format!("{} (cleared)", f.name)),
+    let confirmation = review_text::confirmation(
+        &contact_address(&model.base_url, &model.contact_id),
+        model.dry_run,
+        body,
+        model.editor().map(|e| e.form()),
+        changes,
     );
-    d = d.para(if removed.is_empty() {
-        Para::text("Nothing is removed.")
-    } else {
-        Para::styled(format!("Removed: {}.", removed.join(", ")), theme.removed())
-    });
-    let mut left = vec![];
-    if body.emails.is_none() {
-        left.push("emails");
-    }
-    if body.custom_fields.is_none() {
-        left.push("custom fields");
-    }
-    if body.phone_numbers.is_none() {
-        left.push("phone numbers");
-    }
-    left.push("companies");
-    if body.tags.is_none() {
-        left.push("tags");
-    }
-    if body.lists.is_none() {
-        left.push("lists");
-    }
-    left.push("notes");
-    d.para(Para::text(format!(
-        "Not sent, so left as they are: {}.",
-        left.join(", ")
-    )))
-    .para(Para::Hints(keys::hints(Context::Review {
-        dry_run: model.dry_run,
-    })))
+    Dialog::new(confirmation.title, theme.dialog_border(), 80)
+        .paras(confirmation.lines.into_iter().map(|l| para(l, theme)))
+        .para(Para::Hints(keys::hints(Context::Review {
+            dry_run: model.dry_run,
+        })))
 }
 
 /// The body, pretty-printed, one sanitised line per JSON line.

@@ -1,0 +1,193 @@
+//! Values as a person types them, turned into what the form holds: the one
+//! place the editor's text fields and `rolodex-tui set` read a typed
+//! custom field value, phone number or name of a tag, so the two never
+//! disagree on what `88`, `yes` or `Enterprise` means.
+
+use crate::wire::{CustomFieldDef, FieldType, WorkspaceUser};
+
+use super::form::{ContactForm, FieldRow, Linked};
+use super::phone;
+use super::value::{FieldValue, canonical_number};
+
+/// What text typed into a text-edited field holds: empty text clears it;
+/// a number is kept as the body will carry it (`2.50` → `2.5`), so the
+/// review shows exactly what is sent; a number that cannot be sent stays
+/// as typed, and its row says why. Free text is kept as typed, other
+/// values trimmed.
+pub fn text_value(field_type: &FieldType, text: &str) -> FieldValue {
+    let t = text.trim();
+    if t.is_empty() {
+        FieldValue::Empty
+    } else if *field_type == FieldType::SingleLineText {
+        FieldValue::Text(text.to_string())
+    } else if *field_type == FieldType::Numeric {
+        FieldValue::Text(canonical_number(t).unwrap_or_else(|| t.to_string()))
+    } else {
+        FieldValue::Text(t.to_string())
+    }
+}
+
+/// A whole value for `row` from one line of text, as `set --field` takes
+/// it: a boolean as yes/no/true/false, a select by option label or id
+/// (case-insensitive), a multi-select as a comma list of those, a user by
+/// name, email or id, anything else as the editor's text fields read it.
+/// Empty text clears. An answer that cannot be sent is an error that says
+/// why, never a value kept for later.
+pub fn parse_value(
+    row: &FieldRow,
+    text: &str,
+    users: Option<&[WorkspaceUser]>,
+) -> Result<FieldValue, String> {
+    let t = text.trim();
+    if !row.editable() {
+        return Err("this field is read-only here (its type or definition is not known)".into());
+    }
+    if t.is_empty() {
+        return Ok(FieldValue::Empty);
+    }
+    let def = row.def.as_deref();
+    let value = match &row.field_type {
+        FieldType::Boolean => match t.to_lowercase().as_str() {
+            "yes" | "true" | "y" => FieldValue::Bool(true),
+            "no" | "false" | "n" => FieldValue::Bool(false),
+            _ => return Err(format!("\"{t}\" is not yes, no, true or false")),
+        },
+        FieldType::SingleSelect => FieldValue::Choice(option_id(def, t)?),
+        FieldType::MultiSelect => {
+            let mut ids: Vec<String> = vec![];
+            for part in t.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                let id = option_id(def, part)?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            if ids.is_empty() {
+                FieldValue::Empty
+            } else {
+                FieldValue::Choices(ids)
+            }
+        }
+        FieldType::User => FieldValue::Text(user_id(users, t)?),
+        other => text_value(other, text),
+    };
+    value.validate(&row.field_type, def)?;
+    Ok(value)
+}
+
+/// The option of a select named by its label or id, case-insensitively.
+fn option_id(def: Option<&CustomFieldDef>, typed: &str) -> Result<String, String> {
+    let options = def.map(|d| d.options()).unwrap_or_default();
+    let lower = typed.to_lowercase();
+    if let Some(o) = options.iter().find(|o| o.id == typed) {
+        return Ok(o.id.clone());
+    }
+    let by_label: Vec<_> = options
+        .iter()
+        .filter(|o| o.value.to_lowercase() == lower)
+        .collect();
+    match by_label.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => Err(format!(
+            "\"{typed}\" is not one of its options: {}",
+            options
+                .iter()
+                .map(|o| o.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        many => Err(format!(
+            "\"{typed}\" names {} options; give the id: {}",
+            many.len(),
+            many.iter()
+                .map(|o| o.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// The workspace user named by id, email or full name (case-insensitive).
+/// Without the user list, only an id can be taken, as typed.
+fn user_id(users: Option<&[WorkspaceUser]>, typed: &str) -> Result<String, String> {
+    let Some(users) = users else {
+        return Ok(typed.to_string());
+    };
+    if let Some(u) = users.iter().find(|u| u.id == typed) {
+        return Ok(u.id.clone());
+    }
+    let lower = typed.to_lowercase();
+    let found: Vec<&WorkspaceUser> = users
+        .iter()
+        .filter(|u| {
+            u.email.get().is_some_and(|e| e.to_lowercase() == lower)
+                || u.full_name.get().is_some_and(|n| n.to_lowercase() == lower)
+        })
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => Err(format!(
+            "no workspace user is called or has the email \"{typed}\""
+        )),
+        many => Err(format!(
+            "\"{typed}\" names {} users; give the id: {}",
+            many.len(),
+            many.iter()
+                .map(|u| u.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// A typed phone number as the form keeps it: shown in international form
+/// (`+44 20 7946 0958`) when it parses; a number without `+` takes the
+/// primary phone's calling code, and the second part says so. One that
+/// does not parse is kept as typed, for its row to say why.
+pub fn phone_number(form: &ContactForm, typed: &str) -> (String, Option<String>) {
+    let typed = typed.trim();
+    let code = form.primary_calling_code();
+    match phone::parse(typed, code.as_deref()) {
+        Ok(p) => {
+            let shown = phone::display(&p.country_code, &p.national);
+            let note = p.code_assumed.then(|| {
+                format!(
+                    "No + typed: {shown} takes +{} from the primary phone",
+                    p.country_code
+                )
+            });
+            (shown, note)
+        }
+        Err(_) => (typed.to_string(), None),
+    }
+}
+
+/// The workspace tag or list named by `typed`: its id, or its name
+/// (case-insensitive). An unknown or ambiguous name is an error naming
+/// the candidates.
+pub fn linked_named<'a>(
+    choices: &'a [Linked],
+    typed: &str,
+    what: &str,
+) -> Result<&'a Linked, String> {
+    let t = typed.trim();
+    if let Some(l) = choices.iter().find(|l| l.id == t) {
+        return Ok(l);
+    }
+    let lower = t.to_lowercase();
+    let found: Vec<&Linked> = choices
+        .iter()
+        .filter(|l| l.name.to_lowercase() == lower)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => Err(format!("the workspace has no {what} \"{t}\"")),
+        many => Err(format!(
+            "\"{t}\" names {} {what}s; give the id: {}",
+            many.len(),
+            many.iter()
+                .map(|l| l.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
