@@ -32,9 +32,12 @@ use crate::api::{ApiKey, AuthScheme, ClientConfig};
     about = "Edit a Rolodex CRM contact in the terminal without losing data",
     long_about = None,
     override_usage = "rolodex-tui [OPTIONS] [CONTACT_ID]\n       \
-                      rolodex-tui [OPTIONS] doctor [CONTACT_ID] [--json]",
-    after_help = "The API key is read from ROLODEX_API_KEY, from --api-key-cmd, or from the \
-                  config file; never from a command-line value."
+                      rolodex-tui [OPTIONS] doctor [CONTACT_ID] [--json]\n       \
+                      rolodex-tui [OPTIONS] get CONTACT_ID [--json]\n       \
+                      rolodex-tui [OPTIONS] set CONTACT_ID [EDITS] [--dry-run] [--yes]\n       \
+                      rolodex-tui completions SHELL | rolodex-tui man\n       \
+                      rolodex-tui [OPTIONS] -- CONTACT_ID   (a contact whose id is a command's name)",
+    after_help = MAIN_AFTER_HELP
 )]
 pub struct Cli {
     /// A command to run instead of the editor.
@@ -99,6 +102,14 @@ pub struct Cli {
     pub no_color: bool,
 }
 
+const MAIN_AFTER_HELP: &str = "The API key is read from ROLODEX_API_KEY, from --api-key-cmd, or \
+from the config file; never from a command-line value.\n\n\
+Exit status, for every command: 0 done (or nothing to change); 1 an error (settings, network, \
+server, a declined confirmation); 2 a usage error (including set without a terminal and \
+without --yes); 4 invalid input, nothing sent; 5 the contact changed on the server since it \
+was read, nothing sent; 6 the save failed or what the server holds afterwards differs from \
+what was sent. doctor: 1 also when it is not safe to edit. After a signal: 128 + its number.";
+
 /// The commands beside the editor. Each has its own arguments; the
 /// connection settings come from [`Cli`]'s global options.
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
@@ -107,6 +118,167 @@ pub enum Command {
     /// its server behaves.
     #[command(long_about = DOCTOR_ABOUT, after_help = DOCTOR_EXIT)]
     Doctor(DoctorArgs),
+
+    /// Print one contact: a readable summary, or exactly as loaded with --json.
+    #[command(long_about = GET_ABOUT, after_help = GET_EXIT)]
+    Get(GetArgs),
+
+    /// Make one edit to a contact, reviewed like a save in the editor.
+    #[command(long_about = SET_ABOUT, after_help = SET_EXIT)]
+    Set(SetArgs),
+
+    /// Print a completion script for a shell to stdout.
+    #[command(after_help = "Install, e.g.:\n  rolodex-tui completions bash > \
+                      ~/.local/share/bash-completion/completions/rolodex-tui\n  \
+                      rolodex-tui completions zsh > ~/.zfunc/_rolodex-tui\n  \
+                      rolodex-tui completions fish > ~/.config/fish/completions/rolodex-tui.fish")]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff) to stdout.
+    #[command(
+        after_help = "Install, e.g.:\n  mkdir -p ~/.local/share/man/man1 && rolodex-tui man \
+                      --out-dir ~/.local/share/man/man1"
+    )]
+    Man {
+        /// Write rolodex-tui.1 and a page per command (rolodex-tui-set.1, …)
+        /// into this folder instead of printing the main page.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+const GET_ABOUT: &str = "Print one contact, read the same way the editor reads it (the single \
+GET with its relationship lists, or the contact list's include where the single GET does not \
+carry them).\n\n\
+Without --json: a summary of its details, emails, phones, tags, lists and custom fields, named \
+by their definitions, with option labels and user names. A list the server did not return is \
+said to be unknown, not shown as empty.\n\n\
+With --json: the contact exactly as loaded, every field the server sent (unknown ones \
+included), pretty-printed.";
+
+const GET_EXIT: &str = "Exit status: 0 printed; 1 an error (said on stderr in one line); \
+2 a usage error.";
+
+const SET_ABOUT: &str = "Make one edit to a contact, with the editor's own parsing, \
+validation and save: the PUT carries every email and every custom field value (a list the \
+server did not return is never sent), and phones, tags and lists only when edited, then \
+complete.\n\n\
+Before sending, the review is printed: what changes, which lists are replaced by what, and \
+what is left alone. On a terminal it asks Send? [y/N]; without one it needs --yes. Then the \
+same conflict check as the editor (a change on the server since the read sends nothing: \
+open the contact in the editor to merge), the same history entry (so --revert undoes it) and \
+the same read-back.\n\n\
+Edits are applied in this order: --title, --star/--unstar, --set, emails (add, remove, \
+primary), phones (add, remove, primary), tags, lists, --field, --clear-field.\n\n\
+Values: a custom field is named by its definition's name (any case) or id. A select takes \
+an option's label or id, a multi-select a comma list of them, a user field a name, email or \
+id, a date YYYY-MM-DD, a boolean yes/no/true/false. An empty value clears, as does \
+--clear-field.\n\n\
+--set takes first_name, last_name, location, description, website, linkedin, x, facebook, \
+instagram or birthday (YYYY-MM-DD, or MM-DD without a year); `--set location=` clears.";
+
+const SET_EXIT: &str = "Exit status: 0 saved, or nothing to change; 1 an error, or the \
+confirmation declined; 2 a usage error, or no terminal to confirm on and no --yes; 4 invalid \
+input, every problem on stderr as `Field: reason`, nothing sent; 5 the contact changed on \
+the server since it was read, nothing sent; 6 the save failed, or the server holds something \
+other than what was sent.\n\n\
+Examples:\n  rolodex-tui set contact_67890 --field 'Lead Score=88' --yes\n  \
+rolodex-tui set contact_67890 --title CTO --add-tag VIP --primary-email ada@example.com\n  \
+rolodex-tui set contact_67890 --set birthday=12-10 --dry-run";
+
+/// `rolodex-tui get CONTACT_ID [--json]`
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct GetArgs {
+    /// The contact to print.
+    pub contact_id: String,
+
+    /// Print the contact exactly as loaded, as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `rolodex-tui set CONTACT_ID …`: one edit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+pub struct SetArgs {
+    /// The contact to change.
+    pub contact_id: String,
+
+    /// Set the title (an empty value clears it).
+    #[arg(long, value_name = "TITLE", help_heading = "Details")]
+    pub title: Option<String>,
+
+    /// Star the contact.
+    #[arg(long, conflicts_with = "unstar", help_heading = "Details")]
+    pub star: bool,
+
+    /// Unstar the contact.
+    #[arg(long, help_heading = "Details")]
+    pub unstar: bool,
+
+    /// Set a detail, e.g. first_name=Ada, website=https://…, birthday=12-10
+    /// (`KEY=` clears it). Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE", help_heading = "Details")]
+    pub details: Vec<String>,
+
+    /// Add an email address. Repeatable.
+    #[arg(long, value_name = "EMAIL", help_heading = "Emails")]
+    pub add_email: Vec<String>,
+
+    /// Remove an email address. Repeatable.
+    #[arg(long, value_name = "EMAIL", help_heading = "Emails")]
+    pub remove_email: Vec<String>,
+
+    /// Make this address (already there, or added) the primary one.
+    #[arg(long, value_name = "EMAIL", help_heading = "Emails")]
+    pub primary_email: Option<String>,
+
+    /// Add a phone number, e.g. '+44 20 7946 0958' (without + it takes the
+    /// primary phone's country code). Repeatable.
+    #[arg(long, value_name = "NUMBER", help_heading = "Phones")]
+    pub add_phone: Vec<String>,
+
+    /// Remove a phone number (as shown by get, any spacing). Repeatable.
+    #[arg(long, value_name = "NUMBER", help_heading = "Phones")]
+    pub remove_phone: Vec<String>,
+
+    /// Make this number (already there, or added) the primary one.
+    #[arg(long, value_name = "NUMBER", help_heading = "Phones")]
+    pub primary_phone: Option<String>,
+
+    /// Add a tag, by name or id. Repeatable.
+    #[arg(long, value_name = "TAG", help_heading = "Tags and lists")]
+    pub add_tag: Vec<String>,
+
+    /// Remove a tag, by name or id. Repeatable.
+    #[arg(long, value_name = "TAG", help_heading = "Tags and lists")]
+    pub remove_tag: Vec<String>,
+
+    /// Add the contact to a list, by name or id. Repeatable.
+    #[arg(long, value_name = "LIST", help_heading = "Tags and lists")]
+    pub add_list: Vec<String>,
+
+    /// Remove the contact from a list, by name or id. Repeatable.
+    #[arg(long, value_name = "LIST", help_heading = "Tags and lists")]
+    pub remove_list: Vec<String>,
+
+    /// Set a custom field, by its name or id: 'Lead Score=88'. Repeatable.
+    #[arg(long, value_name = "NAME=VALUE", help_heading = "Custom fields")]
+    pub field: Vec<String>,
+
+    /// Clear a custom field, by its name or id. Repeatable.
+    #[arg(long, value_name = "NAME", help_heading = "Custom fields")]
+    pub clear_field: Vec<String>,
+
+    /// Print the review and the exact request (key as ***); send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Send without asking (needed when stdin is not a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 const DOCTOR_ABOUT: &str = "Check, read-only, whether it is safe to edit in this workspace and \
@@ -149,9 +321,7 @@ impl Cli {
         let cli = Cli::parse();
         if let (Some(command), Some(flag)) = (&cli.command, cli.editor_only_option()) {
             use clap::CommandFactory;
-            let name = match command {
-                Command::Doctor(_) => "doctor",
-            };
+            let name = command.name();
             let message = match flag {
                 CONTACT_ID_FIRST => {
                     format!("the CONTACT_ID goes after the command: rolodex-tui {name} CONTACT_ID")
@@ -185,9 +355,60 @@ impl Cli {
     pub fn contact_id(&self) -> Option<&str> {
         match &self.command {
             Some(Command::Doctor(doctor)) => doctor.contact_id.as_deref(),
+            Some(Command::Get(get)) => Some(&get.contact_id),
+            Some(Command::Set(set)) => Some(&set.contact_id),
+            Some(Command::Completions { .. } | Command::Man { .. }) => None,
             None => self.contact_id.as_deref(),
         }
     }
+}
+
+impl Command {
+    /// The command's name as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Doctor(_) => "doctor",
+            Command::Get(_) => "get",
+            Command::Set(_) => "set",
+            Command::Completions { .. } => "completions",
+            Command::Man { .. } => "man",
+        }
+    }
+}
+
+/// The exit codes every command shares (see `--help`).
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const ERROR: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const INVALID: u8 = 4;
+    pub const CONFLICT: u8 = 5;
+    pub const SAVE_FAILED: u8 = 6;
+}
+
+/// A completion script for `shell`, generated from the command line's own
+/// definition.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "rolodex-tui", &mut out);
+    out
+}
+
+/// The main manual page, in roff, generated from the command line's own
+/// definition.
+pub fn man_page() -> std::io::Result<Vec<u8>> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    Ok(out)
+}
+
+/// Writes the manual pages into `dir`: `rolodex-tui.1` and one per command
+/// (`rolodex-tui-set.1`, …).
+pub fn write_man_pages(dir: &Path) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    clap_mangen::generate_to(Cli::command(), dir)
 }
 
 /// `--auth` and the config file's `auth`.

@@ -9,7 +9,8 @@
 //! README screenshots, through tooling kept outside the library (`dev/`).
 //! [`screen`] is the renderer the runtime draws with: it writes only the
 //! cells that changed. [`doctor`] probes a workspace, read-only, for whether
-//! it is safe to edit there.
+//! it is safe to edit there. [`shell`] is `get` and `set`: the editor's read
+//! and save from a shell.
 
 pub mod api;
 pub mod app;
@@ -21,6 +22,7 @@ pub mod history;
 pub mod logging;
 pub mod runtime;
 pub mod screen;
+pub mod shell;
 pub mod store;
 pub mod time;
 pub mod ui;

@@ -9,6 +9,7 @@ use rolodex_tui::cli::{self, Cli, Command};
 use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
 use rolodex_tui::doctor;
 use rolodex_tui::runtime::{self, Exit, Services};
+use rolodex_tui::shell::Shell;
 use rolodex_tui::store::Store;
 use rolodex_tui::ui::{Theme, sanitize, view_with};
 
@@ -23,8 +24,14 @@ macro_rules! say {
 
 fn main() -> ExitCode {
     let args = Cli::parse_args();
-    if let Some(Command::Doctor(doctor)) = &args.command {
-        return run_doctor(&args, doctor.json);
+    match &args.command {
+        Some(Command::Doctor(doctor)) => return run_doctor(&args, doctor.json),
+        Some(Command::Get(_) | Command::Set(_)) => return run_shell(&args),
+        Some(Command::Completions { shell }) => {
+            return write_out(&cli::completions(*shell));
+        }
+        Some(Command::Man { out_dir }) => return write_man(out_dir.as_deref()),
+        None => {}
     }
     if args.reset {
         return reset_demo();
@@ -90,29 +97,8 @@ fn run_doctor(args: &Cli, json: bool) -> ExitCode {
     };
     runtime.block_on(async {
         // The demo server lives as long as this block: dropping it stops it.
-        let (_demo, config) = if settings.demo {
-            match DemoServer::start().await {
-                Ok(server) => {
-                    let config =
-                        ClientConfig::new(server.base_url(), ApiKey::new(server.api_key()));
-                    (Some(server), config)
-                }
-                Err(e) => {
-                    say!("rolodex-tui: cannot start the demo server: {e}");
-                    return ExitCode::from(1);
-                }
-            }
-        } else {
-            match settings.client.clone() {
-                Some(config) => (None, config),
-                None => {
-                    say!("rolodex-tui: no API settings: set ROLODEX_BASE_URL and ROLODEX_API_KEY");
-                    return ExitCode::from(1);
-                }
-            }
-        };
-        let client = match RolodexClient::new(config) {
-            Ok(c) => c,
+        let (_demo, client) = match connect(&settings, None).await {
+            Ok(connected) => connected,
             Err(e) => {
                 say!("rolodex-tui: {e}");
                 return ExitCode::from(1);
@@ -136,6 +122,114 @@ fn run_doctor(args: &Cli, json: bool) -> ExitCode {
         let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
         ExitCode::from(report.exit_code())
     })
+}
+
+/// The client the settings name: the workspace's, or one for a demo server
+/// started here (with its contacts kept at `demo_saved` when given). The
+/// server lives as long as the returned handle.
+async fn connect(
+    settings: &cli::Settings,
+    demo_saved: Option<std::path::PathBuf>,
+) -> Result<(Option<DemoServer>, RolodexClient), String> {
+    let (demo, config) = if settings.demo {
+        let started = match demo_saved {
+            Some(path) => DemoServer::start_persistent(path).await,
+            None => DemoServer::start().await,
+        };
+        let server = started.map_err(|e| format!("cannot start the demo server: {e}"))?;
+        let config = ClientConfig::new(server.base_url(), ApiKey::new(server.api_key()));
+        (Some(server), config)
+    } else {
+        let config = settings
+            .client
+            .clone()
+            .ok_or("no API settings: set ROLODEX_BASE_URL and ROLODEX_API_KEY")?;
+        (None, config)
+    };
+    let client = RolodexClient::new(config).map_err(|e| e.to_string())?;
+    Ok((demo, client))
+}
+
+/// `get` and `set`: the editor's read and save from a shell. No terminal
+/// is needed; `set` asks on one when there is one.
+fn run_shell(args: &Cli) -> ExitCode {
+    let settings = match cli::resolve(args, &|name| std::env::var(name).ok()) {
+        Ok(s) => s,
+        Err(e) => {
+            say!("rolodex-tui: {e}");
+            return ExitCode::from(cli::exit_code(&e) as u8);
+        }
+    };
+    let Some(runtime) = tokio_runtime() else {
+        return ExitCode::from(1);
+    };
+    let store = store(settings.demo);
+    if let Some(store) = &store {
+        // Logging is a help, not a requirement.
+        let _ = rolodex_tui::logging::init(&store.root().join("rolodex-tui.log"));
+    }
+    runtime.block_on(async {
+        // The demo's contacts are the ones `--demo` edits, kept between runs.
+        let saved = store.as_ref().filter(|_| settings.demo).map(demo_contacts);
+        let (_demo, client) = match connect(&settings, saved).await {
+            Ok(connected) => connected,
+            Err(e) => {
+                say!("rolodex-tui: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let shell = Shell {
+            client,
+            store,
+            terminal: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        };
+        let code = match &args.command {
+            Some(Command::Get(get)) => shell.get(get).await,
+            Some(Command::Set(set)) => shell.set(set).await,
+            _ => 2,
+        };
+        ExitCode::from(code)
+    })
+}
+
+/// Writes generated text (a completion script, a man page) to stdout.
+fn write_out(bytes: &[u8]) -> ExitCode {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            say!("rolodex-tui: cannot write: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `man`: the main page to stdout, or every page into a folder.
+fn write_man(out_dir: Option<&std::path::Path>) -> ExitCode {
+    match out_dir {
+        None => match cli::man_page() {
+            Ok(page) => write_out(&page),
+            Err(e) => {
+                say!("rolodex-tui: cannot make the manual page: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Some(dir) => match std::fs::create_dir_all(dir).and_then(|()| cli::write_man_pages(dir)) {
+            Ok(()) => {
+                println!("Wrote the manual pages to {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                say!(
+                    "rolodex-tui: cannot write the manual pages to {}: {e}",
+                    dir.display()
+                );
+                ExitCode::from(1)
+            }
+        },
+    }
 }
 
 /// Drafts, history and the log: `$XDG_STATE_HOME/rolodex-tui`, with the
@@ -232,42 +326,27 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
     let store = store(settings.demo);
     // The demo server lives as long as this function: dropping it stops it.
     // With a state folder its contacts outlast the run (until --reset).
-    let (_demo, config, contact_id) = if settings.demo {
-        let started = match &store {
-            Some(store) => DemoServer::start_persistent(demo_contacts(store)).await,
-            None => DemoServer::start().await,
-        };
-        let server = match started {
-            Ok(s) => s,
-            Err(e) => {
-                say!("rolodex-tui: cannot start the demo server: {e}");
-                return ExitCode::from(1);
-            }
-        };
-        let config = ClientConfig::new(server.base_url(), ApiKey::new(server.api_key()));
-        let id = settings
-            .contact_id
-            .clone()
-            .unwrap_or_else(|| DEMO_CONTACT_ID.to_string());
-        (Some(server), config, Some(id))
-    } else {
-        let Some(config) = settings.client.clone() else {
-            say!("rolodex-tui: no API settings: set ROLODEX_BASE_URL and ROLODEX_API_KEY");
-            return ExitCode::from(1);
-        };
-        // Without a contact id, the picker opens.
-        (None, config, settings.contact_id.clone())
-    };
-    let client = match RolodexClient::new(config.clone()) {
-        Ok(c) => c,
+    let saved = store.as_ref().filter(|_| settings.demo).map(demo_contacts);
+    let (_demo, client) = match connect(&settings, saved).await {
+        Ok(connected) => connected,
         Err(e) => {
             say!("rolodex-tui: {e}");
             return ExitCode::from(1);
         }
     };
+    // Without a contact id the picker opens; the demo opens its sample.
+    let contact_id = match settings.demo {
+        true => Some(
+            settings
+                .contact_id
+                .clone()
+                .unwrap_or_else(|| DEMO_CONTACT_ID.to_string()),
+        ),
+        false => settings.contact_id.clone(),
+    };
     let mut model = Model::with_options(
         contact_id,
-        config.base_url.clone(),
+        client.base_url().to_string(),
         Options {
             dry_run: settings.dry_run,
             keeps_drafts: store.is_some(),

@@ -14,6 +14,14 @@ pub fn format_timestamp(secs: i64) -> String {
     )
 }
 
+/// The current time as `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn now_timestamp() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format_timestamp(i64::try_from(secs).unwrap_or(i64::MAX))
+}
+
 /// Seconds since the Unix epoch of midnight UTC on the given date.
 pub fn timestamp_of(year: i64, month: u32, day: u32) -> i64 {
     days_from_civil(year, month, day) * 86_400

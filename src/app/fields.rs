@@ -320,27 +320,11 @@ fn same_choice(a: &FieldValue, b: &FieldValue) -> bool {
 
 fn commit_text(ed: &mut Editor, target: TextTarget, text: String) -> Option<String> {
     match target {
-        TextTarget::Detail(d) => {
-            let (value, note) = d.normalize(&text);
-            ed.edit(|f| {
-                if value.is_empty() {
-                    f.details.remove(&d);
-                } else {
-                    f.details.insert(d, value);
-                }
-            });
-            return note;
-        }
+        TextTarget::Detail(d) => return ed.edit(|f| f.set_detail(d, &text)).flatten(),
         TextTarget::Phone(_) | TextTarget::NewPhone => return commit_phone(ed, target, &text),
         TextTarget::Title => {
             let loaded_none = ed.baseline().title.is_none();
-            ed.edit(|f| {
-                f.title = if text.is_empty() && loaded_none && f.title.is_none() {
-                    None
-                } else {
-                    Some(text)
-                }
-            });
+            ed.edit(|f| f.set_title(text, loaded_none));
         }
         TextTarget::Email(i) => {
             let text = text.trim().to_string();

@@ -515,50 +515,66 @@ impl ContactForm {
     }
 
     /// The first row that cannot be sent, with the reason, in screen order
-    /// (emails before custom fields).
+    /// (details, emails, phones, custom fields).
     pub fn first_problem(&self) -> Option<Problem> {
-        let detail = Detail::ALL.into_iter().find_map(|d| {
-            self.detail_problem(d).map(|reason| Problem {
-                row: RowRef::Detail(d),
-                reason: format!("{}: {reason}", d.label()),
-            })
-        });
-        let phone = || {
-            self.phone_problems()
-                .into_iter()
-                .enumerate()
-                .find_map(|(i, problem)| {
-                    problem.map(|reason| Problem {
-                        row: RowRef::Phone(i),
-                        reason: format!("Phone: {reason}"),
-                    })
-                })
-        };
-        detail.or_else(|| self.first_email_or_field_problem(phone))
+        self.problems().into_iter().next()
     }
 
-    fn first_email_or_field_problem(
-        &self,
-        phone: impl FnOnce() -> Option<Problem>,
-    ) -> Option<Problem> {
-        self.email_problems()
+    /// Every row that cannot be sent, with its reason (`Field: reason`), in
+    /// screen order.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out: Vec<Problem> = Detail::ALL
             .into_iter()
-            .enumerate()
-            .find_map(|(i, problem)| {
-                problem.map(|reason| Problem {
-                    row: RowRef::Email(i),
-                    reason,
+            .filter_map(|d| {
+                self.detail_problem(d).map(|reason| Problem {
+                    row: RowRef::Detail(d),
+                    reason: format!("{}: {reason}", d.label()),
                 })
             })
-            .or_else(phone)
-            .or_else(|| {
-                self.fields.iter().enumerate().find_map(|(i, f)| {
-                    f.problem().map(|reason| Problem {
-                        row: RowRef::Field(i),
-                        reason: format!("{}: {reason}", f.name),
+            .collect();
+        let rows = |problems: Vec<Option<String>>, row: fn(usize) -> RowRef, what: &str| {
+            problems
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, problem)| {
+                    problem.map(|reason| Problem {
+                        row: row(i),
+                        reason: format!("{what}: {reason}"),
                     })
                 })
+                .collect::<Vec<_>>()
+        };
+        out.extend(rows(self.email_problems(), RowRef::Email, "Email"));
+        out.extend(rows(self.phone_problems(), RowRef::Phone, "Phone"));
+        out.extend(self.fields.iter().enumerate().filter_map(|(i, f)| {
+            f.problem().map(|reason| Problem {
+                row: RowRef::Field(i),
+                reason: format!("{}: {reason}", f.name),
             })
+        }));
+        out
+    }
+
+    /// Sets the title as typed. Empty text on a contact that had none
+    /// (`loaded_none`) leaves it without one rather than sending `""`.
+    pub fn set_title(&mut self, text: String, loaded_none: bool) {
+        self.title = if text.is_empty() && loaded_none && self.title.is_none() {
+            None
+        } else {
+            Some(text)
+        };
+    }
+
+    /// Sets a detail as typed, normalised ([`Detail::normalize`]); empty
+    /// text clears it. Returns what the normalising did, to say so.
+    pub fn set_detail(&mut self, detail: Detail, typed: &str) -> Option<String> {
+        let (value, note) = detail.normalize(typed);
+        if value.is_empty() {
+            self.details.remove(&detail);
+        } else {
+            self.details.insert(detail, value);
+        }
+        note
     }
 }
 

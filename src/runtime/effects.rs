@@ -1,14 +1,13 @@
 //! Carrying out [`Effect`]s: the only place the application does I/O.
 
 use std::collections::VecDeque;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::api::RolodexClient;
 use crate::app::Journal;
 use crate::app::{Effect, Local, Model, Msg, Remote, update};
 use crate::contact::DRAFT_VERSION;
 use crate::store::{OpenedDraft, Store};
-use crate::time::format_timestamp;
+use crate::time::now_timestamp;
 
 /// What effects need: the API client, and the draft folder when there is one.
 #[derive(Clone)]
@@ -59,10 +58,7 @@ pub fn settle_local(model: &mut Model, store: Option<&Store>, effects: Vec<Effec
 
 /// Now, as `YYYY-MM-DDTHH:MM:SSZ`.
 fn now() -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    format_timestamp(i64::try_from(secs).unwrap_or(i64::MAX))
+    now_timestamp()
 }
 
 /// Performs a disk effect; returns a message only when there is something

@@ -15,7 +15,7 @@ use super::rows::{
 };
 use super::text::{fit, sanitize, truncate, width};
 use super::theme::Theme;
-use super::words::{company_label, related_label};
+use super::words::{company_label, notes_summary};
 
 const LABEL_WIDTH: usize = 12;
 
@@ -160,21 +160,6 @@ pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, links: &Links, theme:
         input: editing,
     }
     .draw(frame, area, theme);
-}
-
-/// The notes' count and the first line of the first one.
-fn notes_summary(c: &crate::wire::Contact) -> Option<String> {
-    let notes = c.notes.get()?;
-    let first = notes
-        .first()
-        .and_then(|n| related_label(n, "note"))
-        .and_then(|t| t.lines().next().map(str::to_string))
-        .unwrap_or_default();
-    Some(match notes.len() {
-        0 => "none".to_string(),
-        1 => format!("1 note: {first}"),
-        n => format!("{n} notes; first: {first}"),
-    })
 }
 
 /// One of the other scalars: its value (truncated), a change marker, its

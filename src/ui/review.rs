@@ -17,9 +17,9 @@ use crate::wire::PutBody;
 
 use super::fields::user_name;
 use super::layout::{Dialog, Para, hint_lines, lay_out};
+use super::review_text::{self, ReviewLine, Tone};
 use super::text::{sanitize, truncate};
 use super::theme::Theme;
-use super::review_text::{self, ReviewLine, Tone};
 
 fn title_bar(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
     let text = format!(" {}", sanitize(text));
@@ -186,7 +186,6 @@ pub fn last_offset(model: &Model, ed: &Editor, body: &PutBody) -> ReviewFit {
         page: room,
     }
 }
-
 
 /// A review line in the theme's style for its tone.
 fn para(line: ReviewLine, theme: &Theme) -> Para<'static> {

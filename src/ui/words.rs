@@ -153,6 +153,21 @@ pub fn related_label(item: &Value, key: &str) -> Option<String> {
         .or_else(|| inner.get("id").and_then(Value::as_str).map(str::to_string))
 }
 
+/// The notes' count and the first line of the first one.
+pub fn notes_summary(c: &crate::wire::Contact) -> Option<String> {
+    let notes = c.notes.get()?;
+    let first = notes
+        .first()
+        .and_then(|n| related_label(n, "note"))
+        .and_then(|t| t.lines().next().map(str::to_string))
+        .unwrap_or_default();
+    Some(match notes.len() {
+        0 => "none".to_string(),
+        1 => format!("1 note: {first}"),
+        n => format!("{n} notes; first: {first}"),
+    })
+}
+
 /// A readable one-line label for a phone number item.
 pub fn phone_label(item: &Value) -> Option<String> {
     let number = item
