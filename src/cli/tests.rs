@@ -440,7 +440,7 @@ fn doctor_is_a_command_that_shares_the_connection_settings() {
     };
     let doctor = |cli: &Cli| match &cli.command {
         Some(Command::Doctor(d)) => d.clone(),
-        None => panic!("no doctor command"),
+        other => panic!("not the doctor command: {other:?}"),
     };
 
     let plain = parse(&["doctor"]);
@@ -506,4 +506,77 @@ fn the_doctor_contact_id_is_resolved_like_the_editors() {
         json: true,
     }));
     assert_eq!(resolve(&args, &env), Err(ConfigError::EmptyContactId));
+}
+
+#[test]
+fn get_and_set_take_their_contact_and_a_contact_named_like_a_command_opens_after_dashes() {
+    let parse = |args: &[&str]| {
+        Cli::try_parse_from(std::iter::once("rolodex-tui").chain(args.iter().copied()))
+    };
+    let cli = parse(&["get", "c1", "--json"]).expect("get parses");
+    assert_eq!(
+        cli.command,
+        Some(Command::Get(GetArgs {
+            contact_id: "c1".into(),
+            json: true
+        }))
+    );
+    assert_eq!(cli.contact_id(), Some("c1"));
+
+    let cli = parse(&[
+        "set",
+        "c1",
+        "--field",
+        "Lead Score=88",
+        "--field",
+        "Stage=Won",
+        "--set",
+        "first_name=Ada",
+        "--add-tag",
+        "VIP",
+        "--yes",
+    ])
+    .expect("set parses");
+    let Some(Command::Set(set)) = &cli.command else {
+        panic!("not set: {cli:?}");
+    };
+    assert_eq!(set.field, vec!["Lead Score=88", "Stage=Won"]);
+    assert_eq!(set.details, vec!["first_name=Ada"]);
+    assert_eq!(set.add_tag, vec!["VIP"]);
+    assert!(set.yes && !set.dry_run);
+    assert_eq!(cli.contact_id(), Some("c1"));
+
+    let e = parse(&["set", "c1", "--star", "--unstar"]).expect_err("both refused");
+    assert_eq!(e.kind(), clap::error::ErrorKind::ArgumentConflict);
+    let e = parse(&["set"]).expect_err("set needs a contact");
+    assert_eq!(e.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+
+    for name in ["get", "set", "doctor"] {
+        let cli = parse(&["--", name]).expect("a contact after --");
+        assert_eq!(cli.command, None, "{name}");
+        assert_eq!(cli.contact_id(), Some(name));
+    }
+}
+
+#[test]
+fn help_lists_every_exit_code_and_the_command_forms() {
+    let help = Cli::command().render_long_help().to_string();
+    for code in [
+        "0 done",
+        "1 an error",
+        "2 a usage error",
+        "4 invalid input",
+        "5 the contact changed",
+        "6 the save failed",
+    ] {
+        assert!(help.contains(code), "{code:?} missing from --help:\n{help}");
+    }
+    for form in [
+        "get CONTACT_ID",
+        "set CONTACT_ID",
+        "completions SHELL",
+        "-- CONTACT_ID",
+    ] {
+        assert!(help.contains(form), "{form:?} missing from --help:\n{help}");
+    }
 }

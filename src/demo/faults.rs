@@ -56,6 +56,9 @@ struct Armed {
     rate_limit: Option<RateRule>,
     raw: Option<(usize, u16, String, String)>,
     failing_puts: usize,
+    /// `(reads left, title)`: after that many more single GETs of a
+    /// contact, a teammate retitles it.
+    teammate: Option<(usize, String)>,
 }
 
 /// The faults armed on a running demo server. Shared with its request
@@ -123,6 +126,26 @@ impl Faults {
             remaining: n,
             retry_after,
         });
+    }
+
+    /// After the next `n` single GETs of a contact have been answered, a
+    /// teammate saves it with this title (moving `updated_at`), as if
+    /// someone else had saved between a read and a write. Replaces any
+    /// earlier setting.
+    pub fn edit_after_reads(&self, n: usize, title: &str) {
+        self.armed().teammate = (n > 0).then(|| (n, title.to_string()));
+    }
+
+    /// Counts one answered single GET; the title a teammate now saves, when
+    /// this was the last read before it.
+    pub(crate) fn teammate_edit(&self) -> Option<String> {
+        let mut armed = self.armed();
+        let (left, _) = armed.teammate.as_mut()?;
+        *left -= 1;
+        if *left > 0 {
+            return None;
+        }
+        armed.teammate.take().map(|(_, title)| title)
     }
 
     /// Disarm everything and remove the latency.

@@ -254,7 +254,13 @@ async fn get_contact(
     let include = includes(&params(query)?)?;
     let include = behaviour.single_get_includes(&include);
     let contact = shared.store().contact_with(&id, include);
-    contact.map(one).ok_or_else(|| no_contact(&id))
+    let answer = contact.map(one).ok_or_else(|| no_contact(&id))?;
+    if let Some(title) = shared.faults.teammate_edit() {
+        shared
+            .store()
+            .modify_contact(&id, |c| c["title"] = Value::String(title));
+    }
+    Ok(answer)
 }
 
 async fn put_contact(
