@@ -923,3 +923,69 @@ fn an_unreadable_draft_is_moved_aside_said_and_logged() {
     );
     let _ = std::fs::remove_dir_all(&state);
 }
+
+/// `set` on a terminal prints the review and asks; `n` sends nothing, `y`
+/// saves; and the version it replaced is in the history, so `--revert`
+/// in the editor undoes the shell's edit.
+#[test]
+fn set_on_a_terminal_asks_n_sends_nothing_y_saves_and_revert_undoes_it() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(DemoServer::start()).unwrap();
+    let state = fresh_state_dir();
+    let state_env = state.to_string_lossy().into_owned();
+    let base_url = server.base_url();
+    let env = [
+        ("ROLODEX_BASE_URL", base_url.as_str()),
+        ("ROLODEX_API_KEY", server.api_key()),
+        ("XDG_STATE_HOME", state_env.as_str()),
+    ];
+    let lead_score = || {
+        let c = server.contact("contact_67890").expect("the contact");
+        c["custom_fields"]
+            .as_array()
+            .and_then(|l| l.iter().find(|f| f["id"] == "field_123"))
+            .map(|f| f["value"].clone())
+    };
+    let puts = || {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.method == "PUT")
+            .count()
+    };
+    let set = ["set", "contact_67890", "--field", "Lead Score=88"];
+
+    let mut pty = Pty::spawn(&set, &env);
+    let screen = pty.wait_for("Send? [y/N]");
+    assert!(screen.contains("~ Lead Score: 72 → 88"), "{screen}");
+    assert!(
+        screen.contains("REPLACES the custom field list with exactly"),
+        "{screen}"
+    );
+    pty.send(b"n\r");
+    assert_eq!(pty.exit_code(), Some(1));
+    assert!(pty.screen().contains("Nothing was sent."));
+    assert_eq!(puts(), 0, "n sends nothing");
+
+    let mut pty = Pty::spawn(&set, &env);
+    pty.wait_for("Send? [y/N]");
+    pty.send(b"y\r");
+    pty.wait_for("Saved contact_67890");
+    assert_eq!(pty.exit_code(), Some(0));
+    assert_eq!(puts(), 1);
+    assert_eq!(lead_score(), Some(serde_json::json!(88)));
+
+    let mut pty = Pty::spawn(&["--revert", "contact_67890"], &env);
+    let screen = pty.wait_for("Filled with the version kept at");
+    assert!(screen.contains("modified (1)"), "{screen}");
+    pty.send(b"w");
+    let screen = pty.wait_for("Send this change?");
+    assert!(screen.contains("88 → 72"), "{screen}");
+    pty.send(b"y");
+    pty.wait_for("Saved");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+    assert_eq!(lead_score(), Some(serde_json::json!(72)));
+    assert!(!pty.text().contains(server.api_key()));
+    let _ = std::fs::remove_dir_all(&state);
+}

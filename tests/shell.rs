@@ -1,0 +1,483 @@
+//! `rolodex-tui get` and `set` from a shell: the real binary, without a
+//! terminal (stdin is not a TTY), over real loopback HTTP against the demo
+//! server. Every run is checked for the key in what it printed.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use rolodex_tui::demo::{Behaviour, DEMO_CONTACT_ID, DemoServer, SingleGet};
+use serde_json::{Value, json};
+
+/// Shaped like a real key, so a leak would be unmistakable.
+const KEY: &str = "rk_live_5Hs9shellTestKey2Qp";
+const ID: &str = DEMO_CONTACT_ID;
+
+async fn server() -> DemoServer {
+    DemoServer::start_with_key(KEY)
+        .await
+        .expect("demo server starts")
+}
+
+/// A state folder of this test's own, removed on drop.
+struct State(PathBuf);
+
+impl State {
+    fn new(name: &str) -> State {
+        let dir = std::env::temp_dir().join(format!("rolodex-shell-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        State(dir)
+    }
+}
+
+impl Drop for State {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+struct Run {
+    out: String,
+    err: String,
+    code: i32,
+}
+
+/// Runs the real binary against `server`, stdin not a terminal and no
+/// config file of the developer's.
+async fn run(server: &DemoServer, state: &Path, args: &[&str]) -> Run {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_rolodex-tui"));
+    command
+        .args(args)
+        .env("ROLODEX_BASE_URL", server.base_url())
+        .env("ROLODEX_API_KEY", KEY)
+        .env("XDG_CONFIG_HOME", state.join("config"))
+        .env("XDG_STATE_HOME", state)
+        .stdin(Stdio::null())
+        .kill_on_drop(true);
+    let output = tokio::time::timeout(Duration::from_secs(60), command.output())
+        .await
+        .expect("the binary finishes")
+        .expect("the binary runs");
+    let run = Run {
+        out: String::from_utf8_lossy(&output.stdout).into_owned(),
+        err: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    };
+    for text in [&run.out, &run.err] {
+        assert!(!text.contains(KEY), "the key was printed:\n{text}");
+    }
+    run
+}
+
+fn puts(server: &DemoServer) -> Vec<Value> {
+    server
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PUT")
+        .map(|r| r.body.unwrap_or(Value::Null))
+        .collect()
+}
+
+fn custom_value(contact: &Value, id: &str) -> Value {
+    contact["custom_fields"]
+        .as_array()
+        .and_then(|l| l.iter().find(|f| f["id"] == id))
+        .map(|f| f["value"].clone())
+        .unwrap_or(Value::Null)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_json_is_the_contact_exactly_as_the_server_holds_it_unknown_fields_included() {
+    let server = server().await;
+    let state = State::new("get-json");
+    server.modify_contact(ID, |c| {
+        c["favourite_colour"] = json!("teal");
+        c["loyalty"] = json!({"tier": "gold", "since": 2019});
+    });
+    let run = run(&server, &state.0, &["get", ID, "--json"]).await;
+    assert_eq!(run.code, 0, "{}", run.err);
+    let printed: Value = serde_json::from_str(&run.out).expect("get --json prints JSON");
+    let held = server.contact(ID).expect("the contact");
+    assert_eq!(printed, held);
+    assert_eq!(printed["favourite_colour"], "teal");
+    assert_eq!(printed["loyalty"]["since"], 2019);
+    for list in [
+        "emails",
+        "custom_fields",
+        "phone_numbers",
+        "tags",
+        "lists",
+        "companies",
+        "notes",
+    ] {
+        assert!(printed[list].is_array(), "{list} missing: {printed:#}");
+    }
+    assert!(server.requests().iter().all(|r| r.method == "GET"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_summarises_with_labels_and_user_names_and_says_when_a_list_is_unknown() {
+    let server = server().await;
+    let state = State::new("get-summary");
+    let run = run(&server, &state.0, &["get", ID]).await;
+    assert_eq!(run.code, 0, "{}", run.err);
+    for expected in [
+        "Jane Smith (contact_67890)",
+        "  Lead Score: 72",
+        "  Deal Stage: Qualified",
+        "  Account Owner: Alice Johnson <alice@example.com>",
+        "  Tags: VIP, Partner",
+        "  jane.smith@oldcompany.com (primary)",
+        "  +1 212 555 0199 (primary)",
+        "  Birthday: 03-14",
+    ] {
+        assert!(
+            run.out.lines().any(|l| l == expected),
+            "no line {expected:?} in:\n{}",
+            run.out
+        );
+    }
+
+    // A server whose reads carry no lists at all: nothing is shown as empty.
+    server.set_behaviour(Behaviour {
+        single_get: SingleGet::WithoutLists,
+        no_lists_anywhere: true,
+        ..Behaviour::default()
+    });
+    let run = self::run(&server, &state.0, &["get", ID]).await;
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(
+        run.out
+            .contains("Emails: not returned by the server (unknown, not empty)"),
+        "{}",
+        run.out
+    );
+    assert!(!run.out.contains("Emails (0)"), "{}", run.out);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_of_a_missing_contact_is_one_line_and_exit_1() {
+    let server = server().await;
+    let state = State::new("get-missing");
+    let run = run(&server, &state.0, &["get", "contact_nobody"]).await;
+    assert_eq!(run.code, 1, "{}", run.err);
+    // A 404 may also mean "no single GET here", so the contact list is
+    // searched first (said as progress); the error is one line, the last.
+    let last = run.err.trim().lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("rolodex-tui: not found: contact \"contact_nobody\""),
+        "{}",
+        run.err
+    );
+    assert!(run.out.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_a_field_by_name_sends_every_value_and_every_email_and_changes_only_that_one() {
+    let server = server().await;
+    let state = State::new("set-field");
+    let before = server.contact(ID).expect("the contact");
+    let run = run(
+        &server,
+        &state.0,
+        &["set", ID, "--field", "Lead Score=88", "--yes"],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}\n{}", run.out, run.err);
+    assert!(run.out.contains("~ Lead Score: 72 → 88"), "{}", run.out);
+    assert!(
+        run.out
+            .contains("REPLACES the email list with exactly the 2 emails shown"),
+        "{}",
+        run.out
+    );
+    assert!(
+        run.out
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("Saved contact_67890 — updated_at ")),
+        "{}",
+        run.out
+    );
+
+    let puts = puts(&server);
+    assert_eq!(puts.len(), 1, "one PUT");
+    let body = &puts[0];
+    let sent = body["custom_fields"]
+        .as_array()
+        .expect("custom fields sent");
+    let held = before["custom_fields"].as_array().expect("held");
+    assert_eq!(sent.len(), held.len(), "{body:#}");
+    for field in held {
+        let id = field["id"].as_str().unwrap_or_default();
+        assert!(
+            sent.iter().any(|s| s["id"] == id),
+            "{id} is missing from the PUT: {body:#}"
+        );
+    }
+    let addresses = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e["email_address"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(addresses(&body["emails"]), addresses(&before["emails"]));
+    for absent in ["phone_numbers", "tags", "lists", "companies", "notes"] {
+        assert!(body.get(absent).is_none(), "{absent} sent: {body:#}");
+    }
+
+    let after = server.contact(ID).expect("the contact");
+    assert_eq!(custom_value(&after, "field_123"), json!(88));
+    for field in held.iter().filter(|f| f["id"] != "field_123") {
+        let id = field["id"].as_str().unwrap_or_default();
+        assert_eq!(custom_value(&after, id), field["value"], "{id} changed");
+    }
+    assert_eq!(addresses(&after["emails"]), addresses(&before["emails"]));
+    assert_eq!(after["phone_numbers"], before["phone_numbers"]);
+    assert_eq!(after["tags"], before["tags"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_without_a_terminal_and_without_yes_sends_nothing_and_names_yes() {
+    let server = server().await;
+    let state = State::new("set-no-yes");
+    let run = run(&server, &state.0, &["set", ID, "--field", "Lead Score=88"]).await;
+    assert_eq!(run.code, 2, "{}", run.err);
+    assert!(run.err.contains("--yes"), "{}", run.err);
+    assert!(
+        run.out.contains("~ Lead Score: 72 → 88"),
+        "the review: {}",
+        run.out
+    );
+    assert!(puts(&server).is_empty(), "nothing sent");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_values_exit_4_with_every_problem_field_first_and_send_nothing() {
+    let server = server().await;
+    let state = State::new("set-invalid");
+    let run = run(
+        &server,
+        &state.0,
+        &[
+            "set",
+            ID,
+            "--field",
+            "Lead Score=eighty",
+            "--field",
+            "Deal Stage=Someday",
+            "--set",
+            "website=ftp://example.com",
+            "--yes",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 4, "{}", run.err);
+    let lines: Vec<&str> = run.err.lines().collect();
+    for start in [
+        "Lead Score: ",
+        "Deal Stage: \"Someday\" is not one of its options",
+        "Website: ",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(start)),
+            "no line starting {start:?}:\n{}",
+            run.err
+        );
+    }
+    assert!(puts(&server).is_empty(), "nothing sent");
+    assert!(
+        run.out.is_empty(),
+        "no review of an edit that cannot be sent"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_the_server_did_not_return_is_refused_not_replaced() {
+    let server = server().await;
+    let state = State::new("set-unknown");
+    server.set_behaviour(Behaviour {
+        single_get: SingleGet::WithoutLists,
+        no_lists_anywhere: true,
+        ..Behaviour::default()
+    });
+    let run = run(
+        &server,
+        &state.0,
+        &["set", ID, "--add-email", "new@example.com", "--yes"],
+    )
+    .await;
+    assert_eq!(run.code, 4, "{}", run.err);
+    assert!(
+        run.err
+            .lines()
+            .any(|l| l.starts_with("Email: the server did not return this contact's email list")),
+        "{}",
+        run.err
+    );
+    assert!(puts(&server).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dry_run_prints_the_exact_request_with_the_key_hidden_and_sends_nothing() {
+    let server = server().await;
+    let state = State::new("set-dry");
+    let run = run(
+        &server,
+        &state.0,
+        &["set", ID, "--field", "Lead Score=88", "--dry-run"],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(puts(&server).is_empty(), "a dry run sends nothing");
+    assert!(run.out.contains("Dry run: nothing was sent"), "{}", run.out);
+    assert!(
+        run.out
+            .contains(&format!("PUT {}/contacts/{ID}", server.base_url())),
+        "{}",
+        run.out
+    );
+    assert!(run.out.contains("x-rolodex-api-key: ***"), "{}", run.out);
+    let body = &run.out[run.out.find("\n{").expect("a JSON body")..];
+    let body: Value = serde_json::from_str(body.trim()).expect("the body is JSON");
+    assert!(
+        body["custom_fields"]
+            .as_array()
+            .is_some_and(|l| l.contains(&json!({"id": "field_123", "value": 88}))),
+        "{body:#}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_on_the_server_since_the_read_exits_5_and_sends_nothing() {
+    let server = server().await;
+    let state = State::new("set-conflict");
+    // A teammate saves right after set has read the contact.
+    server.faults().edit_after_reads(1, "Chief Product Officer");
+    let run = run(
+        &server,
+        &state.0,
+        &["set", ID, "--field", "Lead Score=88", "--yes"],
+    )
+    .await;
+    assert_eq!(run.code, 5, "{}\n{}", run.out, run.err);
+    assert!(puts(&server).is_empty(), "nothing sent");
+    assert!(run.err.contains("changed on the server"), "{}", run.err);
+    assert!(
+        run.err.contains("Chief Product Officer"),
+        "what changed: {}",
+        run.err
+    );
+    assert!(
+        run.err.contains(&format!("rolodex-tui {ID}")),
+        "points to the editor: {}",
+        run.err
+    );
+    let held = server.contact(ID).expect("the contact");
+    assert_eq!(custom_value(&held, "field_123"), json!(72));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_put_exits_6_with_the_status_in_words() {
+    let server = server().await;
+    let state = State::new("set-500");
+    server.faults().fail_next_puts(1);
+    let run = run(
+        &server,
+        &state.0,
+        &["set", ID, "--field", "Lead Score=88", "--yes"],
+    )
+    .await;
+    assert_eq!(run.code, 6, "{}\n{}", run.out, run.err);
+    assert!(run.err.contains("the save failed"), "{}", run.err);
+    assert!(run.err.contains("500"), "{}", run.err);
+    assert!(!run.err.contains("Api"), "no Debug dump: {}", run.err);
+    assert_eq!(puts(&server).len(), 1);
+    let held = server.contact(ID).expect("the contact");
+    assert_eq!(custom_value(&held, "field_123"), json!(72));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_to_change_sends_nothing_and_exits_0() {
+    let server = server().await;
+    let state = State::new("set-same");
+    let run = run(
+        &server,
+        &state.0,
+        &["set", ID, "--field", "Lead Score=72", "--star", "--yes"],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(run.out.starts_with("Nothing to change"), "{}", run.out);
+    assert!(puts(&server).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shell_save_is_kept_in_the_history_before_it_was_made() {
+    let server = server().await;
+    let state = State::new("set-history");
+    let run1 = run(&server, &state.0, &["set", ID, "--title", "CTO", "--yes"]).await;
+    assert_eq!(run1.code, 0, "{}", run1.err);
+    let listing = run(&server, &state.0, &["--history", ID]).await;
+    assert_eq!(listing.code, 0, "{}", listing.err);
+    assert!(listing.out.contains("@1"), "{}", listing.out);
+    assert!(
+        listing.out.contains("Product Manager"),
+        "the version before: {}",
+        listing.out
+    );
+    let history = std::fs::read_dir(state.0.join("rolodex-tui/history"))
+        .expect("a history folder")
+        .count();
+    assert_eq!(history, 1);
+}
+
+#[test]
+fn completions_name_every_command_in_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
+            .args(["completions", shell])
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        for command in ["doctor", "get", "set", "completions", "man"] {
+            assert!(script.contains(command), "{shell}: {command} missing");
+        }
+        assert!(script.contains("add-tag"), "{shell}: set's flags missing");
+    }
+}
+
+#[test]
+fn the_man_pages_build_and_document_set_and_the_exit_codes() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
+        .arg("man")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH rolodex-tui 1"),
+        "{page}"
+    );
+    assert!(page.contains("invalid input"), "the exit codes: {page}");
+
+    let dir = std::env::temp_dir().join(format!("rolodex-man-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
+        .args(["man", "--out-dir"])
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let set = std::fs::read_to_string(dir.join("rolodex-tui-set.1")).expect("a page for set");
+    assert!(set.contains("add\\-tag"), "{set}");
+    assert!(dir.join("rolodex-tui-get.1").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
