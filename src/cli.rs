@@ -125,7 +125,7 @@ pub enum Command {
 
     /// Make one edit to a contact, reviewed like a save in the editor.
     #[command(long_about = SET_ABOUT, after_help = SET_EXIT)]
-    Set(SetArgs),
+    Set(Box<SetArgs>),
 
     /// Print a completion script for a shell to stdout.
     #[command(after_help = "Install, e.g.:\n  rolodex-tui completions bash > \

@@ -303,7 +303,7 @@ fn linked(form: &mut ContactForm, args: &SetArgs, ws: &Workspace, out: &mut Appl
 
 /// The custom field a name or id points to: an exact id, else the one
 /// definition with that name (any case). An ambiguous name lists the ids.
-fn field_named<'a>(rows: &'a [FieldRow], given: &str) -> Result<usize, String> {
+fn field_named(rows: &[FieldRow], given: &str) -> Result<usize, String> {
     let given = given.trim();
     if let Some(i) = rows.iter().position(|r| r.id == given) {
         return Ok(i);
