@@ -82,18 +82,23 @@ fn tokio_runtime() -> Option<tokio::runtime::Runtime> {
     }
 }
 
+/// The settings and a runtime for a command that needs no terminal; the
+/// exit code (said on stderr) when either cannot be had.
+fn settings_and_runtime(args: &Cli) -> Result<(cli::Settings, tokio::runtime::Runtime), ExitCode> {
+    let settings = cli::resolve(args, &|name| std::env::var(name).ok()).map_err(|e| {
+        say!("rolodex-tui: {e}");
+        ExitCode::from(cli::exit_code(&e) as u8)
+    })?;
+    let runtime = tokio_runtime().ok_or(ExitCode::from(1))?;
+    Ok((settings, runtime))
+}
+
 /// `rolodex-tui doctor`: the same settings as the editor, no terminal
 /// needed (stdout may be a pipe). Exit 0 when safe to edit, 1 otherwise.
 fn run_doctor(args: &Cli, json: bool) -> ExitCode {
-    let settings = match cli::resolve(args, &|name| std::env::var(name).ok()) {
-        Ok(s) => s,
-        Err(e) => {
-            say!("rolodex-tui: {e}");
-            return ExitCode::from(cli::exit_code(&e) as u8);
-        }
-    };
-    let Some(runtime) = tokio_runtime() else {
-        return ExitCode::from(1);
+    let (settings, runtime) = match settings_and_runtime(args) {
+        Ok(both) => both,
+        Err(code) => return code,
     };
     runtime.block_on(async {
         // The demo server lives as long as this block: dropping it stops it.
@@ -153,15 +158,9 @@ async fn connect(
 /// `get` and `set`: the editor's read and save from a shell. No terminal
 /// is needed; `set` asks on one when there is one.
 fn run_shell(args: &Cli) -> ExitCode {
-    let settings = match cli::resolve(args, &|name| std::env::var(name).ok()) {
-        Ok(s) => s,
-        Err(e) => {
-            say!("rolodex-tui: {e}");
-            return ExitCode::from(cli::exit_code(&e) as u8);
-        }
-    };
-    let Some(runtime) = tokio_runtime() else {
-        return ExitCode::from(1);
+    let (settings, runtime) = match settings_and_runtime(args) {
+        Ok(both) => both,
+        Err(code) => return code,
     };
     let store = store(settings.demo);
     if let Some(store) = &store {

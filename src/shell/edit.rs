@@ -125,6 +125,22 @@ fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// `Email: a@b is not one of the contact's addresses (x@y, z@w)`.
+fn not_one_of<'a>(
+    label: &str,
+    typed: &str,
+    why: &str,
+    all: impl Iterator<Item = &'a str>,
+) -> String {
+    let all: Vec<&str> = all.collect();
+    let listed = if all.is_empty() {
+        "it has none".to_string()
+    } else {
+        all.join(", ")
+    };
+    format!("{label}: {} {why} ({listed})", typed.trim())
+}
+
 fn emails(form: &mut ContactForm, args: &SetArgs, out: &mut Applied) {
     let edits =
         !args.add_email.is_empty() || !args.remove_email.is_empty() || args.primary_email.is_some();
@@ -145,15 +161,12 @@ fn emails(form: &mut ContactForm, args: &SetArgs, out: &mut Applied) {
             .position(|e| e.address.to_lowercase() == lower)
     };
     let not_there = |form: &ContactForm, address: &str| {
-        let all: Vec<&str> = form.emails.iter().map(|e| e.address.as_str()).collect();
-        format!(
-            "Email: {} is not one of the contact's addresses ({})",
-            address.trim(),
-            if all.is_empty() {
-                "it has none".to_string()
-            } else {
-                all.join(", ")
-            }
+        let all = form.emails.iter().map(|e| e.address.as_str());
+        not_one_of(
+            "Email",
+            address,
+            "is not one of the contact's addresses",
+            all,
         )
     };
     for address in &args.remove_email {
@@ -203,16 +216,8 @@ fn phones(form: &mut ContactForm, args: &SetArgs, out: &mut Applied) {
         form.phones.iter().position(|p| p.key() == key)
     };
     let not_there = |form: &ContactForm, typed: &str| {
-        let all: Vec<&str> = form.phones.iter().map(|p| p.number.as_str()).collect();
-        format!(
-            "Phone: {} is not one of the contact's numbers ({})",
-            typed.trim(),
-            if all.is_empty() {
-                "it has none".to_string()
-            } else {
-                all.join(", ")
-            }
-        )
+        let all = form.phones.iter().map(|p| p.number.as_str());
+        not_one_of("Phone", typed, "is not one of the contact's numbers", all)
     };
     for typed in &args.remove_phone {
         match find(form, typed) {
@@ -285,16 +290,9 @@ fn linked(form: &mut ContactForm, args: &SetArgs, ws: &Workspace, out: &mut Appl
                     rows.retain(|r| r.id != id);
                 }
                 Err(_) => {
-                    let all: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
-                    out.problems.push(format!(
-                        "{label}: the contact has no {what} \"{}\" ({})",
-                        name.trim(),
-                        if all.is_empty() {
-                            "it has none".to_string()
-                        } else {
-                            all.join(", ")
-                        }
-                    ));
+                    let all = rows.iter().map(|r| r.name.as_str());
+                    let why = format!("is not one of the contact's {what}s");
+                    out.problems.push(not_one_of(&label, name, &why, all));
                 }
             }
         }
