@@ -685,3 +685,29 @@ fn the_review_of_a_large_edit_scrolls_and_y_first_shows_the_end() {
         );
     }
 }
+
+/// A workspace of 40 tags: the tag picker filters as you type, with its
+/// filter line on top.
+#[test]
+fn long_tag_picker_filtered() {
+    use rolodex_tui::app::Choices;
+    use rolodex_tui::contact::Linked;
+    let mut m = loaded();
+    let mut tags: Vec<Linked> = ["VIP", "Partner"]
+        .iter()
+        .map(|n| Linked {
+            id: format!("tag_{}", n.to_lowercase()),
+            name: (*n).to_string(),
+        })
+        .collect();
+    tags.extend((1..=38).map(|n| Linked {
+        id: format!("tag_r{n}"),
+        name: format!("Region {n:02}"),
+    }));
+    m.links.tags = Choices::Loaded(tags);
+    send(&mut m, (0..12).map(|_| ch('j')));
+    send(&mut m, [key(KeyCode::Enter)]);
+    type_text(&mut m, "1");
+    send(&mut m, [key(KeyCode::Down), ch(' ')]);
+    snap_at("picker_tags_filtered", &m, 80, 24);
+}

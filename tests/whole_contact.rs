@@ -423,3 +423,102 @@ async fn ctrl_u_deletes_back_to_the_start_as_in_a_shell() {
         Some("London, UK")
     );
 }
+
+/// A workspace with 30 tags: typing filters the picker (case-insensitive),
+/// letters go to the filter rather than moving, the ticks survive the
+/// filter, Esc clears the filter before it cancels, and the id is sent.
+#[tokio::test]
+async fn a_long_tag_picker_filters_as_you_type() {
+    use rolodex_tui::app::Choices;
+    use rolodex_tui::contact::Linked;
+    let mut h = Harness::new().await;
+    let mut tags: Vec<Linked> = (1..=27)
+        .map(|n| Linked {
+            id: format!("tag_{n:02}"),
+            name: format!("Region {n:02}"),
+        })
+        .collect();
+    for (id, name) in [
+        ("tag_vip", "VIP"),
+        ("tag_partner", "Partner"),
+        ("tag_jazz", "Jazz club"),
+    ] {
+        tags.push(Linked {
+            id: id.into(),
+            name: name.into(),
+        });
+    }
+    h.model.links.tags = Choices::Loaded(tags);
+    select_details_row(&mut h, DETAILS_TAGS);
+    h.send(key(KeyCode::Enter));
+    let picker = |h: &Harness| match &h.ed().input {
+        Some(FieldEditor::Options(p)) => p.clone(),
+        other => panic!("no picker: {other:?}"),
+    };
+    assert!(picker(&h).filters());
+    // `j` is typed into the filter, not a move: only "Jazz club" matches.
+    h.press([ch('j'), ch('A')]);
+    let p = picker(&h);
+    assert_eq!(p.filter, "jA");
+    let shown: Vec<&str> = p
+        .visible()
+        .iter()
+        .map(|&i| p.options[i].1.as_str())
+        .collect();
+    assert_eq!(shown, ["Jazz club"]);
+    let screen = common::screen_text(&h.model, 80, 24);
+    assert!(screen.contains("Filter: jA"), "{screen}");
+    assert!(screen.contains("[ ] Jazz club"), "{screen}");
+    assert!(!screen.contains("Region 01"), "{screen}");
+    h.send(ch(' '));
+    // Backspace widens it again; the tick stays.
+    h.press([key(KeyCode::Backspace), key(KeyCode::Backspace)]);
+    h.press("region07".chars().map(ch));
+    let p = picker(&h);
+    assert_eq!(p.filter, "region07");
+    assert!(p.visible().is_empty());
+    let screen = common::screen_text(&h.model, 80, 24);
+    assert!(
+        screen.contains("no option matches \"region07\""),
+        "{screen}"
+    );
+    // Esc clears the filter, and does not close the picker.
+    h.send(key(KeyCode::Esc));
+    let p = picker(&h);
+    assert_eq!(p.filter, "");
+    assert_eq!(p.visible().len(), 30);
+    let jazz = p
+        .options
+        .iter()
+        .position(|(id, _)| id == "tag_jazz")
+        .unwrap();
+    assert!(p.chosen[jazz], "the tick survived the filter");
+    h.send(key(KeyCode::Enter));
+    assert!(h.ed().input.is_none());
+    let body = h.body_of_save();
+    assert_eq!(
+        body.tags,
+        Some(vec![
+            "tag_vip".to_string(),
+            "tag_partner".to_string(),
+            "tag_jazz".to_string()
+        ])
+    );
+
+    // A second Esc, with no filter, cancels: nothing changes.
+    let mut h = Harness::new().await;
+    h.model.links.tags = Choices::Loaded(
+        (1..=12)
+            .map(|n| Linked {
+                id: format!("t{n}"),
+                name: format!("T{n}"),
+            })
+            .collect(),
+    );
+    select_details_row(&mut h, DETAILS_TAGS);
+    h.send(key(KeyCode::Enter));
+    h.press([ch('t'), ch('3'), ch(' ')]);
+    h.press([key(KeyCode::Esc), key(KeyCode::Esc)]);
+    assert!(h.ed().input.is_none());
+    assert_eq!(h.ed().form().tags, h.ed().baseline().tags);
+}

@@ -219,6 +219,9 @@ impl Editor {
                 _,
             ) => Context::NewText,
             (Some(FieldEditor::Text { .. }), _) => Context::Text,
+            (Some(FieldEditor::Options(p)), _) if p.filters() => {
+                Context::FilterOptions { multi: p.multi }
+            }
             (Some(FieldEditor::Options(p)), _) => Context::Options { multi: p.multi },
             (None, Some(overlay)) => overlay.key_context(),
             (None, None) => Context::Editor(self.focus),

@@ -35,6 +35,10 @@ pub enum PickerKind {
     Lists,
 }
 
+/// A picker of this many options or more filters as you type: letters go
+/// to its filter line and the arrow keys move, as in the contact list.
+pub const FILTER_FROM: usize = 10;
+
 /// An open option picker for a select or user field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptionPicker {
@@ -42,12 +46,15 @@ pub struct OptionPicker {
     pub field: usize,
     /// `(id, label)` for every option, in the definition's order.
     pub options: Vec<(String, String)>,
+    /// The row under the cursor, among the options the filter leaves.
     pub cursor: usize,
     /// Multi-select: Space toggles; the set is committed on Enter.
     pub multi: bool,
     /// For multi-select: which options are chosen.
     pub chosen: Vec<bool>,
     pub kind: PickerKind,
+    /// What has been typed to narrow a long picker (see [`FILTER_FROM`]).
+    pub filter: String,
 }
 
 impl OptionPicker {
@@ -68,6 +75,7 @@ impl OptionPicker {
             cursor,
             multi: false,
             kind,
+            filter: String::new(),
         }
     }
 
@@ -80,7 +88,41 @@ impl OptionPicker {
             cursor: 0,
             multi: true,
             kind: PickerKind::Option,
+            filter: String::new(),
         }
+    }
+
+    /// Whether typing filters this picker (it holds many options).
+    pub fn filters(&self) -> bool {
+        self.options.len() >= FILTER_FROM
+    }
+
+    /// The options the filter leaves, as indexes into `options`, in order:
+    /// those whose label contains the filter, ignoring case.
+    pub fn visible(&self) -> Vec<usize> {
+        if self.filter.is_empty() {
+            return (0..self.options.len()).collect();
+        }
+        let filter = self.filter.to_lowercase();
+        (0..self.options.len())
+            .filter(|&i| self.options[i].1.to_lowercase().contains(&filter))
+            .collect()
+    }
+
+    /// The option under the cursor, as an index into `options`.
+    pub fn current(&self) -> Option<usize> {
+        self.visible().get(self.cursor).copied()
+    }
+
+    /// Changes the filter, keeping the cursor on the same option while the
+    /// filter still shows it (else on the first match).
+    pub fn set_filter(&mut self, filter: String) {
+        let was = self.current();
+        self.filter = filter;
+        let visible = self.visible();
+        self.cursor = was
+            .and_then(|w| visible.iter().position(|&i| i == w))
+            .unwrap_or(0);
     }
 }
 

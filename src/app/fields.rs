@@ -222,8 +222,11 @@ pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) -> Option<String> {
         }
         FieldEditor::Options(p) => match keys::action(ctx, &key) {
             Some(Action::Back) => ed.input = None,
+            // A long picker's Esc: the filter first, then the picker.
+            Some(Action::ClearFilter) if !p.filter.is_empty() => p.set_filter(String::new()),
+            Some(Action::ClearFilter) => ed.input = None,
             Some(Action::Toggle) => {
-                if let Some(c) = p.chosen.get_mut(p.cursor) {
+                if let Some(c) = p.current().and_then(|i| p.chosen.get_mut(i)) {
                     *c = !*c;
                 }
             }
@@ -233,10 +236,27 @@ pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) -> Option<String> {
                 commit_picker(ed, &p);
             }
             Some(action) => {
-                if let Some(to) = cursor::moved(p.cursor, action, p.options.len()) {
+                if let Some(to) = cursor::moved(p.cursor, action, p.visible().len()) {
                     p.cursor = to;
                 }
             }
+            None if p.filters() => match key.code {
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    let mut filter = p.filter.clone();
+                    filter.push(c);
+                    p.set_filter(filter);
+                }
+                KeyCode::Backspace => {
+                    let mut filter = p.filter.clone();
+                    filter.pop();
+                    p.set_filter(filter);
+                }
+                _ => {}
+            },
             None => {}
         },
     }
@@ -287,7 +307,7 @@ fn commit_picker(ed: &mut Editor, p: &OptionPicker) {
             FieldValue::Choices(ids)
         }
     } else {
-        match (p.options.get(p.cursor), p.kind) {
+        match (p.current().and_then(|i| p.options.get(i)), p.kind) {
             (Some((id, _)), PickerKind::User) => FieldValue::Text(id.clone()),
             (Some((id, _)), PickerKind::Option) => FieldValue::Choice(id.clone()),
             (Some(_), PickerKind::Tags | PickerKind::Lists) | (None, _) => return,

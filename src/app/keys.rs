@@ -119,6 +119,11 @@ pub enum Context {
     Options {
         multi: bool,
     },
+    /// A picker of many options, which filters as you type (letters go to
+    /// the filter, so only the arrows move).
+    FilterOptions {
+        multi: bool,
+    },
     /// The review; `dry_run` when `y` shows the request instead of sending.
     Review {
         dry_run: bool,
@@ -152,8 +157,16 @@ pub enum Scope {
     Panes(&'static [Pane]),
     /// Exactly this context.
     In(Context),
-    /// The single and the multi option picker.
+    /// Every option picker, short or long, single or multi.
     AnyOptions,
+    /// A short picker (letters are keys).
+    ShortOptions,
+    /// A long picker (letters filter it).
+    LongOptions,
+    /// A multi-option picker, short or long.
+    MultiOptions,
+    /// A single-option picker, short or long.
+    SingleOptions,
     /// Loading and a failed load.
     Start,
     /// Both text editors (an existing row's and a new email's).
@@ -172,7 +185,17 @@ impl Scope {
             (Scope::AnyPane, Context::Editor(_)) => true,
             (Scope::Panes(panes), Context::Editor(p)) => panes.contains(&p),
             (Scope::In(c), ctx) => c == ctx,
-            (Scope::AnyOptions, Context::Options { .. }) => true,
+            (Scope::AnyOptions, Context::Options { .. } | Context::FilterOptions { .. }) => true,
+            (Scope::ShortOptions, Context::Options { .. }) => true,
+            (Scope::LongOptions, Context::FilterOptions { .. }) => true,
+            (
+                Scope::MultiOptions,
+                Context::Options { multi: true } | Context::FilterOptions { multi: true },
+            ) => true,
+            (
+                Scope::SingleOptions,
+                Context::Options { multi: false } | Context::FilterOptions { multi: false },
+            ) => true,
             (Scope::Start, Context::Loading | Context::LoadFailed) => true,
             (Scope::AnyText, Context::Text | Context::NewText) => true,
             (Scope::AnyReview, Context::Review { .. }) => true,
@@ -265,14 +288,20 @@ pub const TABLE: &[Binding] = &[
     row(AnyText, &[Ctrl('u')], A::Widget, "", 0, "delete back to the start of the text, as in a shell"),
     row(AnyText, &[Ctrl('c')], A::Quit, "", 0, "cancel the edit and quit (asks first when there are unsaved changes)"),
     // The option pickers.
-    row(AnyOptions, &[Code(KeyCode::Down), C('j')], A::Down, "move", 1, "next option"),
-    row(AnyOptions, &[Code(KeyCode::Up), C('k')], A::Up, "", 0, "previous option"),
-    row(AnyOptions, &[Code(KeyCode::Home), C('g')], A::Top, "", 0, "first option"),
-    row(AnyOptions, &[Code(KeyCode::End), C('G')], A::Bottom, "", 0, "last option"),
-    row(In(Context::Options { multi: true }), &[C(' ')], A::Toggle, "toggle", 1, "toggle the option (multi-option picker)"),
-    row(In(Context::Options { multi: true }), &[Code(KeyCode::Enter)], A::Commit, "done", 1, "done: keep the options ticked"),
-    row(In(Context::Options { multi: false }), &[Code(KeyCode::Enter), C(' ')], A::Commit, "choose", 1, "choose the option"),
-    row(AnyOptions, &[Code(KeyCode::Esc), C('q')], A::Back, "cancel", 1, "cancel, the value stays as it was"),
+    row(AnyOptions, &[Code(KeyCode::Down), Ctrl('n')], A::Down, "move", 1, "next option"),
+    row(AnyOptions, &[Code(KeyCode::Up), Ctrl('p')], A::Up, "", 0, "previous option"),
+    row(AnyOptions, &[Code(KeyCode::Home)], A::Top, "", 0, "first option"),
+    row(AnyOptions, &[Code(KeyCode::End)], A::Bottom, "", 0, "last option"),
+    row(ShortOptions, &[C('j')], A::Down, "", 0, "next option (a short picker; in a long one letters filter)"),
+    row(ShortOptions, &[C('k')], A::Up, "", 0, "previous option (a short picker)"),
+    row(ShortOptions, &[C('g')], A::Top, "", 0, "first option (a short picker)"),
+    row(ShortOptions, &[C('G')], A::Bottom, "", 0, "last option (a short picker)"),
+    row(LongOptions, &[Shown("type")], A::Widget, "filter", 1, "a picker of 10 options or more: typing filters it by name (Backspace deletes)"),
+    row(MultiOptions, &[C(' ')], A::Toggle, "toggle", 1, "toggle the option (multi-option picker)"),
+    row(MultiOptions, &[Code(KeyCode::Enter)], A::Commit, "done", 1, "done: keep the options ticked"),
+    row(SingleOptions, &[Code(KeyCode::Enter), C(' ')], A::Commit, "choose", 1, "choose the option"),
+    row(ShortOptions, &[Code(KeyCode::Esc), C('q')], A::Back, "cancel", 1, "cancel, the value stays as it was"),
+    row(LongOptions, &[Code(KeyCode::Esc)], A::ClearFilter, "clear filter / cancel", 1, "clear the filter; with none, cancel"),
     row(AnyOptions, &[Ctrl('c')], A::Quit, "", 0, "cancel and quit (asks first when there are unsaved changes)"),
     // The review and the confirmation dialog.
     row(In(Context::Review { dry_run: false }), &[C('y')], A::Send, "send", 1, "send the save (after a fresh conflict check)"),
@@ -421,8 +450,10 @@ pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
         "Option picker",
         &[
             AnyOptions,
-            In(Context::Options { multi: true }),
-            In(Context::Options { multi: false }),
+            ShortOptions,
+            LongOptions,
+            MultiOptions,
+            SingleOptions,
         ],
     ),
     (
@@ -496,7 +527,7 @@ pub fn markdown() -> String {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 24] = [
+    const ALL: [Context; 26] = [
         Context::Editor(Pane::Details),
         Context::Editor(Pane::Emails),
         Context::Editor(Pane::Phones),
@@ -505,6 +536,8 @@ mod tests {
         Context::NewText,
         Context::Options { multi: true },
         Context::Options { multi: false },
+        Context::FilterOptions { multi: true },
+        Context::FilterOptions { multi: false },
         Context::Review { dry_run: false },
         Context::Review { dry_run: true },
         Context::Scroll,
@@ -561,6 +594,7 @@ mod tests {
                     | Context::Text
                     | Context::NewText
                     | Context::Options { multi: false }
+                    | Context::FilterOptions { .. }
                     | Context::Scroll
                     | Context::Contacts
                     | Context::Loading

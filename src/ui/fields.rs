@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::app::keys::{self, Context};
+use crate::app::keys;
 use crate::app::{
     Editor, FieldEditor, Model, OptionPicker, Pane, PickerKind, TextTarget, user_label,
 };
@@ -265,8 +265,18 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
         _ => None,
     });
     let lines = option_lines(p, current, theme);
-    let hints = &keys::hints(Context::Options { multi: p.multi });
-    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+    let hints = &keys::hints(ed.key_context());
+    // Over every option, not the matches, so the box keeps its width while
+    // a filter is typed: the marker, the tick box, the label, "(current)".
+    let widest = p
+        .options
+        .iter()
+        .map(|(id, label)| {
+            let current = !p.multi && current == Some(id.as_str());
+            2 + if p.multi { 4 } else { 0 } + width(&sanitize(label)) + if current { 11 } else { 0 }
+        })
+        .max()
+        .unwrap_or(0);
     let hint_w: usize = hint_lines(hints, usize::MAX, theme)
         .first()
         .map_or(0, Line::width);
@@ -275,7 +285,11 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
         .unwrap_or(u16::MAX)
         .min(body.width.saturating_sub(2));
     let hint = hint_lines(hints, usize::from(want_w.saturating_sub(2)), theme);
-    let want_h = u16::try_from(lines.len().max(1) + 3 + hint.len()).unwrap_or(u16::MAX);
+    // A long picker has its filter line on top; its height follows every
+    // option, not the matches, so the box stays put while typing.
+    let filter_h = usize::from(p.filters());
+    let want_h =
+        u16::try_from(p.options.len().max(1) + filter_h + 3 + hint.len()).unwrap_or(u16::MAX);
     let within = if fields_area.height >= want_h {
         fields_area
     } else {
@@ -290,7 +304,8 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
         .min(within.right().saturating_sub(area.width + 1))
         .max(within.x);
 
-    let list_h = usize::from(area.height.saturating_sub(3 + hint.len() as u16));
+    let list_h =
+        usize::from(area.height.saturating_sub(3 + hint.len() as u16)).saturating_sub(filter_h);
     let offset = scroll_offset(lines.len(), p.cursor, 1, list_h);
     let mut block = Block::bordered()
         .border_type(BorderType::Double)
@@ -305,11 +320,23 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
     frame.render_widget(Clear, area);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let shown: Vec<Line> = if lines.is_empty() {
-        vec![Line::styled("  (no options defined)", theme.dim())]
-    } else {
-        lines.into_iter().skip(offset).take(list_h).collect()
+    let mut shown: Vec<Line> = match (lines.is_empty(), p.filter.is_empty()) {
+        (true, true) => vec![Line::styled("  (no options defined)", theme.dim())],
+        (true, false) => vec![Line::styled(
+            format!("  no option matches \"{}\"", sanitize(&p.filter)),
+            theme.dim(),
+        )],
+        (false, _) => lines.into_iter().skip(offset).take(list_h).collect(),
     };
+    if filter_h > 0 {
+        shown.insert(
+            0,
+            Line::from(vec![
+                Span::styled(" Filter: ", theme.bold()),
+                Span::styled(format!("{}▏", sanitize(&p.filter)), theme.input()),
+            ]),
+        );
+    }
     // Line by line, so the cursor's reverse video spans the whole row.
     for (n, line) in shown.into_iter().enumerate() {
         let y = inner.y + cells(n);
@@ -335,11 +362,12 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
 }
 
 fn option_lines<'a>(p: &OptionPicker, current: Option<&str>, theme: &Theme) -> Vec<Line<'a>> {
-    p.options
-        .iter()
+    p.visible()
+        .into_iter()
         .enumerate()
-        .map(|(k, (id, label))| {
-            let on_cursor = k == p.cursor;
+        .map(|(row, k)| {
+            let (id, label) = &p.options[k];
+            let on_cursor = row == p.cursor;
             let mut spans = vec![if on_cursor {
                 Span::styled("▶ ", theme.bold())
             } else {
