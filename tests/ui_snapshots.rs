@@ -279,6 +279,15 @@ fn contact_picker() {
     snap_at("picker_filtered", &m, 80, 24);
     send(&mut m, "zzz".chars().map(ch));
     snap_at("picker_no_match", &m, 80, 24);
+    // Any case, no accents, words in any order.
+    send(&mut m, [key(KeyCode::Esc)]);
+    send(&mut m, "ZHANG chloe".chars().map(ch));
+    let rolodex_tui::app::Phase::Picking(list) = &m.phase else {
+        panic!("the contact list is open");
+    };
+    let names: Vec<&str> = list.visible().iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Chloé Zhang"]);
+    snap_at("picker_words_any_order", &m, 80, 24);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 use crate::wire::Contact;
 
+use super::matching::{Matcher, fold};
 use super::msg::{Effect, Remote};
 
 /// How many contacts one request asks for.
@@ -24,6 +25,9 @@ pub struct ListRow {
     /// The primary email address, or the first one; empty without emails.
     pub email: String,
     pub starred: bool,
+    /// Name, title, email and id folded ([`fold`]) for the filter, one per
+    /// line, so a typed word is found within one of them.
+    search: String,
 }
 
 impl ListRow {
@@ -39,14 +43,17 @@ impl ListRow {
                 .map(|e| e.email_address.clone())
                 .unwrap_or_default(),
             starred: c.is_starred,
+            search: String::new(),
         }
+        .with_search()
     }
 
-    fn matches(&self, filter: &str) -> bool {
-        let f = filter.to_lowercase();
-        [&self.name, &self.title, &self.email, &self.id]
-            .iter()
-            .any(|s| s.to_lowercase().contains(&f))
+    /// Fills `search`: the fields a filter looks in, folded once.
+    fn with_search(mut self) -> Self {
+        self.search = [&self.name, &self.title, &self.email, &self.id]
+            .map(|s| fold(s))
+            .join("\n");
+        self
     }
 }
 
@@ -82,11 +89,13 @@ impl Default for ContactList {
 }
 
 impl ContactList {
-    /// The rows that match the filter, in order.
+    /// The rows that match the filter, in order: every typed word in the
+    /// name, title, email or id, ignoring case and accents.
     pub fn visible(&self) -> Vec<&ListRow> {
+        let matcher = Matcher::new(&self.filter);
         self.loaded
             .iter()
-            .filter(|r| self.filter.is_empty() || r.matches(&self.filter))
+            .filter(|r| matcher.is_empty() || matcher.matches_folded(&[&r.search]))
             .collect()
     }
 

@@ -98,14 +98,12 @@ impl OptionPicker {
     }
 
     /// The options the filter leaves, as indexes into `options`, in order:
-    /// those whose label contains the filter, ignoring case.
+    /// those whose label has every typed word, ignoring case and accents
+    /// (as the contact list filters).
     pub fn visible(&self) -> Vec<usize> {
-        if self.filter.is_empty() {
-            return (0..self.options.len()).collect();
-        }
-        let filter = self.filter.to_lowercase();
+        let matcher = crate::app::matching::Matcher::new(&self.filter);
         (0..self.options.len())
-            .filter(|&i| self.options[i].1.to_lowercase().contains(&filter))
+            .filter(|&i| matcher.matches(&[&self.options[i].1]))
             .collect()
     }
 

@@ -25,6 +25,7 @@ pub mod field_editor;
 mod fields;
 pub mod keys;
 mod lists;
+pub mod matching;
 pub mod model;
 pub mod msg;
 pub mod overlay;

@@ -57,8 +57,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactList, 
     let offset = scroll_offset(visible.len(), picker.cursor, 1, rows);
     let width = usize::from(inner.width);
     // Name, title and primary email share the width after the selection
-    // marker and the star; the email takes what is left.
-    let shared = width.saturating_sub(2 + 2 + 2);
+    // marker and the star; the email takes what is left. Two spaces keep
+    // a title cut with … apart from the address after it.
+    let shared = width.saturating_sub(2 + 2 + 3);
     let name_w = (shared * 3 / 10).clamp(10, 30);
     let title_w = (shared * 3 / 10).clamp(8, 30);
     let mut lines: Vec<Line> = visible
@@ -69,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactList, 
         .map(|(i, row)| {
             let selected = i == picker.cursor;
             let text = format!(
-                "{}{} {} {} {}",
+                "{}{} {} {}  {}",
                 if selected { "▶ " } else { "  " },
                 if row.starred { "★" } else { " " },
                 fit(&sanitize(&row.name), name_w),
