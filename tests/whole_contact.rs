@@ -424,6 +424,35 @@ async fn ctrl_u_deletes_back_to_the_start_as_in_a_shell() {
     );
 }
 
+/// Backspace and Delete take a whole character as people see it: 👩‍💻 is
+/// three code points, and the flag 🇯🇵 two; one press each.
+#[tokio::test]
+async fn backspace_and_delete_remove_a_whole_grapheme() {
+    use common::ctrl;
+    let mut h = Harness::new().await;
+    select_details_row(&mut h, detail_row(Detail::Location));
+    h.send(key(KeyCode::Enter));
+    h.send(ctrl('u'));
+    h.type_text("a👩‍💻b🇯🇵é");
+    // é typed as e + combining acute is one character too.
+    h.type_text("e\u{301}");
+    h.send(key(KeyCode::Backspace));
+    h.send(key(KeyCode::Backspace));
+    h.send(ctrl('a'));
+    h.send(key(KeyCode::Right));
+    h.send(key(KeyCode::Delete));
+    h.send(key(KeyCode::Enter));
+    assert_eq!(
+        h.ed()
+            .form()
+            .details
+            .get(&Detail::Location)
+            .map(String::as_str),
+        Some("ab🇯🇵"),
+        "one Backspace took e+◌́, the next é; Delete took all of 👩‍💻"
+    );
+}
+
 /// A workspace with 30 tags: typing filters the picker (case-insensitive),
 /// letters go to the filter rather than moving, the ticks survive the
 /// filter, Esc clears the filter before it cancels, and the id is sent.

@@ -214,6 +214,18 @@ pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) -> Option<String> {
                         area.delete_line_by_head();
                     }
                     KeyCode::Char('\n' | '\r') => {}
+                    // A whole character as people see it (👩‍💻 is three
+                    // code points), not one code point of it.
+                    KeyCode::Backspace if key.modifiers.is_empty() => {
+                        for _ in 0..grapheme_chars(area, true) {
+                            area.delete_char();
+                        }
+                    }
+                    KeyCode::Delete if key.modifiers.is_empty() => {
+                        for _ in 0..grapheme_chars(area, false) {
+                            area.delete_next_char();
+                        }
+                    }
                     _ => {
                         area.input(key);
                     }
@@ -261,6 +273,27 @@ pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) -> Option<String> {
         },
     }
     None
+}
+
+/// How many code points the user-perceived character (grapheme cluster)
+/// just before the cursor (`before`) or just after it is made of; 0 at
+/// the start or end of the text.
+fn grapheme_chars(area: &ratatui_textarea::TextArea<'_>, before: bool) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    let cursor = area.cursor();
+    let Some(line) = area.lines().get(cursor.0) else {
+        return 0;
+    };
+    let at = line
+        .char_indices()
+        .nth(cursor.1)
+        .map_or(line.len(), |(i, _)| i);
+    let grapheme = if before {
+        line[..at].graphemes(true).next_back()
+    } else {
+        line[at..].graphemes(true).next()
+    };
+    grapheme.map_or(0, |g| g.chars().count())
 }
 
 fn commit_picker(ed: &mut Editor, p: &OptionPicker) {

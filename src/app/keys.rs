@@ -286,6 +286,8 @@ pub const TABLE: &[Binding] = &[
     row(AnyText, &[Code(KeyCode::Esc)], A::Back, "cancel", 1, "cancel this edit, nothing else lost"),
     row(AnyText, &[Shown("← → Home End")], A::Widget, "move in the text", 1, "move in the text; Backspace and Delete delete; paste works"),
     row(AnyText, &[Ctrl('u')], A::Widget, "", 0, "delete back to the start of the text, as in a shell"),
+    row(AnyText, &[Ctrl('a'), Ctrl('e')], A::Widget, "", 0, "to the start, to the end of the text, as in a shell"),
+    row(AnyText, &[Ctrl('w'), Ctrl('k')], A::Widget, "", 0, "delete the word before the cursor; delete to the end"),
     row(AnyText, &[Ctrl('c')], A::Quit, "", 0, "cancel the edit and quit (asks first when there are unsaved changes)"),
     // The option pickers.
     row(AnyOptions, &[Code(KeyCode::Down), Ctrl('n')], A::Down, "move", 1, "next option"),
