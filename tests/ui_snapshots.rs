@@ -444,14 +444,30 @@ fn conflict() {
 #[test]
 fn help_scrolled_to_the_end() {
     let mut m = loaded();
-    send(
-        &mut m,
-        [ch('?'), key(KeyCode::PageDown), key(KeyCode::PageDown)],
-    );
-    send(&mut m, (0..100).map(|_| ch('j')));
+    send(&mut m, [ch('?'), ch('G')]);
     snap("help_end", &m, false);
+    // g goes back to the top; a page is the screen's height less three.
+    send(&mut m, [Msg::Resize(80, 24), ch('g')]);
+    assert_eq!(m.help_scroll, 0);
+    send(&mut m, [key(KeyCode::PageDown)]);
+    assert_eq!(m.help_scroll, 21);
+    send(&mut m, [key(KeyCode::PageUp)]);
+    assert_eq!(m.help_scroll, 0);
     send(&mut m, [ch('q')]);
     assert!(!m.help, "q closes the help");
+}
+
+/// Help opened from the contact list starts at the contact list's keys;
+/// from the review, at the review's.
+#[test]
+fn help_opens_at_the_keys_of_its_screen() {
+    let mut m = picker_model();
+    send(&mut m, [ch('?')]);
+    assert!(m.help);
+    snap_at("help_from_contact_list", &m, 80, 24);
+    let mut m = edited();
+    send(&mut m, [ch('w'), ch('?')]);
+    snap_at("help_from_review", &m, 80, 24);
 }
 
 #[test]

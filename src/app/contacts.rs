@@ -37,11 +37,15 @@ pub(super) fn on_page(model: &mut Model, result: Result<Page<Contact>, ApiError>
 
 pub(super) fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // `?` types into a filter that has begun; on an empty one it is help.
+    let help = key.code == KeyCode::Char('?') && !ctrl;
+    if help && matches!(&model.phase, Phase::Picking(list) if list.filter.is_empty()) {
+        model.open_help(Context::Contacts);
+        return vec![];
+    }
     let Phase::Picking(list) = &mut model.phase else {
         return vec![];
     };
-    // `?` types into a filter that has begun; on an empty one it is help.
-    let help = key.code == KeyCode::Char('?') && !ctrl;
     match keys::action(Context::Contacts, &key) {
         Some(Action::Quit) => {
             return vec![Effect::Quit];
@@ -75,7 +79,6 @@ pub(super) fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 list.cursor = to;
             }
         }
-        _ if help && list.filter.is_empty() => model.help = true,
         _ => match key.code {
             KeyCode::Backspace => {
                 list.filter.pop();

@@ -76,7 +76,7 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 model.say(StatusKind::Info, text);
             }
         }
-        Action::Help => model.help = true,
+        Action::Help => model.open_help(Context::Editor(pane)),
         Action::NextPane => ed.focus = pane.next(true),
         Action::PrevPane => ed.focus = pane.next(false),
         Action::Toggle => {

@@ -360,6 +360,8 @@ pub const TABLE: &[Binding] = &[
     row(In(Context::Help), &[Code(KeyCode::Up), C('k')], A::Up, "", 0, "scroll up"),
     row(In(Context::Help), &[Code(KeyCode::PageDown), C(' ')], A::PageDown, "", 0, "a page down"),
     row(In(Context::Help), &[Code(KeyCode::PageUp)], A::PageUp, "", 0, "a page up"),
+    row(In(Context::Help), &[Code(KeyCode::Home), C('g')], A::Top, "", 0, "to the top"),
+    row(In(Context::Help), &[Code(KeyCode::End), C('G')], A::Bottom, "", 0, "to the end: where drafts, history and the log are kept"),
     row(In(Context::Help), &[Code(KeyCode::Esc), C('?'), C('q')], A::Back, "close", 2, "close the help"),
     // A terminal too small for the editor.
     row(In(Context::TooSmall), &[C('q'), Ctrl('c')], A::Quit, "quit", 1, "quit (asks first when there are unsaved changes); other keys wait for a bigger window"),
@@ -469,18 +471,11 @@ pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
     ),
     ("Dry run", &[In(Context::DryRun)]),
     ("Save failed", &[In(Context::SaveFailed)]),
-    (
-        "Conflict",
-        &[
-            In(Context::Conflict),
-            In(Context::ConfirmOverwrite),
-            In(Context::Clash),
-        ],
-    ),
-    (
-        "Quit and restore prompts",
-        &[In(Context::ConfirmQuit), In(Context::RestoreDraft)],
-    ),
+    ("Conflict", &[In(Context::Conflict)]),
+    ("Overwrite their change?", &[In(Context::ConfirmOverwrite)]),
+    ("Both changed one value", &[In(Context::Clash)]),
+    ("Quit prompt", &[In(Context::ConfirmQuit)]),
+    ("Restore prompt", &[In(Context::RestoreDraft)]),
     ("Any dialog", &[AnyDialog]),
     ("Open in another editor", &[In(Context::OpenElsewhere)]),
     ("Contact list", &[In(Context::Contacts)]),
@@ -490,13 +485,29 @@ pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
     ("Anywhere", &[Anywhere]),
 ];
 
-/// How many lines the help has at most: the state folder's three, the read
-/// path's (three at most), a title per group and a line per row.
+/// The help's line where the keys of `ctx` start (its group's title), so
+/// help opens at the keys of the screen it was asked for on.
+pub fn help_line_of(ctx: Context) -> usize {
+    let mut line = 0;
+    for (_, scopes) in HELP_GROUPS {
+        if scopes.iter().any(|s| s.covers(ctx)) {
+            return line;
+        }
+        line += 1 + help_rows(scopes).len();
+    }
+    0
+}
+
+/// How many lines the help has at most: a title per group and a line per
+/// row, then where things are kept (a title, three labels with paths of up
+/// to three lines each, and the read path's three).
 pub fn help_lines() -> usize {
-    6 + HELP_GROUPS
-        .iter()
-        .map(|(_, scopes)| 1 + help_rows(scopes).len())
-        .sum::<usize>()
+    2 + 3 * 3
+        + 3
+        + HELP_GROUPS
+            .iter()
+            .map(|(_, scopes)| 1 + help_rows(scopes).len())
+            .sum::<usize>()
 }
 
 /// The help's rows of one group: `(keys, what they do)`.

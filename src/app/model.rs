@@ -198,6 +198,13 @@ pub struct Options {
 }
 
 impl Model {
+    /// Opens the help at the keys of the screen it was asked for on.
+    pub fn open_help(&mut self, from: crate::app::keys::Context) {
+        self.help = true;
+        let line = crate::app::keys::help_line_of(from);
+        self.help_scroll = u16::try_from(line).unwrap_or(0);
+    }
+
     pub fn new(contact_id: impl Into<String>, base_url: impl Into<String>) -> Self {
         Model {
             contact_id: contact_id.into(),

@@ -231,7 +231,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                     vec![Remote::Load { id }.into()]
                 }
                 Some(Action::Help) => {
-                    model.help = true;
+                    model.open_help(ctx);
                     vec![]
                 }
                 _ => vec![],
@@ -292,7 +292,15 @@ fn on_help_key(model: &mut Model, key: &KeyEvent) {
         Some(action) => {
             let lines = keys::help_lines();
             let at = usize::from(model.help_scroll);
-            if let Some(to) = cursor::moved(at, action, lines + 1) {
+            // A page is what the help box shows: the screen less its border
+            // and a line kept in view.
+            let page = usize::from(model.size.1).saturating_sub(3).max(1);
+            let to = match action {
+                Action::PageDown => Some((at + page).min(lines)),
+                Action::PageUp => Some(at.saturating_sub(page)),
+                _ => cursor::moved(at, action, lines + 1),
+            };
+            if let Some(to) = to {
                 model.help_scroll = u16::try_from(to).unwrap_or(u16::MAX);
             }
         }
@@ -326,7 +334,7 @@ fn on_overlay_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     if action == Action::Help {
-        model.help = true;
+        model.open_help(ctx);
         return vec![];
     }
     match overlay {

@@ -7,57 +7,65 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::app::{Model, keys};
 
-use super::text::{fit, sanitize};
+use super::text::{fit, sanitize, truncate, wrap};
 use super::theme::Theme;
 
 const KEY_WIDTH: usize = 22;
 
-/// Shows where drafts, the save history and the log are kept (so a person
-/// can find, or revert from, them) and how this server's contacts are read,
-/// then every key; scrolled by `model.help_scroll` lines.
+/// Every key, grouped by screen, then where drafts, the save history and
+/// the log are kept (so a person can find, or revert from, them) and how
+/// this server's contacts are read; scrolled by `model.help_scroll` lines.
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let scroll = model.help_scroll;
-    let mut lines = match model.state_dir.as_deref() {
-        Some(dir) => {
-            let dir = sanitize(dir);
-            vec![
-                Line::from(vec![
-                    Span::styled(fit("Log file", KEY_WIDTH), theme.bold()),
-                    Span::raw(format!("{dir}/rolodex-tui.log")),
-                ]),
-                Line::from(vec![
-                    Span::styled(fit("Drafts, history", KEY_WIDTH), theme.bold()),
-                    Span::raw(format!("{dir}/drafts/, {dir}/history/")),
-                ]),
-            ]
-        }
-        None => vec![Line::styled(
-            "No state folder ($XDG_STATE_HOME or $HOME): no drafts, history or log are kept",
-            theme.invalid(),
-        )],
-    };
     // The help box is at most 96 wide: its border and padding take 4.
-    let room = usize::from(area.width.min(96)).saturating_sub(4 + KEY_WIDTH);
-    let path = super::words::path_text(model.read_path.as_ref());
-    for (i, part) in super::text::wrap(&path, room.max(20))
-        .into_iter()
-        .enumerate()
-    {
-        let label = if i == 0 { "Contacts are read" } else { "" };
-        lines.push(Line::from(vec![
-            Span::styled(fit(label, KEY_WIDTH), theme.bold()),
-            Span::raw(part),
-        ]));
-    }
-    lines.push(Line::default());
+    let inner_w = usize::from(area.width.min(96)).saturating_sub(4);
+    let room = inner_w.saturating_sub(KEY_WIDTH);
+    // Every key first (help opens at the group of the screen it was asked
+    // on), each line cut with … rather than at the box edge.
+    let mut lines = vec![];
     for (group, scopes) in keys::HELP_GROUPS {
         lines.push(Line::styled(*group, theme.bold()));
         for (key, what) in keys::help_rows(scopes) {
             lines.push(Line::from(vec![
                 Span::styled(fit(&format!("  {key}"), KEY_WIDTH), theme.key()),
-                Span::raw(what),
+                Span::raw(truncate(what, room).into_owned()),
             ]));
         }
+    }
+    // Then where things are kept, each path on lines of its own so the
+    // whole of it can be read (and copied).
+    lines.push(Line::default());
+    lines.push(Line::styled("Where things are kept", theme.bold()));
+    match model.state_dir.as_deref() {
+        Some(dir) => {
+            let dir = sanitize(dir);
+            for (label, path) in [
+                ("Log file", format!("{dir}/rolodex-tui.log")),
+                ("Drafts", format!("{dir}/drafts/")),
+                ("Save history", format!("{dir}/history/")),
+            ] {
+                lines.push(Line::styled(format!("  {label}"), theme.key()));
+                for part in wrap(&path, inner_w.saturating_sub(4).max(20)) {
+                    lines.push(Line::raw(format!("    {part}")));
+                }
+            }
+        }
+        None => lines.push(Line::styled(
+            truncate(
+                "  No state folder ($XDG_STATE_HOME or $HOME): no drafts, history or log are kept",
+                inner_w,
+            )
+            .into_owned(),
+            theme.invalid(),
+        )),
+    }
+    let path = super::words::path_text(model.read_path.as_ref());
+    for (i, part) in wrap(&path, room.max(20)).into_iter().enumerate() {
+        let label = if i == 0 { "  Contacts are read" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(fit(label, KEY_WIDTH), theme.key()),
+            Span::raw(part),
+        ]));
     }
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let area = super::layout::centered(area, 96, height);
@@ -73,7 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let block = if total > inner.height {
         block.title_bottom(Line::styled(
             format!(
-                " ↓↑ PgDn PgUp scroll · lines {}–{} of {total} ",
+                " ↓↑ PgDn PgUp g G scroll · lines {}–{} of {total} ",
                 scroll + 1,
                 (scroll + inner.height).min(total)
             ),
