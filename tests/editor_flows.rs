@@ -731,3 +731,25 @@ async fn quit_can_keep_or_discard_the_draft() {
         ]
     );
 }
+
+/// A draft whose only change the server already holds (a teammate made
+/// the same edit) restores to nothing: it says so instead of "Restored",
+/// and the draft is removed.
+#[tokio::test]
+async fn a_draft_that_changes_nothing_says_so_and_is_removed() {
+    let mut h = Harness::new().await;
+    let draft = draft_of(&h, |f| f.title = Some("Product Manager".into()));
+    h.send(Msg::DraftRead(Ok(Some(draft))));
+    assert!(matches!(h.ed().overlay, Some(Overlay::RestoreDraft(_))));
+    assert_eq!(
+        h.send(ch('y')),
+        vec![Effect::Local(Local::DeleteDraft { id: JANE.into() })]
+    );
+    assert!(!h.ed().is_dirty());
+    let text = &h.model.status.as_ref().unwrap().text;
+    assert!(
+        text.contains("are what the contact already holds: nothing to restore"),
+        "{text}"
+    );
+    assert!(!text.contains("Restored"), "{text}");
+}

@@ -586,3 +586,60 @@ async fn the_contact_list_shows_what_was_saved() {
     let row = list.loaded.iter().find(|r| r.id == JANE).expect("listed");
     assert_eq!(row.title, "Chief Product Officer");
 }
+
+/// A retry that fails again says so, with the try's number.
+#[tokio::test]
+async fn a_retry_that_fails_again_says_again() {
+    let mut h = Harness::new().await;
+    make_the_guide_edit(&mut h);
+    h.server.faults().fail_next_puts(2);
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    let message = |h: &Harness| match &h.ed().overlay {
+        Some(Overlay::SaveFailed { message, .. }) => message.clone(),
+        other => panic!("expected the failure screen, got {other:?}"),
+    };
+    assert!(
+        message(&h).starts_with("The save failed: "),
+        "{}",
+        message(&h)
+    );
+    let effects = h.send(ch('r'));
+    h.settle(effects).await;
+    assert!(
+        message(&h).starts_with("The save failed again (try 2): "),
+        "{}",
+        message(&h)
+    );
+    // A new review starts the count again.
+    h.send(ch('n'));
+    h.server.faults().fail_next_puts(1);
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert!(
+        message(&h).starts_with("The save failed: "),
+        "{}",
+        message(&h)
+    );
+}
+
+/// Cancelling the conflict screen leaves a line that says what happened.
+#[tokio::test]
+async fn cancelling_a_conflict_says_nothing_was_saved() {
+    let mut h = Harness::new().await;
+    make_the_guide_edit(&mut h);
+    h.server.modify_contact(JANE, |c| c["title"] = json!("CPO"));
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert!(matches!(h.ed().overlay, Some(Overlay::Conflict { .. })));
+    h.send(ch('n'));
+    assert!(h.ed().overlay.is_none());
+    let status = h.model.status.as_ref().expect("a status line");
+    assert_eq!(status.kind, StatusKind::Warning);
+    assert!(
+        status.text.starts_with("Not saved: the contact changed"),
+        "{}",
+        status.text
+    );
+    assert!(h.puts().is_empty());
+}

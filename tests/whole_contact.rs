@@ -551,3 +551,42 @@ async fn a_long_tag_picker_filters_as_you_type() {
     assert!(h.ed().input.is_none());
     assert_eq!(h.ed().form().tags, h.ed().baseline().tags);
 }
+
+/// With several problems, "Cannot save yet" counts them and each `w` goes
+/// to the next one, round to the first again.
+#[tokio::test]
+async fn cannot_save_yet_counts_the_problems_and_w_walks_through_them() {
+    let mut h = Harness::new().await;
+    set_detail(&mut h, Detail::Website, "janesmith.com");
+    set_detail(&mut h, Detail::Birthday, "02-31");
+    h.focus(Pane::Phones);
+    h.send(ch('a'));
+    h.type_text("+44 20 79x6");
+    h.send(key(KeyCode::Enter));
+    let mut seen = vec![];
+    for _ in 0..4 {
+        h.send(ch('w'));
+        assert!(h.ed().overlay.is_none());
+        let status = h.model.status.clone().unwrap();
+        assert_eq!(status.kind, StatusKind::Error);
+        seen.push((h.ed().focus, h.ed().selected(h.ed().focus), status.text));
+    }
+    let at: Vec<(Pane, usize)> = seen.iter().map(|(p, r, _)| (*p, *r)).collect();
+    assert_eq!(
+        at,
+        [
+            (Pane::Details, detail_row(Detail::Website)),
+            (Pane::Details, detail_row(Detail::Birthday)),
+            (Pane::Phones, 2),
+            (Pane::Details, detail_row(Detail::Website)),
+        ]
+    );
+    assert!(
+        seen[1]
+            .2
+            .starts_with("Cannot save yet, 3 problems (2 of 3, w shows the next): Birthday:"),
+        "{}",
+        seen[1].2
+    );
+    assert!(seen[2].2.contains("(3 of 3"), "{}", seen[2].2);
+}

@@ -73,6 +73,20 @@ pub(super) fn on_restore_key(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Confirm => {
             ed.restore(&draft);
+            if !ed.is_dirty() {
+                // The draft says what the contact already says: nothing to
+                // review, and nothing worth keeping.
+                model.revert_to = None;
+                model.say(
+                    StatusKind::Info,
+                    format!(
+                        "The unsaved changes from {} are what the contact already holds: \
+                         nothing to restore",
+                        draft.saved_at
+                    ),
+                );
+                return vec![Local::DeleteDraft { id }.into()];
+            }
             let not_reverted = if model.revert_to.take().is_some() {
                 " (the --revert version was not applied)"
             } else {

@@ -35,6 +35,9 @@ pub struct Editor {
     pub input: Option<FieldEditor>,
     /// The dialog or screen drawn over the editor: keys go to it next.
     pub overlay: Option<Overlay>,
+    /// How many tries of the save now in hand have failed in a row (a
+    /// retry that fails again says so).
+    pub failed_tries: u32,
 }
 
 impl Editor {
@@ -52,6 +55,7 @@ impl Editor {
             selected: [DETAILS_TITLE, 0, 0, 0],
             input: None,
             overlay: None,
+            failed_tries: 0,
         }
     }
 

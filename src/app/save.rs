@@ -7,6 +7,7 @@ use crate::api::{ApiError, RequestPreview};
 use crate::contact::{put_body, readback_differences, remote_changes, take_theirs};
 use crate::wire::{Contact, PutBody};
 
+use super::editor::Editor;
 use super::keys::Action;
 use super::model::{Model, ReviewFit, Status, StatusKind};
 use super::msg::{Effect, Local, Remote};
@@ -20,14 +21,30 @@ pub(super) fn review(model: &mut Model) -> Vec<Effect> {
         return vec![];
     };
     match put_body(ed.baseline(), ed.form()) {
-        Err(problem) => {
+        Err(_) => {
+            // Each `w` goes to the next problem after the row shown, so a
+            // person walks through them all.
+            let problems = ed.form().problems();
+            let here = (ed.focus, ed.selected(ed.focus));
+            let at = problems
+                .iter()
+                .position(|p| super::pane::row_of(p.row) == here)
+                .map_or(0, |i| (i + 1) % problems.len().max(1));
+            let Some(problem) = problems.get(at) else {
+                return vec![];
+            };
             let (pane, row) = super::pane::row_of(problem.row);
             ed.focus = pane;
             ed.select(pane, row);
-            model.say(
-                StatusKind::Error,
-                format!("Cannot save yet: {}", problem.reason),
-            );
+            let text = match problems.len() {
+                1 => format!("Cannot save yet: {}", problem.reason),
+                n => format!(
+                    "Cannot save yet, {n} problems ({} of {n}, w shows the next): {}",
+                    at + 1,
+                    problem.reason
+                ),
+            };
+            model.say(StatusKind::Error, text);
         }
         Ok(_) if !ed.is_dirty() => {
             model.say(
@@ -36,6 +53,7 @@ pub(super) fn review(model: &mut Model) -> Vec<Effect> {
             );
         }
         Ok(body) => {
+            ed.failed_tries = 0;
             ed.overlay = Some(Overlay::Review {
                 body: Box::new(body),
                 json: None,
@@ -46,6 +64,16 @@ pub(super) fn review(model: &mut Model) -> Vec<Effect> {
         }
     }
     vec![]
+}
+
+/// Counts a failed try of the save in hand; on the second and later,
+/// the words that say it failed again (" again, try 2").
+fn failed_again(ed: &mut Editor) -> String {
+    ed.failed_tries += 1;
+    match ed.failed_tries {
+        1 => String::new(),
+        n => format!(" again (try {n})"),
+    }
 }
 
 /// The number of lines the JSON view of `body` has.
@@ -279,7 +307,14 @@ pub(super) fn on_conflict_key(model: &mut Model, action: Action) -> Vec<Effect> 
             });
             vec![put.into()]
         }
-        (Action::Back, false) => vec![],
+        (Action::Back, false) => {
+            model.say(
+                StatusKind::Warning,
+                "Not saved: the contact changed on the server. Your edit is kept; w reviews \
+                 it again, with a fresh conflict check",
+            );
+            vec![]
+        }
         _ => {
             ed.overlay = Some(Overlay::Conflict {
                 remote,
@@ -375,8 +410,9 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
     };
     match result {
         Err(e) => {
+            let again = failed_again(ed);
             ed.overlay = Some(Overlay::SaveFailed {
-                message: format!("Could not check the contact before saving: {e}"),
+                message: format!("Could not check the contact before saving{again}: {e}"),
                 body,
                 retry: Retry::Save,
             });
@@ -434,8 +470,9 @@ pub(super) fn on_put(model: &mut Model, result: Result<(), ApiError>) -> Vec<Eff
             ]
         }
         Err(e) => {
+            let again = failed_again(ed);
             ed.overlay = Some(Overlay::SaveFailed {
-                message: format!("The save failed: {e}"),
+                message: format!("The save failed{again}: {e}"),
                 body,
                 retry: Retry::Save,
             });
@@ -455,9 +492,10 @@ pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>)
     };
     let fresh = match result {
         Err(e) => {
+            let again = failed_again(ed);
             ed.overlay = Some(Overlay::SaveFailed {
                 message: format!(
-                    "Saved, but reading the contact back failed: {e} (r reads it again)"
+                    "Saved, but reading the contact back failed{again}: {e} (r reads it again)"
                 ),
                 body,
                 retry: Retry::ReadBack,
