@@ -182,7 +182,15 @@ proptest! {
                 let mut m = model.clone();
                 let mut effects = update(&mut m, ch('w'));
                 let status = m.status.clone().map(|s| s.text).unwrap_or_default();
-                prop_assert!(status.contains(&problem.reason), "{status}");
+                // It names a problem (the first, or the next one after the
+                // row already shown) and goes to its row.
+                let problems = form.problems();
+                prop_assert!(problems.contains(&problem));
+                let named = problems.iter().find(|p| status.ends_with(&p.reason));
+                prop_assert!(named.is_some(), "{status}");
+                let ed = m.editor().unwrap();
+                let at = rolodex_tui::app::pane::row_of(named.unwrap().row);
+                prop_assert_eq!((ed.focus, ed.selected(ed.focus)), at);
                 effects.extend(update(&mut m, ch('y')));
                 prop_assert!(effects.is_empty());
                 prop_assert!(m.editor().unwrap().overlay.is_none(), "no review over invalid input");

@@ -753,3 +753,27 @@ async fn a_draft_that_changes_nothing_says_so_and_is_removed() {
     );
     assert!(!text.contains("Restored"), "{text}");
 }
+
+/// Deleting a very long address names it by its start and end, so the
+/// status line still ends in "(u undoes)" at 80 columns, with one ….
+#[tokio::test]
+async fn deleting_a_long_address_keeps_u_undoes_in_view() {
+    let mut h = Harness::new().await;
+    h.focus(Pane::Emails);
+    h.send(ch('a'));
+    let long = format!(
+        "{}@{}.example.com",
+        "a".repeat(60),
+        "verylongdomain".repeat(3)
+    );
+    h.type_text(&long);
+    h.send(key(KeyCode::Enter));
+    h.send(key(KeyCode::End));
+    h.send(ch('d'));
+    let text = h.model.status.as_ref().unwrap().text.clone();
+    assert!(text.ends_with("(u undoes)"), "{text}");
+    assert!(text.contains('…') && text.len() < 80, "{text}");
+    let screen = common::screen_text(&h.model, 80, 24);
+    assert!(screen.contains("(u undoes)"), "{screen}");
+    assert!(!screen.contains("……"), "{screen}");
+}

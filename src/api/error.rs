@@ -24,7 +24,7 @@ pub enum ApiError {
 
     /// 404 (no such contact or endpoint) or 405 (endpoint not available).
     /// `what` names the thing that was asked for.
-    #[error("not found: {what}{}", suffix(message.as_deref()))]
+    #[error("not found: {what}{}", unless_restated(what, message.as_deref()))]
     NotFound {
         what: String,
         message: Option<String>,
@@ -160,6 +160,16 @@ impl std::fmt::Display for TlsProblem {
     }
 }
 
+/// The server's message after `what`, unless it only says `what` again
+/// (`not found: contact "c1": no contact "c1"`).
+fn unless_restated(what: &str, message: Option<&str>) -> String {
+    let named = what.split('"').nth(1).filter(|n| !n.is_empty());
+    match (message, named) {
+        (Some(m), Some(n)) if m.contains(n) && m.len() <= what.len() + 16 => String::new(),
+        _ => suffix(message),
+    }
+}
+
 fn suffix(message: Option<&str>) -> String {
     match message {
         Some(m) if !m.is_empty() => format!(": {m}"),
@@ -185,6 +195,23 @@ fn wait_hint(retry_after: Option<Duration>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_not_found_message_that_only_restates_the_id_is_not_repeated() {
+        let restated = ApiError::NotFound {
+            what: "contact \"c1\"".into(),
+            message: Some("no contact \"c1\"".into()),
+        };
+        assert_eq!(restated.to_string(), "not found: contact \"c1\"");
+        let more = ApiError::NotFound {
+            what: "contact \"c1\"".into(),
+            message: Some("the workspace was archived".into()),
+        };
+        assert_eq!(
+            more.to_string(),
+            "not found: contact \"c1\": the workspace was archived"
+        );
+    }
 
     #[test]
     fn status_and_retryable_follow_the_class() {

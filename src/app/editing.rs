@@ -98,10 +98,13 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             ed.input = Some(FieldEditor::text(TextTarget::NewPhone, ""));
         }
         Action::DeleteEmail if pane == Pane::Phones && sel < ed.form().phones.len() => {
-            let number = ed.form().phones[sel].number.clone();
+            let number = shortened(&ed.form().phones[sel].number);
             let promoted = ed.edit(|f| f.delete_phone(sel));
             let text = match promoted.flatten() {
-                Some(p) => format!("Deleted {number}; {p} is now the primary number (u undoes)"),
+                Some(p) => format!(
+                    "Deleted {number}; {} is now the primary number (u undoes)",
+                    shortened(&p)
+                ),
                 None => format!("Deleted {number} (u undoes)"),
             };
             model.say(StatusKind::Info, text);
@@ -137,10 +140,13 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         },
         Action::AddEmail => ed.input = Some(FieldEditor::text(TextTarget::NewEmail, "")),
         Action::DeleteEmail if sel < ed.form().emails.len() => {
-            let address = ed.form().emails[sel].address.clone();
+            let address = shortened(&ed.form().emails[sel].address);
             let promoted = ed.edit(|f| f.delete_email(sel));
             let text = match promoted.flatten() {
-                Some(p) => format!("Deleted {address}; {p} is now primary (u undoes)"),
+                Some(p) => format!(
+                    "Deleted {address}; {} is now primary (u undoes)",
+                    shortened(&p)
+                ),
                 None => format!("Deleted {address} (u undoes)"),
             };
             model.say(StatusKind::Info, text);
@@ -174,6 +180,19 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     vec![]
+}
+
+/// A long value as a message names it: its start and end around a …, so
+/// what the message goes on to say ("(u undoes)") is not cut off.
+fn shortened(s: &str) -> String {
+    const MAX: usize = 40;
+    let n = s.chars().count();
+    if n <= MAX {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(MAX / 2).collect();
+    let tail: String = s.chars().skip(n - (MAX / 2 - 1)).collect();
+    format!("{head}…{tail}")
 }
 
 /// `q`/Ctrl-C: quits at once when nothing is changed, else asks.

@@ -245,10 +245,22 @@ pub fn parse_birthday(text: &str) -> Result<Birthday, String> {
         ),
         _ => return Err(bad()),
     };
+    if let Some(why) = day_problem(year, month, day) {
+        return Err(format!("{t:?} is not a birthday: {why}"));
+    }
+    Ok(Birthday {
+        year,
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).unwrap_or(1),
+    })
+}
+
+/// Why `day` of `month` (of `year`, when known) is not a day of the
+/// calendar, in words ("February has no 30th"); `None` when it is one. A
+/// 29 February without a year is a day.
+pub fn day_problem(year: Option<u16>, month: u16, day: u16) -> Option<String> {
     if !(1..=12).contains(&month) {
-        return Err(format!(
-            "{t:?} is not a birthday: there is no month {month}"
-        ));
+        return Some(format!("there is no month {month}"));
     }
     let leap = year.is_none_or(|y| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0);
     let days = match month {
@@ -257,19 +269,14 @@ pub fn parse_birthday(text: &str) -> Result<Birthday, String> {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     };
-    if day == 0 || day > days {
-        let name = MONTHS[usize::from(month) - 1];
-        let which = match year {
-            Some(y) if month == 2 && day == 29 => format!("{name} {y} has no 29th"),
-            _ if day == 0 => "a day starts at 1".to_string(),
-            _ => format!("{name} has no {}", ordinal(day)),
-        };
-        return Err(format!("{t:?} is not a birthday: {which}"));
+    if day >= 1 && day <= days {
+        return None;
     }
-    Ok(Birthday {
-        year,
-        month: u8::try_from(month).unwrap_or(1),
-        day: u8::try_from(day).unwrap_or(1),
+    let name = MONTHS[usize::from(month) - 1];
+    Some(match year {
+        Some(y) if month == 2 && day == 29 => format!("{name} {y} has no 29th"),
+        _ if day == 0 => "a day starts at 1".to_string(),
+        _ => format!("{name} has no {}", ordinal(day)),
     })
 }
 

@@ -670,12 +670,36 @@ pub fn check_email(address: &str) -> Result<(), String> {
     if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') {
         return bad("the domain needs a dot, like example.com");
     }
+    // RFC 5321's limits, which mail servers enforce.
+    if local.len() > 64 {
+        return bad(&format!(
+            "the part before the @ is {} characters; at most 64 are allowed",
+            local.len()
+        ));
+    }
+    if address.len() > 254 {
+        return bad(&format!(
+            "it is {} characters long; an address has at most 254",
+            address.len()
+        ));
+    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_over_the_rfc_5321_lengths_are_refused() {
+        let local = "a".repeat(65);
+        let why = check_email(&format!("{local}@example.com")).expect_err("too long");
+        assert!(why.contains("at most 64"), "{why}");
+        assert!(check_email(&format!("{}@example.com", "a".repeat(64))).is_ok());
+        let domain = format!("{}.com", "d".repeat(250));
+        let why = check_email(&format!("ada@{domain}")).expect_err("too long");
+        assert!(why.contains("at most 254"), "{why}");
+    }
 
     fn rows(list: &[(&str, bool)]) -> Vec<EmailRow> {
         list.iter()

@@ -137,10 +137,23 @@ impl FieldValue {
             (FieldValue::Text(t), FieldType::Numeric) => number(t).map(drop),
             (FieldValue::Text(t), FieldType::Date) => {
                 if is_calendar_date(t) {
-                    Ok(())
-                } else {
-                    Err(format!("\"{t}\" is not a date (YYYY-MM-DD)"))
+                    return Ok(());
                 }
+                // Written as a date, but not a day of the calendar: say why.
+                let part = |r: std::ops::Range<usize>| {
+                    t.get(r)
+                        .filter(|p| p.bytes().all(|b| b.is_ascii_digit()))
+                        .and_then(|p| p.parse::<u16>().ok())
+                };
+                let shaped = t.len() == 10 && t.get(4..5) == Some("-") && t.get(7..8) == Some("-");
+                let why = match (shaped, part(0..4), part(5..7), part(8..10)) {
+                    (true, Some(y), Some(m), Some(d)) => super::details::day_problem(Some(y), m, d),
+                    _ => None,
+                };
+                Err(match why {
+                    Some(why) => format!("\"{t}\" is not a date: {why}"),
+                    None => format!("\"{t}\" is not a date: type YYYY-MM-DD"),
+                })
             }
             (FieldValue::Choice(id), FieldType::SingleSelect) => known_option(def, id),
             (FieldValue::Choices(ids), FieldType::MultiSelect) => {
@@ -329,6 +342,40 @@ fn date_part(s: &str) -> Option<&str> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_date_written_right_but_not_in_the_calendar_says_why() {
+        let why = |t: &str| {
+            FieldValue::Text(t.into())
+                .validate(&FieldType::Date, None)
+                .expect_err("refused")
+        };
+        assert_eq!(
+            why("2025-02-30"),
+            "\"2025-02-30\" is not a date: February has no 30th"
+        );
+        assert_eq!(
+            why("2025-02-29"),
+            "\"2025-02-29\" is not a date: February 2025 has no 29th"
+        );
+        assert_eq!(
+            why("2025-13-01"),
+            "\"2025-13-01\" is not a date: there is no month 13"
+        );
+        assert_eq!(
+            why("15/01/2025"),
+            "\"15/01/2025\" is not a date: type YYYY-MM-DD"
+        );
+        assert_eq!(
+            why("2025-é1-01"),
+            "\"2025-é1-01\" is not a date: type YYYY-MM-DD"
+        );
+        assert!(
+            FieldValue::Text("2024-02-29".into())
+                .validate(&FieldType::Date, None)
+                .is_ok()
+        );
+    }
 
     fn select_def(kind: FieldType) -> CustomFieldDef {
         serde_json::from_value(json!({

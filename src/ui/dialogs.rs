@@ -149,18 +149,24 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                 ),
                 theme.bold(),
             ));
+            let (they, they_lower) = if n == 1 {
+                ("It", "it")
+            } else {
+                ("They", "they")
+            };
             dialog = if model.keeps_drafts {
                 dialog
-                    .para(Para::text(
-                        "They stay in a draft on disk, offered the next time you open \
+                    .para(Para::text(format!(
+                        "{they} stay{} in a draft on disk, offered the next time you open \
                          this contact.",
-                    ))
+                        if n == 1 { "s" } else { "" }
+                    )))
                     .para(Para::Blank)
                     .para(Para::Hints(keys::hints(Context::ConfirmQuit)))
             } else {
                 dialog
                     .para(Para::styled(
-                        "No draft folder is available: they will be lost.",
+                        format!("No draft folder is available: {they_lower} will be lost."),
                         theme.invalid(),
                     ))
                     .para(Para::Blank)

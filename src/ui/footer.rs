@@ -61,7 +61,8 @@ pub fn status_lines<'a>(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'a
             if lines.len() > MAX_STATUS_LINES {
                 lines.truncate(MAX_STATUS_LINES);
                 if let Some(last) = lines.last_mut() {
-                    *last = format!("{}…", truncate(last, width.saturating_sub(1)));
+                    // One … however the line was cut.
+                    *last = truncate(&format!("{last}…"), width).into_owned();
                 }
             }
             lines
