@@ -736,3 +736,39 @@ fn long_tag_picker_filtered() {
     send(&mut m, [key(KeyCode::Down), ch(' ')]);
     snap_at("picker_tags_filtered", &m, 80, 24);
 }
+
+/// The layout holds still: at 80×24 ten custom field rows show, and
+/// opening a text editor (whose hints are fewer) moves no pane edge.
+#[test]
+fn ten_field_rows_at_80x24_and_the_layout_holds_while_editing() {
+    let edges = |m: &Model| -> Vec<usize> {
+        let text = draw(m, 80, 24, &Theme::COLOR).text;
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| {
+                l.contains('┌') || l.contains('┏') || l.contains('└') || l.contains('┗')
+            })
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let mut m = loaded();
+    select_field(&mut m, "Lead Score");
+    let text = draw(&m, 80, 24, &Theme::COLOR).text;
+    let rows = text
+        .lines()
+        .skip_while(|l| !l.contains("Custom fields"))
+        .skip(1)
+        .take_while(|l| !l.contains('└') && !l.contains('┗'))
+        .count();
+    assert!(rows >= 10, "{rows} field rows:\n{text}");
+    let before = edges(&m);
+    send(&mut m, [key(KeyCode::Enter)]);
+    assert!(m.editor().is_some_and(|e| e.input.is_some()));
+    assert_eq!(
+        edges(&m),
+        before,
+        "a pane edge moved when the editor opened"
+    );
+    type_text(&mut m, "x");
+    assert_eq!(edges(&m), before, "a pane edge moved with an inline error");
+}

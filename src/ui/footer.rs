@@ -10,8 +10,6 @@ use super::text::{sanitize, truncate, wrap};
 use super::theme::{Theme, status_glyph};
 use super::words::difference_line;
 
-/// Hint lines never take more than this many rows (three only when narrow).
-const MAX_HINT_LINES: usize = 2;
 /// A status message never takes more than this many rows.
 const MAX_STATUS_LINES: usize = 2;
 
@@ -28,21 +26,44 @@ pub fn hints(ed: &Editor, read_only: bool) -> Vec<(String, &'static str)> {
     keys::hints_except(ed.key_context(), |action| read_only && keys::writes(action))
 }
 
-/// The hint lines for the editor's footer, at most two (three when narrow).
+/// The editor's footer hints: one line, so the rows go to the contact's
+/// data. What does not fit is behind `?`, which always ends the line.
 pub fn hint_lines<'a>(model: &Model, ed: &Editor, width: u16, theme: &Theme) -> Vec<Line<'a>> {
-    let max = if width < 80 {
-        MAX_HINT_LINES + 1
-    } else {
-        MAX_HINT_LINES
-    };
     // The notice that another editor has the contact open has the keys.
     let hints = match model.journal.asking() {
         Some(_) => keys::hints(keys::Context::OpenElsewhere),
         None => hints(ed, model.journal.read_only().is_some()),
     };
-    let mut lines = flow_hints(&hints, usize::from(width), theme);
-    lines.truncate(max);
-    lines
+    vec![one_line(hints, usize::from(width), theme)]
+}
+
+/// As many hints as fit on one line of `width`, in order, with the help
+/// hint (when there is one) kept at the end.
+fn one_line<'a>(mut hints: Vec<(String, &'static str)>, width: usize, theme: &Theme) -> Line<'a> {
+    let help = hints
+        .iter()
+        .position(|(_, what)| *what == "help")
+        .map(|i| hints.remove(i));
+    let shown = |(key, what): &(String, &str)| match (key.is_empty(), what.is_empty()) {
+        (true, _) => super::text::width(what),
+        (false, true) => super::text::width(key),
+        (false, false) => super::text::width(key) + 1 + super::text::width(what),
+    };
+    let mut room = width.saturating_sub(help.as_ref().map_or(0, |h| shown(h) + 3));
+    let mut kept = vec![];
+    for hint in hints {
+        let w = shown(&hint) + if kept.is_empty() { 0 } else { 3 };
+        if w > room {
+            break;
+        }
+        room -= w;
+        kept.push(hint);
+    }
+    kept.extend(help);
+    flow_hints(&kept, width, theme)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
 }
 
 /// The status message (wrapped over at most two lines, so a read-back

@@ -36,6 +36,9 @@ pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 /// The height of the Details/Emails row when the terminal has room for it:
 /// the two editable rows and six rows of read-only context.
 const TOP_PANES_HEIGHT: u16 = 10;
+/// The custom fields pane's height the layout aims for: ten rows and its
+/// border.
+const FIELDS_WANTED: u16 = 12;
 
 /// Draws `model` with the theme chosen at start ([`Theme::from_setting`]).
 pub fn view_with(model: &Model, frame: &mut Frame, theme: &Theme) {
@@ -109,10 +112,15 @@ fn editor(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &The
     let hints_height = u16::try_from(hints.len()).unwrap_or(1);
     let status = footer::status_lines(model, area.width, theme);
     let status_height = u16::try_from(status.len()).unwrap_or(1);
-    let top_height = TOP_PANES_HEIGHT.min(
-        area.height
-            .saturating_sub(1 + status_height + hints_height + 5),
-    );
+    // The top panes give up a row before the custom fields do: ten field
+    // rows (twelve with the border) at 80×24, at least three when small.
+    let rest = area.height.saturating_sub(1 + status_height + hints_height);
+    let top_height = if rest >= TOP_PANES_HEIGHT + FIELDS_WANTED {
+        TOP_PANES_HEIGHT
+    } else {
+        rest.saturating_sub(FIELDS_WANTED)
+            .max(rest.saturating_sub(5).min(7))
+    };
     let [header_area, top, fields_area, status_area, hints_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(top_height),
