@@ -354,6 +354,7 @@ fn the_dry_run_confirmation_says_nothing_is_sent() {
     m.dry_run = true;
     send(&mut m, [ch('w')]);
     snap("review_dry_run", &m, false);
+    snap_at("review_dry_run", &m, 60, 16);
     let screen = draw(&m, 80, 24, &Theme::COLOR).text;
     assert!(screen.contains("nothing will be sent"), "{screen}");
     assert!(!screen.contains("Send this change?"), "{screen}");
@@ -465,6 +466,7 @@ fn help_opens_at_the_keys_of_its_screen() {
     send(&mut m, [ch('?')]);
     assert!(m.help);
     snap_at("help_from_contact_list", &m, 80, 24);
+    snap_at("help_from_contact_list", &m, 60, 16);
     let mut m = edited();
     send(&mut m, [ch('w'), ch('?')]);
     snap_at("help_from_review", &m, 80, 24);
