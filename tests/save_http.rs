@@ -587,9 +587,10 @@ async fn the_contact_list_shows_what_was_saved() {
     assert_eq!(row.title, "Chief Product Officer");
 }
 
-/// A retry that fails again says so, with the try's number.
+/// A retry that fails again says so, with the time of day and the try's
+/// number.
 #[tokio::test]
-async fn a_retry_that_fails_again_says_again() {
+async fn a_retry_that_fails_again_says_again_and_when() {
     let mut h = Harness::new().await;
     make_the_guide_edit(&mut h);
     h.server.faults().fail_next_puts(2);
@@ -599,25 +600,32 @@ async fn a_retry_that_fails_again_says_again() {
         Some(Overlay::SaveFailed { message, .. }) => message.clone(),
         other => panic!("expected the failure screen, got {other:?}"),
     };
+    // "The save failed at 15:07:12 UTC: …"
+    let time_of = |m: &str, after: &str| -> String {
+        m.strip_prefix(after)
+            .and_then(|rest| rest.get(..12))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let first = message(&h);
+    let at = time_of(&first, "The save failed at ");
     assert!(
-        message(&h).starts_with("The save failed: "),
-        "{}",
-        message(&h)
+        at.len() == 12 && at.ends_with(" UTC") && at.as_bytes()[2] == b':',
+        "{first}"
     );
     let effects = h.send(ch('r'));
     h.settle(effects).await;
-    assert!(
-        message(&h).starts_with("The save failed again (try 2): "),
-        "{}",
-        message(&h)
-    );
+    let again = message(&h);
+    let at = time_of(&again, "The save failed again at ");
+    assert!(at.ends_with(" UTC"), "{again}");
+    assert!(again.contains(" UTC (try 2): "), "{again}");
     // A new review starts the count again.
     h.send(ch('n'));
     h.server.faults().fail_next_puts(1);
     let effects = h.review_and_confirm();
     h.settle(effects).await;
     assert!(
-        message(&h).starts_with("The save failed: "),
+        message(&h).starts_with("The save failed at "),
         "{}",
         message(&h)
     );

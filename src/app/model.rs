@@ -117,6 +117,9 @@ pub struct Model {
     pub status: Option<Status>,
     /// Advances while something is in flight, to animate the spinner.
     pub spinner: usize,
+    /// The time of day of the last save step to finish, as the runtime
+    /// reported it ([`crate::app::Msg::Clock`]).
+    pub clock: Option<String>,
     pub help: bool,
     /// How far the help screen is scrolled.
     pub help_scroll: u16,
@@ -217,6 +220,7 @@ impl Model {
             spinner: 0,
             help: false,
             help_scroll: 0,
+            clock: None,
             came_from: None,
             revert_to: None,
             found_draft: None,

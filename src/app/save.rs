@@ -66,13 +66,15 @@ pub(super) fn review(model: &mut Model) -> Vec<Effect> {
     vec![]
 }
 
-/// Counts a failed try of the save in hand; on the second and later,
-/// the words that say it failed again (" again, try 2").
-fn failed_again(ed: &mut Editor) -> String {
+/// Counts a failed try of the save in hand, and says when it failed
+/// (" at 15:07:12 UTC") and, from the second try on, that it failed again
+/// (" again at 15:07:12 UTC (try 2)").
+fn failed_again(ed: &mut Editor, clock: Option<&str>) -> String {
     ed.failed_tries += 1;
+    let at = clock.map(|t| format!(" at {t}")).unwrap_or_default();
     match ed.failed_tries {
-        1 => String::new(),
-        n => format!(" again (try {n})"),
+        1 => at,
+        n => format!(" again{at} (try {n})"),
     }
 }
 
@@ -401,6 +403,7 @@ fn in_flight(overlay: &mut Option<Overlay>, stage: &SaveStage) -> Option<Box<Put
 /// The fresh read before sending: anything that differs from what was
 /// loaded means someone else changed the contact; nothing is sent then.
 pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Effect> {
+    let clock = model.clock.clone();
     let id = model.contact_id.clone();
     let Some(ed) = model.editor_mut() else {
         return vec![];
@@ -410,7 +413,7 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
     };
     match result {
         Err(e) => {
-            let again = failed_again(ed);
+            let again = failed_again(ed, clock.as_deref());
             ed.overlay = Some(Overlay::SaveFailed {
                 message: format!("Could not check the contact before saving{again}: {e}"),
                 body,
@@ -447,6 +450,7 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
 /// The PUT's answer. Any 2xx is a save: keep the version it replaced in
 /// the history, then read the contact back.
 pub(super) fn on_put(model: &mut Model, result: Result<(), ApiError>) -> Vec<Effect> {
+    let clock = model.clock.clone();
     let id = model.contact_id.clone();
     let Some(ed) = model.editor_mut() else {
         return vec![];
@@ -470,7 +474,7 @@ pub(super) fn on_put(model: &mut Model, result: Result<(), ApiError>) -> Vec<Eff
             ]
         }
         Err(e) => {
-            let again = failed_again(ed);
+            let again = failed_again(ed, clock.as_deref());
             ed.overlay = Some(Overlay::SaveFailed {
                 message: format!("The save failed{again}: {e}"),
                 body,
@@ -484,6 +488,7 @@ pub(super) fn on_put(model: &mut Model, result: Result<(), ApiError>) -> Vec<Eff
 /// After a 2xx: the fresh contact becomes the loaded one, and anything that
 /// differs from what was sent is listed as a warning.
 pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Effect> {
+    let clock = model.clock.clone();
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
@@ -492,7 +497,7 @@ pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>)
     };
     let fresh = match result {
         Err(e) => {
-            let again = failed_again(ed);
+            let again = failed_again(ed, clock.as_deref());
             ed.overlay = Some(Overlay::SaveFailed {
                 message: format!(
                     "Saved, but reading the contact back failed{again}: {e} (r reads it again)"

@@ -72,6 +72,10 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.spinner = model.spinner.wrapping_add(1);
             vec![]
         }
+        Msg::Clock(time) => {
+            model.clock = Some(time);
+            vec![]
+        }
         // A load that finishes after the user went back to the contact list,
         // or for another contact than the one now wanted, is not shown.
         Msg::Loaded(Ok((contact, _))) if contact.id != model.contact_id => vec![],

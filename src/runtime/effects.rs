@@ -166,9 +166,27 @@ pub async fn execute(
                 .contacts_page(limit, offset, crate::app::ORDER, crate::app::INCLUDE)
                 .await,
         ),
-        Remote::Check { id } => Msg::Checked(client.read_contact(&id, &report).await),
-        Remote::Put { id, body } => Msg::Put(client.put_contact(&id, &body).await),
+        Remote::Check { id } => {
+            let result = client.read_contact(&id, &report).await;
+            progress(clock());
+            Msg::Checked(result)
+        }
+        Remote::Put { id, body } => {
+            let result = client.put_contact(&id, &body).await;
+            progress(clock());
+            Msg::Put(result)
+        }
         Remote::Preview { id, body } => Msg::Previewed(client.preview_put(&id, &body)),
-        Remote::ReadBack { id } => Msg::ReadBack(client.read_contact(&id, &report).await),
+        Remote::ReadBack { id } => {
+            let result = client.read_contact(&id, &report).await;
+            progress(clock());
+            Msg::ReadBack(result)
+        }
     }
+}
+
+/// The time of day now, for a save step's result ([`Msg::Clock`]).
+fn clock() -> Msg {
+    let stamp = now();
+    Msg::Clock(format!("{} UTC", stamp.get(11..19).unwrap_or(&stamp)))
 }
