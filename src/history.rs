@@ -5,6 +5,26 @@
 use crate::store::Store;
 use crate::ui::sanitize;
 
+/// The zone times are shown in and the "now" their ages are told from.
+pub struct Clock {
+    pub zone: jiff::tz::TimeZone,
+    pub now: Option<jiff::Timestamp>,
+}
+
+impl Clock {
+    /// The system's zone and the time now.
+    pub fn system() -> Clock {
+        Clock {
+            zone: crate::time::system_zone(),
+            now: Some(jiff::Timestamp::now()),
+        }
+    }
+
+    fn local(&self, stamp: &str) -> String {
+        crate::time::local(stamp, &self.zone, self.now)
+    }
+}
+
 /// The listing for `id` in `store` (the demo's own when `demo`). `other`
 /// is the other history (the workspace's for the demo, the demo's for the
 /// workspace): when this one has nothing, it is pointed at if it has
@@ -14,6 +34,7 @@ pub fn listing(
     other: Option<&Store>,
     id: &str,
     demo: bool,
+    clock: &Clock,
 ) -> Result<String, String> {
     let entries = store
         .history(id)
@@ -54,10 +75,10 @@ pub fn listing(
         let emails = c.emails.get().map_or(0, Vec::len);
         let fields = c.custom_fields.get().map_or(0, Vec::len);
         out.push_str(&format!(
-            "  @{:<3} kept {}  (updated_at {})  {} · {} · {} emails, {} custom field values\n",
+            "  @{:<3} kept {}  (updated {})  {} · {} · {} emails, {} custom field values\n",
             i + 1,
-            sanitize(&e.saved_at),
-            sanitize(&c.updated_at),
+            sanitize(&clock.local(&e.saved_at)),
+            sanitize(&clock.local(&c.updated_at)),
             sanitize(&c.display_name()),
             sanitize(c.title.get().map_or("no title", String::as_str)),
             emails,
@@ -74,6 +95,13 @@ pub fn listing(
 mod tests {
     use super::*;
 
+    fn utc() -> Clock {
+        Clock {
+            zone: jiff::tz::TimeZone::UTC,
+            now: None,
+        }
+    }
+
     #[test]
     fn an_empty_history_says_where_it_looked_and_points_at_the_other() {
         let dir = std::env::temp_dir().join(format!("rolodex-history-{}", std::process::id()));
@@ -87,14 +115,14 @@ mod tests {
         .unwrap();
         demo.write_history(&contact, "2026-01-01T00:00:00Z")
             .unwrap();
-        let text = listing(&workspace, Some(&demo), "c1", false).unwrap();
+        let text = listing(&workspace, Some(&demo), "c1", false, &utc()).unwrap();
         assert!(text.contains("No saved versions of c1 in"), "{text}");
         assert!(
             text.contains(&dir.join("w").join("history").display().to_string()),
             "{text}"
         );
         assert!(text.contains("rolodex-tui --demo --history c1"), "{text}");
-        let text = listing(&demo, Some(&workspace), "c1", true).unwrap();
+        let text = listing(&demo, Some(&workspace), "c1", true, &utc()).unwrap();
         assert!(text.contains("@1") && !text.contains('\u{1b}'), "{text}");
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -283,7 +283,8 @@ fn print_history(id: &str, demo: bool) -> ExitCode {
         say!("rolodex-tui: no state folder: set XDG_STATE_HOME or HOME");
         return ExitCode::from(1);
     };
-    match rolodex_tui::history::listing(&store, self::store(!demo).as_ref(), id, demo) {
+    let clock = rolodex_tui::history::Clock::system();
+    match rolodex_tui::history::listing(&store, self::store(!demo).as_ref(), id, demo, &clock) {
         Ok(text) => {
             print!("{text}");
             ExitCode::SUCCESS
@@ -354,6 +355,10 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
             review_end: Some(rolodex_tui::ui::review_end),
         },
     );
+    // Times are shown in the system's zone (TZ, /etc/localtime), with
+    // their age from the time now.
+    model.zone = rolodex_tui::time::system_zone();
+    model.clock = Some(jiff::Timestamp::now());
     if let Some(store) = &store {
         // Logging is a help, not a requirement: without it the editor works.
         let _ = rolodex_tui::logging::init(&store.root().join("rolodex-tui.log"));

@@ -1,85 +1,102 @@
-//! UTC timestamps and calendar dates without a date-time dependency: the
-//! product needs only `YYYY-MM-DD` checks and `YYYY-MM-DDTHH:MM:SSZ` stamps.
+//! Times, on `jiff`: UTC stamps (`YYYY-MM-DDTHH:MM:SSZ`) for files, logs
+//! and the JSON, calendar checks for `YYYY-MM-DD`, and the local time with
+//! its age for people (`2025-01-15 11:30 CET (3 h ago)`), in the time zone
+//! the system gives (`TZ`, `/etc/localtime`).
+
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, civil::Date};
 
 /// `YYYY-MM-DDTHH:MM:SSZ` for seconds since the Unix epoch.
 pub fn format_timestamp(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    let at = Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH);
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// The current time as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn now_timestamp() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    format_timestamp(i64::try_from(secs).unwrap_or(i64::MAX))
+    Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// Seconds since the Unix epoch of midnight UTC on the given date.
+/// Seconds since the Unix epoch of midnight UTC on the given date (the
+/// epoch itself for a date that does not exist).
 pub fn timestamp_of(year: i64, month: u32, day: u32) -> i64 {
-    days_from_civil(year, month, day) * 86_400
+    let (Ok(y), Ok(m), Ok(d)) = (i16::try_from(year), i8::try_from(month), i8::try_from(day))
+    else {
+        return 0;
+    };
+    Date::new(y, m, d)
+        .and_then(|date| date.to_zoned(TimeZone::UTC))
+        .map_or(0, |z| z.timestamp().as_second())
 }
 
 /// Whether `s` is a real calendar date written `YYYY-MM-DD`.
 pub fn is_calendar_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
+    let shaped = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    shaped && Date::strptime("%Y-%m-%d", s).is_ok()
+}
+
+/// The system's time zone, UTC when it cannot be read.
+pub fn system_zone() -> TimeZone {
+    TimeZone::try_system().unwrap_or(TimeZone::UTC)
+}
+
+/// A stamp from the server or a file (RFC 3339) as a person reads it: the
+/// local date and time with the zone's abbreviation, and how long ago it
+/// was when `now` is known: `2025-01-15 11:30 CET (3 h ago)`. Text that is
+/// not a timestamp is returned as it is.
+pub fn local(stamp: &str, zone: &TimeZone, now: Option<Timestamp>) -> String {
+    let Ok(at) = stamp.trim().parse::<Timestamp>() else {
+        return stamp.to_string();
+    };
+    let shown = at
+        .to_zoned(zone.clone())
+        .strftime("%Y-%m-%d %H:%M %Z")
+        .to_string();
+    match now {
+        Some(now) => format!("{shown} ({})", age(at, now)),
+        None => shown,
     }
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
+}
+
+/// The local time of day of `at`: `15:07:12 CET`.
+pub fn local_time_of_day(at: Timestamp, zone: &TimeZone) -> String {
+    at.to_zoned(zone.clone())
+        .strftime("%H:%M:%S %Z")
+        .to_string()
+}
+
+/// How long before `now` the instant `at` was, in the largest unit that
+/// says it: `just now`, `5 min ago`, `3 h ago`, `2 days ago`, `4 months
+/// ago`, `2 years ago`; `in 3 h` for an instant still to come.
+pub fn age(at: Timestamp, now: Timestamp) -> String {
+    let secs = now.as_second() - at.as_second();
+    let (ahead, secs) = (secs < 0, secs.unsigned_abs());
+    let (n, unit) = match secs {
+        0..60 => return "just now".to_string(),
+        60..3_600 => (secs / 60, "min"),
+        3_600..86_400 => (secs / 3_600, "h"),
+        86_400..2_592_000 => (secs / 86_400, if secs < 172_800 { "day" } else { "days" }),
+        2_592_000..31_536_000 => {
+            let m = secs / 2_592_000;
+            (m, if m == 1 { "month" } else { "months" })
+        }
+        _ => {
+            let y = secs / 31_536_000;
+            (y, if y == 1 { "year" } else { "years" })
         }
     };
-    let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
-        return false;
-    };
-    (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
+    if ahead {
+        format!("in {n} {unit}")
+    } else {
+        format!("{n} {unit} ago")
     }
-}
-
-// Howard Hinnant's civil calendar algorithms (public domain).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]
@@ -94,6 +111,7 @@ mod tests {
             format_timestamp(timestamp_of(2024, 2, 29) + 3661),
             "2024-02-29T01:01:01Z"
         );
+        assert_eq!(timestamp_of(2023, 2, 29), 0, "no such day");
     }
 
     #[test]
@@ -104,5 +122,38 @@ mod tests {
         assert!(!is_calendar_date("2025-1-01"));
         assert!(!is_calendar_date("2025-01-01T00:00:00Z"));
         assert!(!is_calendar_date("２０２５-01-01"));
+        assert!(!is_calendar_date("+025-01-01"));
+    }
+
+    #[test]
+    fn local_times_carry_the_zone_and_the_age() {
+        let berlin = TimeZone::get("Europe/Berlin").expect("the system's tzdb has Berlin");
+        let now: Timestamp = "2025-01-15T13:45:00Z".parse().unwrap();
+        assert_eq!(
+            local("2025-01-15T10:30:00Z", &berlin, Some(now)),
+            "2025-01-15 11:30 CET (3 h ago)"
+        );
+        assert_eq!(
+            local("2025-07-01T10:30:00Z", &berlin, None),
+            "2025-07-01 12:30 CEST"
+        );
+        assert_eq!(local("not a time", &berlin, Some(now)), "not a time");
+        assert_eq!(
+            local("2025-01-15T10:30:00Z", &TimeZone::UTC, None),
+            "2025-01-15 10:30 UTC"
+        );
+    }
+
+    #[test]
+    fn ages_use_the_largest_unit() {
+        let now: Timestamp = "2025-01-15T12:00:00Z".parse().unwrap();
+        let at = |s: &str| age(s.parse().unwrap(), now);
+        assert_eq!(at("2025-01-15T11:59:30Z"), "just now");
+        assert_eq!(at("2025-01-15T11:55:00Z"), "5 min ago");
+        assert_eq!(at("2025-01-14T11:00:00Z"), "1 day ago");
+        assert_eq!(at("2025-01-10T12:00:00Z"), "5 days ago");
+        assert_eq!(at("2024-11-01T12:00:00Z"), "2 months ago");
+        assert_eq!(at("2022-12-01T12:00:00Z"), "2 years ago");
+        assert_eq!(at("2025-01-15T15:00:00Z"), "in 3 h");
     }
 }

@@ -671,7 +671,8 @@ async fn a_found_draft_is_restored_onto_the_fresh_contact() {
             .as_ref()
             .unwrap()
             .text
-            .contains("2026-11-27T18:02:00Z")
+            .contains("from 2026-11-27 18:02 UTC"),
+        "the draft's time, as the local zone (UTC in tests) shows it"
     );
     // One undo takes the restore back.
     assert_eq!(

@@ -104,7 +104,17 @@ async fn the_guides_example_edit_keeps_everything_else() {
     // The editor read the contact back and says so.
     let status = h.model.status.clone().unwrap();
     assert_eq!(status.kind, StatusKind::Success, "{status:?}");
-    assert!(status.text.contains(after["updated_at"].as_str().unwrap()));
+    // The new updated_at, as the local zone (UTC in tests) shows it.
+    let shown = rolodex_tui::time::local(
+        after["updated_at"].as_str().unwrap(),
+        &jiff::tz::TimeZone::UTC,
+        None,
+    );
+    assert!(
+        status.text.contains(&shown),
+        "{} lacks {shown}",
+        status.text
+    );
     assert!(!h.ed().is_dirty());
     assert_eq!(
         h.ed().contact().updated_at,

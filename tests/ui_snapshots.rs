@@ -307,6 +307,36 @@ fn restore_draft_prompt() {
     snap_at("restore_draft", &m, 60, 16);
 }
 
+/// Times in the local zone with their age, as TZ=Europe/Berlin gives
+/// them: a draft kept at 10:30Z reads 11:30 CET, and the header's
+/// 12:40Z reads 13:40 CET with how long ago that was.
+#[test]
+fn local_times_in_berlin() {
+    let mut m = loaded();
+    m.zone = jiff::tz::TimeZone::get("Europe/Berlin").expect("the system's tzdb has Berlin");
+    m.clock = Some("2025-01-15T15:45:00Z".parse().expect("a timestamp"));
+    let ed = m.editor().unwrap();
+    let mut form = ed.form().clone();
+    form.starred = false;
+    let draft = rolodex_tui::store::Draft {
+        contact_id: DEMO_CONTACT_ID.into(),
+        saved_at: "2025-01-15T10:30:00Z".into(),
+        loaded: ed.contact().clone(),
+        form,
+    };
+    send(&mut m, [Msg::DraftRead(Ok(Some(draft)))]);
+    let text = draw(&m, 100, 30, &Theme::COLOR).text;
+    assert!(
+        text.contains("updated 2025-01-15 13:40 CET (3 h ago)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Restore unsaved changes from 2025-01-15 11:30 CET (5 h ago)?"),
+        "{text}"
+    );
+    snap("local_times_berlin", &m, false);
+}
+
 /// A second editor on a contact another running editor holds: the notice,
 /// then the editor read-only.
 #[test]

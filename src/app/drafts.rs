@@ -73,16 +73,17 @@ pub(super) fn on_restore_key(model: &mut Model, action: Action) -> Vec<Effect> {
     match action {
         Action::Confirm => {
             ed.restore(&draft);
-            if !ed.is_dirty() {
+            let dirty = ed.is_dirty();
+            let saved_at = crate::time::local(&draft.saved_at, &model.zone, model.clock);
+            if !dirty {
                 // The draft says what the contact already says: nothing to
                 // review, and nothing worth keeping.
                 model.revert_to = None;
                 model.say(
                     StatusKind::Info,
                     format!(
-                        "The unsaved changes from {} are what the contact already holds: \
-                         nothing to restore",
-                        draft.saved_at
+                        "The unsaved changes from {saved_at} are what the contact already \
+                         holds: nothing to restore"
                     ),
                 );
                 return vec![Local::DeleteDraft { id }.into()];
@@ -95,8 +96,7 @@ pub(super) fn on_restore_key(model: &mut Model, action: Action) -> Vec<Effect> {
             model.say(
                 StatusKind::Info,
                 format!(
-                    "Restored unsaved changes from {}: review them with w{not_reverted}",
-                    draft.saved_at
+                    "Restored unsaved changes from {saved_at}: review them with w{not_reverted}"
                 ),
             );
             vec![]
@@ -122,21 +122,18 @@ pub(super) fn apply_revert(model: &mut Model) {
     let Some(revert) = model.revert_to.take() else {
         return;
     };
+    let kept_at = model.local_time(&revert.saved_at);
     let Some(ed) = model.editor_mut() else {
         return;
     };
     let target = crate::contact::ContactForm::from_contact(&revert.contact, ed.defs());
     let text = if ed.replace(target) {
         format!(
-            "Filled with the version kept at {} (before a save): review it with w; \
-             nothing is sent until you confirm",
-            revert.saved_at
+            "Filled with the version kept at {kept_at} (before a save): review it with w; \
+             nothing is sent until you confirm"
         )
     } else {
-        format!(
-            "The version kept at {} is the same as the contact now: nothing to revert",
-            revert.saved_at
-        )
+        format!("The version kept at {kept_at} is the same as the contact now: nothing to revert")
     };
     model.say(StatusKind::Info, text);
 }

@@ -117,9 +117,12 @@ pub struct Model {
     pub status: Option<Status>,
     /// Advances while something is in flight, to animate the spinner.
     pub spinner: usize,
-    /// The time of day of the last save step to finish, as the runtime
-    /// reported it ([`crate::app::Msg::Clock`]).
-    pub clock: Option<String>,
+    /// When the last request to finish finished, as the runtime reported
+    /// it ([`crate::app::Msg::Clock`]): the "now" that ages are told from.
+    pub clock: Option<jiff::Timestamp>,
+    /// The time zone times are shown in (UTC until the caller sets the
+    /// system's, so tests see the same screens everywhere).
+    pub zone: jiff::tz::TimeZone,
     pub help: bool,
     /// How far the help screen is scrolled.
     pub help_scroll: u16,
@@ -201,6 +204,12 @@ pub struct Options {
 }
 
 impl Model {
+    /// A stamp as a person reads it: local time, zone, and its age when
+    /// the clock is known ([`crate::time::local`]).
+    pub fn local_time(&self, stamp: &str) -> String {
+        crate::time::local(stamp, &self.zone, self.clock)
+    }
+
     /// Opens the help at the keys of the screen it was asked for on.
     pub fn open_help(&mut self, from: crate::app::keys::Context) {
         self.help = true;
@@ -221,6 +230,7 @@ impl Model {
             help: false,
             help_scroll: 0,
             clock: None,
+            zone: jiff::tz::TimeZone::UTC,
             came_from: None,
             revert_to: None,
             found_draft: None,

@@ -18,9 +18,9 @@ pub enum Msg {
     Resize(u16, u16),
     /// Animates the spinner while something is in flight.
     Tick,
-    /// The time of day a save's step finished (`15:07:12 UTC`), sent just
-    /// before its result, so a failure can say when it happened.
-    Clock(String),
+    /// When a request finished, sent just before its result: ages are told
+    /// from it, and a failed save says when it failed.
+    Clock(jiff::Timestamp),
     Loaded(Result<(Contact, Vec<CustomFieldDef>), ApiError>),
     UsersLoaded(Result<Vec<WorkspaceUser>, ApiError>),
     /// The workspace's tags and contact lists, for the Tags and Lists

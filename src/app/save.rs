@@ -403,7 +403,9 @@ fn in_flight(overlay: &mut Option<Overlay>, stage: &SaveStage) -> Option<Box<Put
 /// The fresh read before sending: anything that differs from what was
 /// loaded means someone else changed the contact; nothing is sent then.
 pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Effect> {
-    let clock = model.clock.clone();
+    let clock = model
+        .clock
+        .map(|t| crate::time::local_time_of_day(t, &model.zone));
     let id = model.contact_id.clone();
     let Some(ed) = model.editor_mut() else {
         return vec![];
@@ -450,7 +452,9 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
 /// The PUT's answer. Any 2xx is a save: keep the version it replaced in
 /// the history, then read the contact back.
 pub(super) fn on_put(model: &mut Model, result: Result<(), ApiError>) -> Vec<Effect> {
-    let clock = model.clock.clone();
+    let clock = model
+        .clock
+        .map(|t| crate::time::local_time_of_day(t, &model.zone));
     let id = model.contact_id.clone();
     let Some(ed) = model.editor_mut() else {
         return vec![];
@@ -488,7 +492,9 @@ pub(super) fn on_put(model: &mut Model, result: Result<(), ApiError>) -> Vec<Eff
 /// After a 2xx: the fresh contact becomes the loaded one, and anything that
 /// differs from what was sent is listed as a warning.
 pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>) -> Vec<Effect> {
-    let clock = model.clock.clone();
+    let clock = model
+        .clock
+        .map(|t| crate::time::local_time_of_day(t, &model.zone));
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
@@ -518,7 +524,8 @@ pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>)
     };
     ed.reload(fresh);
     let differences = readback_differences(&intended, ed.form());
-    let when = ed.contact().updated_at.clone();
+    let stamp = ed.contact().updated_at.clone();
+    let when = model.local_time(&stamp);
     model.status = Some(if differences.is_empty() {
         Status {
             kind: StatusKind::Success,

@@ -155,7 +155,11 @@ pub async fn execute(
     let client = &services.client;
     let report = |event| progress(Msg::Progress(event));
     match effect {
-        Remote::Load { id } => Msg::Loaded(client.load_with(&id, &report).await),
+        Remote::Load { id } => {
+            let result = client.load_with(&id, &report).await;
+            progress(clock());
+            Msg::Loaded(result)
+        }
         Remote::LoadUsers => Msg::UsersLoaded(client.workspace_users().await),
         Remote::LoadLinks => {
             let (tags, lists) = tokio::join!(client.tags(), client.contact_lists());
@@ -185,8 +189,7 @@ pub async fn execute(
     }
 }
 
-/// The time of day now, for a save step's result ([`Msg::Clock`]).
+/// Now, for a request's result ([`Msg::Clock`]).
 fn clock() -> Msg {
-    let stamp = now();
-    Msg::Clock(format!("{} UTC", stamp.get(11..19).unwrap_or(&stamp)))
+    Msg::Clock(jiff::Timestamp::now())
 }

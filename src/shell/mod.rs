@@ -95,7 +95,8 @@ impl Shell {
             true => self.client.workspace_users().await.ok(),
             false => None,
         };
-        print(&summary::summary(&contact, &defs, users.as_deref()));
+        let clock = crate::history::Clock::system();
+        print(&summary::summary(&contact, &defs, users.as_deref(), &clock));
         OK
     }
 

@@ -15,6 +15,7 @@ pub fn summary(
     contact: &Contact,
     defs: &[CustomFieldDef],
     users: Option<&[WorkspaceUser]>,
+    clock: &crate::history::Clock,
 ) -> String {
     let form = ContactForm::from_contact(contact, defs);
     let mut out: Vec<String> = vec![];
@@ -23,7 +24,8 @@ pub fn summary(
         sanitize(&contact.display_name()),
         sanitize(&contact.id)
     ));
-    out.push(format!("  updated_at {}", sanitize(&contact.updated_at)));
+    let updated = crate::time::local(&contact.updated_at, &clock.zone, clock.now);
+    out.push(format!("  updated {}", sanitize(&updated)));
     out.push("Details".into());
     let mut row = |name: &str, value: Option<String>| {
         let value = value.unwrap_or_else(|| "—".into());

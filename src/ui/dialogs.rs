@@ -184,7 +184,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                 .para(Para::styled(
                     format!(
                         "Restore unsaved changes from {}?",
-                        sanitize(&draft.saved_at)
+                        sanitize(&model.local_time(&draft.saved_at))
                     ),
                     theme.bold(),
                 ))

@@ -12,13 +12,18 @@ use super::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
     let contact = ed.contact();
-    let left = Line::from(vec![
-        Span::styled(sanitize(&contact.display_name()).into_owned(), theme.bold()),
-        Span::styled(" · ", theme.dim()),
-        Span::raw(sanitize(&contact.id).into_owned()),
-        Span::styled(" · updated ", theme.dim()),
-        Span::raw(sanitize(&contact.updated_at).into_owned()),
-    ]);
+    // Local time with its age; without the age where that does not fit.
+    let with_age = model.local_time(&contact.updated_at);
+    let plain = crate::time::local(&contact.updated_at, &model.zone, None);
+    let line = |updated: &str| {
+        Line::from(vec![
+            Span::styled(sanitize(&contact.display_name()).into_owned(), theme.bold()),
+            Span::styled(" · ", theme.dim()),
+            Span::raw(sanitize(&contact.id).into_owned()),
+            Span::styled(" · updated ", theme.dim()),
+            Span::raw(sanitize(updated).into_owned()),
+        ])
+    };
     let mut right = vec![];
     if model.dry_run {
         right.push(Span::styled(" DRY RUN ", theme.badge()));
@@ -39,6 +44,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
     let left_area = Rect {
         width: area.width.saturating_sub(right_width + 1),
         ..area
+    };
+    let left = match line(&with_age) {
+        l if l.width() <= usize::from(left_area.width) => l,
+        _ => line(&plain),
     };
     frame.render_widget(left, left_area);
     frame.render_widget(right, area);
