@@ -778,3 +778,43 @@ async fn deleting_a_long_address_keeps_u_undoes_in_view() {
     assert!(screen.contains("(u undoes)"), "{screen}");
     assert!(!screen.contains("……"), "{screen}");
 }
+
+/// `c` puts the selected row's value on the clipboard: exactly the value,
+/// and a status line that says what was copied and what the terminal must
+/// allow.
+#[tokio::test]
+async fn c_copies_the_selected_value() {
+    let mut h = Harness::new().await;
+    h.focus(Pane::Emails);
+    assert_eq!(
+        h.send(ch('c')),
+        vec![Effect::Clipboard("jane.smith@oldcompany.com".into())]
+    );
+    let text = &h.model.status.as_ref().unwrap().text;
+    assert!(
+        text.starts_with("Copied the address (25 characters) with OSC 52"),
+        "{text}"
+    );
+    assert!(text.contains("set-clipboard on"), "{text}");
+    h.focus(Pane::Fields);
+    h.send(ch('g'));
+    assert_eq!(h.send(ch('c')), vec![Effect::Clipboard("72".into())]);
+    // A row without a value copies nothing, and says so.
+    let empty = h
+        .ed()
+        .form()
+        .fields
+        .iter()
+        .position(|f| f.value == FieldValue::Empty)
+        .unwrap();
+    for _ in 0..empty {
+        h.send(ch('j'));
+    }
+    assert!(h.send(ch('c')).is_empty());
+    assert_eq!(
+        h.model.status.as_ref().unwrap().text,
+        "This row has no value to copy"
+    );
+    // Nothing copied is ever the key.
+    assert!(!format!("{:?}", h.model.status).contains(h.server.api_key()));
+}

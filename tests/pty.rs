@@ -989,3 +989,20 @@ fn set_on_a_terminal_asks_n_sends_nothing_y_saves_and_revert_undoes_it() {
     assert!(!pty.text().contains(server.api_key()));
     let _ = std::fs::remove_dir_all(&state);
 }
+
+/// `c` in the Emails pane writes an OSC 52 clipboard request holding the
+/// address, base64-encoded, to the real terminal.
+#[test]
+fn c_sends_the_value_to_the_terminal_clipboard() {
+    let mut pty = Pty::spawn(&["--demo"], &[]);
+    pty.wait_for("Lead Score");
+    pty.send(b"\t");
+    let before = pty.written();
+    pty.send(b"c");
+    pty.wait_for("Copied the address");
+    // "jane.smith@oldcompany.com", base64.
+    let osc = "\x1b]52;c;amFuZS5zbWl0aEBvbGRjb21wYW55LmNvbQ==\x07";
+    assert!(pty.text_since(before).contains(osc), "no OSC 52 request");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+}

@@ -176,10 +176,91 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 }
             }
         }
+        Action::Copy => return copy(model, pane, sel),
         Action::Dismiss => model.status = None,
         _ => {}
     }
     vec![]
+}
+
+/// `c`: the selected row's value to the clipboard, and a line that says
+/// what was copied and what the terminal must allow.
+fn copy(model: &mut Model, pane: Pane, sel: usize) -> Vec<Effect> {
+    let Some(ed) = model.editor() else {
+        return vec![];
+    };
+    let users = model.users.as_deref();
+    let Some((what, value)) = row_value(ed, pane, sel, users) else {
+        model.say(StatusKind::Info, "This row has no value to copy");
+        return vec![];
+    };
+    model.say(
+        StatusKind::Info,
+        format!(
+            "Copied {what} ({} characters) with OSC 52: the terminal must allow it \
+             (tmux: set-clipboard on)",
+            value.chars().count()
+        ),
+    );
+    vec![Effect::Clipboard(value)]
+}
+
+/// The name and the value of a row, as a person would paste it: an
+/// address, a number, a title, a select's label, a user's name.
+fn row_value(
+    ed: &super::editor::Editor,
+    pane: Pane,
+    sel: usize,
+    users: Option<&[crate::wire::WorkspaceUser]>,
+) -> Option<(String, String)> {
+    let form = ed.form();
+    let named = |what: &str, v: String| (!v.is_empty()).then(|| (what.to_string(), v));
+    match pane {
+        Pane::Emails => form
+            .emails
+            .get(sel)
+            .and_then(|e| named("the address", e.address.clone())),
+        Pane::Phones => form
+            .phones
+            .get(sel)
+            .and_then(|p| named("the number", p.number.clone())),
+        Pane::Fields => {
+            let row = form.fields.get(sel)?;
+            let value = match (&row.field_type, &row.value) {
+                (crate::wire::FieldType::User, FieldValue::Text(id)) => users
+                    .and_then(|us| us.iter().find(|u| &u.id == id))
+                    .map_or_else(|| id.clone(), super::fields::user_label),
+                _ => row.display(),
+            };
+            named(&row.name, value)
+        }
+        Pane::Details => match sel {
+            super::pane::DETAILS_TITLE => {
+                named("the title", form.title.clone().unwrap_or_default())
+            }
+            super::pane::DETAILS_STARRED => None,
+            super::pane::DETAILS_TAGS => named(
+                "the tags",
+                form.tags
+                    .iter()
+                    .map(|t| t.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            super::pane::DETAILS_LISTS => named(
+                "the lists",
+                form.lists
+                    .iter()
+                    .map(|l| l.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            _ => {
+                let d = super::pane::detail_at(sel)?;
+                named(d.label(), form.details.get(&d).cloned().unwrap_or_default())
+            }
+        },
+    }
 }
 
 /// A long value as a message names it: its start and end around a …, so

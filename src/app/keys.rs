@@ -105,6 +105,8 @@ pub enum Action {
     ReadOnly,
     /// Stop the program for the shell (Ctrl-Z); `fg` brings it back.
     Suspend,
+    /// Copy the selected row's value to the clipboard (OSC 52).
+    Copy,
     /// Keys handled by a widget; never returned by [`action`].
     Widget,
 }
@@ -276,6 +278,7 @@ pub const TABLE: &[Binding] = &[
     row(Panes(TOGGLE_PANES), &[C('x')], A::ClearValue, "clear", 1, "clear the value (a custom field is left out of the save; a detail is sent as null)"),
     row(AnyPane, &[C('u')], A::Undo, "undo", 1, "undo (the whole form, any pane)"),
     row(AnyPane, &[Ctrl('r')], A::Redo, "redo", 1, "redo"),
+    row(AnyPane, &[C('c')], A::Copy, "", 0, "copy the row's value to the clipboard (OSC 52: works over SSH, and in tmux with set-clipboard on)"),
     row(AnyPane, &[Code(KeyCode::Esc)], A::Dismiss, "", 0, "clear the message on the status line"),
     row(AnyPane, &[C('?')], A::Help, "help", 1, "this help"),
     row(AnyPane, &[C('q'), Ctrl('c')], A::Quit, "quit", 1, "quit; asks first when there are unsaved changes"),

@@ -64,6 +64,9 @@ pub enum Msg {
 pub enum Effect {
     Local(Local),
     Remote(Remote),
+    /// Put this text on the terminal's clipboard (OSC 52, base64-encoded,
+    /// so nothing in it reaches the terminal raw).
+    Clipboard(String),
     Quit,
 }
 

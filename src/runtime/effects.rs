@@ -27,6 +27,8 @@ impl Services {
 #[derive(Debug, Default)]
 pub struct Pending {
     pub remote: Vec<Remote>,
+    /// Texts for the terminal's clipboard, in order.
+    pub clipboard: Vec<String>,
     pub quit: bool,
 }
 
@@ -51,6 +53,7 @@ pub fn settle_local(model: &mut Model, store: Option<&Store>, effects: Vec<Effec
                 }
             }
             Effect::Remote(remote) => pending.remote.push(remote),
+            Effect::Clipboard(text) => pending.clipboard.push(text),
         }
     }
     pending

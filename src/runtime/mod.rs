@@ -128,6 +128,9 @@ async fn drive<W: Write>(
         if pending.quit {
             return Ok(Exit::Quit);
         }
+        for text in &pending.clipboard {
+            screen.write_raw(&crate::screen::osc52(text))?;
+        }
         let remote = first.into_iter().filter_map(|e| match e {
             Effect::Remote(r) => Some(r),
             _ => None,

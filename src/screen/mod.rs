@@ -33,6 +33,20 @@ use paint::Pen;
 pub const SYNC_ABOVE: usize = 512;
 
 const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
+
+/// The OSC 52 request that puts `text` on the clipboard (`c`): the text is
+/// base64-encoded, so nothing in it is ever written to the terminal raw.
+/// Terminals that allow it (and tmux with `set-clipboard on`) take it over
+/// SSH too.
+pub fn osc52(text: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = Vec::with_capacity(encoded.len() + 8);
+    out.extend_from_slice(b"\x1b]52;c;");
+    out.extend_from_slice(encoded.as_bytes());
+    out.push(0x07);
+    out
+}
 const END_SYNC: &[u8] = b"\x1b[?2026l";
 
 /// Draws frames onto a terminal reached through `out`. The terminal must
@@ -69,6 +83,12 @@ impl<W: Write> Screen<W> {
             cursor: None,
             bytes: Vec::new(),
         }
+    }
+
+    /// Writes bytes that are not a frame (a clipboard request) at once.
+    pub fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.out.flush()
     }
 
     /// The terminal now has `size` cells: the next frame repaints it all.
@@ -281,6 +301,25 @@ mod tests {
     use ratatui::text::Line;
 
     use super::*;
+
+    #[test]
+    fn osc52_carries_the_base64_of_exactly_the_value_and_nothing_raw() {
+        assert_eq!(osc52("hi"), b"\x1b]52;c;aGk=\x07".to_vec());
+        // Escape sequences in a value reach the terminal only encoded.
+        let hostile = "a\x1b]0;pwned\x07b";
+        let out = osc52(hostile);
+        let body = &out[b"\x1b]52;c;".len()..out.len() - 1];
+        assert!(
+            body.iter()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(b))
+        );
+        use base64::Engine as _;
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap();
+        assert_eq!(decoded, hostile.as_bytes());
+        assert_eq!(out.iter().filter(|&&b| b == 0x1b).count(), 1);
+    }
 
     fn screen() -> Screen<Vec<u8>> {
         Screen::new(Vec::new(), Size::new(20, 4))
