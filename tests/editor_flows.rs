@@ -818,3 +818,67 @@ async fn c_copies_the_selected_value() {
     // Nothing copied is ever the key.
     assert!(!format!("{:?}", h.model.status).contains(h.server.api_key()));
 }
+
+/// `/` finds a custom field by name, ignoring case and accents; ↓ goes to
+/// the next match while typing; Esc goes back; Enter keeps, and n / N
+/// find again, wrapping round.
+#[tokio::test]
+async fn slash_finds_a_field_by_name_and_n_finds_it_again() {
+    let mut h = Harness::new().await;
+    h.focus(Pane::Fields);
+    let name_of = |h: &Harness| {
+        let at = h.ed().selected(Pane::Fields);
+        h.ed().form().fields[at].name.clone()
+    };
+    let start = name_of(&h);
+    h.send(ch('/'));
+    h.type_text("zoe angstrom");
+    assert_eq!(name_of(&h), "Notes for Zoë Ångström 📝");
+    let screen = common::screen_text(&h.model, 100, 30);
+    assert!(
+        screen.contains("/zoe angstrom▏  match 1 of 1 in Custom fields"),
+        "{screen}"
+    );
+    // Esc: back to where the find started.
+    h.send(key(KeyCode::Esc));
+    assert_eq!(name_of(&h), start);
+    assert!(h.ed().find.is_none());
+
+    // "REGION" (no accent) finds "Région / 地域".
+    h.send(ch('/'));
+    h.type_text("REGION");
+    assert_eq!(name_of(&h), "Région / 地域");
+    h.send(key(KeyCode::Enter));
+    assert_eq!(name_of(&h), "Région / 地域");
+
+    // "owner": two fields; n / N go through them and wrap.
+    h.send(ch('/'));
+    h.type_text("owner");
+    let first = name_of(&h);
+    h.send(key(KeyCode::Down));
+    let second = name_of(&h);
+    assert_ne!(first, second);
+    h.send(key(KeyCode::Enter));
+    h.send(ch('N'));
+    assert_eq!(name_of(&h), first);
+    h.send(ch('N'));
+    let last = name_of(&h);
+    assert_ne!(last, first, "N wraps round to the last match");
+    h.send(ch('n'));
+    assert_eq!(name_of(&h), first, "n wraps round to the first");
+    assert_eq!(first, "Account Owner");
+    assert_eq!(second, "Secondary Owner");
+    assert_eq!(
+        h.model.status.as_ref().unwrap().text,
+        "/owner: match 1 of 2"
+    );
+    // A miss leaves the selection where it was, and says so.
+    h.send(ch('/'));
+    h.type_text("qqqq");
+    assert_eq!(name_of(&h), first);
+    let screen = common::screen_text(&h.model, 100, 30);
+    assert!(
+        screen.contains("no row in Custom fields has it"),
+        "{screen}"
+    );
+}

@@ -804,3 +804,13 @@ fn ten_field_rows_at_80x24_and_the_layout_holds_while_editing() {
     type_text(&mut m, "x");
     assert_eq!(edges(&m), before, "a pane edge moved with an inline error");
 }
+
+/// The find line at 80×24: what is typed, the match count, its keys.
+#[test]
+fn find_line() {
+    let mut m = loaded();
+    focus(&mut m, Pane::Fields);
+    send(&mut m, [ch('/')]);
+    type_text(&mut m, "owner");
+    snap_at("find_line", &m, 80, 24);
+}

@@ -177,6 +177,11 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             }
         }
         Action::Copy => return copy(model, pane, sel),
+        Action::Find => super::find::open(ed),
+        Action::FindNext | Action::FindPrevious => {
+            let said = super::find::again(ed, action == Action::FindPrevious);
+            model.say(StatusKind::Info, said);
+        }
         Action::Dismiss => model.status = None,
         _ => {}
     }

@@ -38,6 +38,10 @@ pub struct Editor {
     /// How many tries of the save now in hand have failed in a row (a
     /// retry that fails again says so).
     pub failed_tries: u32,
+    /// The open find line (`/`), if any: keys go to it first.
+    pub find: Option<super::field_editor::Find>,
+    /// What the last find kept looked for (`n` / `N` find it again).
+    pub last_find: Option<String>,
 }
 
 impl Editor {
@@ -56,6 +60,8 @@ impl Editor {
             input: None,
             overlay: None,
             failed_tries: 0,
+            find: None,
+            last_find: None,
         }
     }
 
@@ -214,6 +220,9 @@ impl Editor {
     /// Which part of the key table answers a key now: an open field
     /// editor, else the dialog on top, else the focused pane.
     pub fn key_context(&self) -> Context {
+        if self.find.is_some() && self.input.is_none() && self.overlay.is_none() {
+            return Context::Find;
+        }
         match (&self.input, &self.overlay) {
             (
                 Some(FieldEditor::Text {

@@ -4,6 +4,16 @@
 
 use ratatui_textarea::TextArea;
 
+/// An open find line (`/`, see `find.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Find {
+    pub text: String,
+    /// The pane searched, and its selection when `/` was pressed (Esc goes
+    /// back to it).
+    pub pane: super::pane::Pane,
+    pub from: usize,
+}
+
 /// What a text editor that is open will change when it commits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextTarget {

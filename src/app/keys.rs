@@ -107,6 +107,11 @@ pub enum Action {
     Suspend,
     /// Copy the selected row's value to the clipboard (OSC 52).
     Copy,
+    /// Open the find line (`/`).
+    Find,
+    /// The next / previous match of the last find (`n` / `N`).
+    FindNext,
+    FindPrevious,
     /// Keys handled by a widget; never returned by [`action`].
     Widget,
 }
@@ -118,6 +123,8 @@ pub enum Context {
     Text,
     /// The text editor of a new email row (Enter adds it).
     NewText,
+    /// The find line (`/`): typing finds a row.
+    Find,
     Options {
         multi: bool,
     },
@@ -278,10 +285,20 @@ pub const TABLE: &[Binding] = &[
     row(Panes(TOGGLE_PANES), &[C('x')], A::ClearValue, "clear", 1, "clear the value (a custom field is left out of the save; a detail is sent as null)"),
     row(AnyPane, &[C('u')], A::Undo, "undo", 1, "undo (the whole form, any pane)"),
     row(AnyPane, &[Ctrl('r')], A::Redo, "redo", 1, "redo"),
+    row(AnyPane, &[C('/')], A::Find, "", 0, "find a row by its name (case and accents ignored)"),
+    row(AnyPane, &[C('n')], A::FindNext, "", 0, "the next match of the last find"),
+    row(AnyPane, &[C('N')], A::FindPrevious, "", 0, "the previous match of the last find"),
     row(AnyPane, &[C('c')], A::Copy, "", 0, "copy the row's value to the clipboard (OSC 52: works over SSH, and in tmux with set-clipboard on)"),
     row(AnyPane, &[Code(KeyCode::Esc)], A::Dismiss, "", 0, "clear the message on the status line"),
     row(AnyPane, &[C('?')], A::Help, "help", 1, "this help"),
     row(AnyPane, &[C('q'), Ctrl('c')], A::Quit, "quit", 1, "quit; asks first when there are unsaved changes"),
+    // The find line.
+    row(In(Context::Find), &[Shown("type")], A::Widget, "find", 1, "type a name: the selection moves to the first row that has it (Backspace deletes)"),
+    row(In(Context::Find), &[Code(KeyCode::Down), Ctrl('n')], A::Down, "next/previous match", 1, "the next match"),
+    row(In(Context::Find), &[Code(KeyCode::Up), Ctrl('p')], A::Up, "", 0, "the previous match"),
+    row(In(Context::Find), &[Code(KeyCode::Enter)], A::Commit, "keep", 1, "keep the selection (n and N find again)"),
+    row(In(Context::Find), &[Code(KeyCode::Esc)], A::Back, "back", 1, "back to the row the find started on"),
+    row(In(Context::Find), &[Ctrl('c')], A::Quit, "", 0, "quit (asks first when there are unsaved changes)"),
     // A text field.
     row(In(Context::Text), &[Code(KeyCode::Enter)], A::Commit, "keep", 1, "keep the text (a pasted newline never does)"),
     row(In(Context::NewText), &[Code(KeyCode::Enter)], A::Commit, "add", 1, "add the new address"),
@@ -449,6 +466,7 @@ pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
     ("Editor (any pane)", &[AnyPane]),
     ("Details and Custom fields panes", &[Panes(TOGGLE_PANES)]),
     ("Emails and Phones panes", &[Panes(EMAILS)]),
+    ("Find a row", &[In(Context::Find)]),
     (
         "Editing text",
         &[In(Context::Text), In(Context::NewText), AnyText],
@@ -543,13 +561,14 @@ pub fn markdown() -> String {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 26] = [
+    const ALL: [Context; 27] = [
         Context::Editor(Pane::Details),
         Context::Editor(Pane::Emails),
         Context::Editor(Pane::Phones),
         Context::Editor(Pane::Fields),
         Context::Text,
         Context::NewText,
+        Context::Find,
         Context::Options { multi: true },
         Context::Options { multi: false },
         Context::FilterOptions { multi: true },
@@ -611,6 +630,7 @@ mod tests {
                     | Context::NewText
                     | Context::Options { multi: false }
                     | Context::FilterOptions { .. }
+                    | Context::Find
                     | Context::Scroll
                     | Context::Contacts
                     | Context::Loading

@@ -23,6 +23,7 @@ mod editing;
 pub mod editor;
 pub mod field_editor;
 mod fields;
+pub mod find;
 pub mod keys;
 mod lists;
 pub mod matching;

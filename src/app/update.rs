@@ -245,6 +245,14 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             // A message answers the key that caused it; the next key clears it.
             model.status = None;
             let action = keys::action(ed.key_context(), &key);
+            if ed.find.is_some() && ed.input.is_none() && ed.overlay.is_none() {
+                if action == Some(Action::Quit) {
+                    ed.find = None;
+                    return quit_or_ask(model);
+                }
+                super::find::on_key(ed, &key);
+                return vec![];
+            }
             if ed.input.is_some() {
                 if action == Some(Action::Quit) {
                     ed.input = None;

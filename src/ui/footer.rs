@@ -70,6 +70,11 @@ fn one_line<'a>(mut hints: Vec<(String, &'static str)>, width: usize, theme: &Th
 /// warning can be read whole), or a legend of the glyphs when there is none.
 pub fn status_lines<'a>(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'a>> {
     let width = usize::from(width);
+    if let Some(ed) = model.editor()
+        && let Some(find) = &ed.find
+    {
+        return vec![find_line(ed, find, width, theme)];
+    }
     match &model.status {
         Some(status) => {
             let mut said = status.text.clone();
@@ -103,4 +108,30 @@ pub fn status_lines<'a>(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'a
             Span::styled("dim rows are read-only", theme.dim()),
         ])],
     }
+}
+
+/// The find line: what is typed, and how many rows of the pane have it.
+fn find_line<'a>(
+    ed: &Editor,
+    find: &crate::app::find::Find,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let found = crate::app::find::matches(ed, find.pane, &find.text);
+    let at = found
+        .iter()
+        .position(|&r| r == ed.selected(find.pane))
+        .map(|i| i + 1);
+    let count = match (find.text.trim().is_empty(), found.len(), at) {
+        (true, _, _) => format!("type to find a row in {}", find.pane.title()),
+        (false, 0, _) => format!("no row in {} has it", find.pane.title()),
+        (false, n, Some(i)) => format!("match {i} of {n} in {}", find.pane.title()),
+        (false, n, None) => format!("{n} matches in {}", find.pane.title()),
+    };
+    let typed = truncate(&sanitize(&find.text), width / 2).into_owned();
+    Line::from(vec![
+        Span::styled(" /", theme.bold()),
+        Span::styled(format!("{typed}▏"), theme.input()),
+        Span::styled(format!("  {count}"), theme.dim()),
+    ])
 }
