@@ -5,6 +5,8 @@
 //! [`Editor::replace`], [`Editor::undo`], [`Editor::redo`],
 //! [`Editor::rebase_onto`] or [`Editor::reload`].
 
+use std::collections::VecDeque;
+
 use crate::contact::{ChangeSet, Clash, ContactForm, Draft, Known, clashes, diff, rebase_form};
 use crate::wire::{Contact, CustomFieldDef};
 
@@ -13,6 +15,11 @@ use super::field_editor::{FieldEditor, TextTarget};
 use super::keys::{Action, Context};
 use super::overlay::Overlay;
 use super::pane::{DETAILS_TITLE, Pane};
+
+/// How many changes undo can take back: older ones are forgotten, so a
+/// long session's memory stays bounded (each step is a copy of the form;
+/// definitions are shared, not copied).
+pub const UNDO_DEPTH: usize = 100;
 
 /// The editor state once a contact and its definitions are loaded.
 #[derive(Debug, Clone)]
@@ -23,8 +30,8 @@ pub struct Editor {
     /// The form as loaded; the diff is always taken against it.
     baseline: ContactForm,
     form: ContactForm,
-    undo: Vec<ContactForm>,
-    redo: Vec<ContactForm>,
+    undo: VecDeque<ContactForm>,
+    redo: VecDeque<ContactForm>,
     /// Moves on every change to `form`, so the draft is journaled once per
     /// change without comparing forms.
     revision: u64,
@@ -52,8 +59,8 @@ impl Editor {
             baseline,
             contact,
             defs,
-            undo: vec![],
-            redo: vec![],
+            undo: VecDeque::new(),
+            redo: VecDeque::new(),
             revision: 0,
             focus: Pane::Details,
             selected: [DETAILS_TITLE, 0, 0, 0],
@@ -142,7 +149,12 @@ impl Editor {
     }
 
     fn record(&mut self, before: ContactForm) {
-        self.undo.push(before);
+        self.undo.push_back(before);
+        // Memory stays bounded however long the session: the oldest step
+        // goes once there are UNDO_DEPTH.
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.pop_front();
+        }
         self.redo.clear();
         self.revision += 1;
         self.clamp_selection();
@@ -165,11 +177,11 @@ impl Editor {
         } else {
             (&mut self.redo, &mut self.undo)
         };
-        let Some(form) = from.pop() else {
+        let Some(form) = from.pop_back() else {
             return false;
         };
         let form = within_known(known, form);
-        to.push(std::mem::replace(&mut self.form, form));
+        to.push_back(std::mem::replace(&mut self.form, form));
         self.revision += 1;
         self.clamp_selection();
         true

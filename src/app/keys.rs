@@ -283,7 +283,7 @@ pub const TABLE: &[Binding] = &[
     row(Panes(EMAILS), &[C('d')], A::DeleteEmail, "delete", 1, "delete the email or number now (u brings it back)"),
     row(Panes(EMAILS), &[C('p')], A::MakePrimary, "make primary", 1, "make the email or number the primary one"),
     row(Panes(TOGGLE_PANES), &[C('x')], A::ClearValue, "clear", 1, "clear the value (a custom field is left out of the save; a detail is sent as null)"),
-    row(AnyPane, &[C('u')], A::Undo, "undo", 1, "undo (the whole form, any pane)"),
+    row(AnyPane, &[C('u')], A::Undo, "undo", 1, "undo (the whole form, any pane; the last 100 changes)"),
     row(AnyPane, &[Ctrl('r')], A::Redo, "redo", 1, "redo"),
     row(AnyPane, &[C('/')], A::Find, "", 0, "find a row by its name (case and accents ignored)"),
     row(AnyPane, &[C('n')], A::FindNext, "", 0, "the next match of the last find"),
