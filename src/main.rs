@@ -104,10 +104,7 @@ fn run_doctor(args: &Cli, json: bool) -> ExitCode {
         // The demo server lives as long as this block: dropping it stops it.
         let (_demo, client) = match connect(&settings, None).await {
             Ok(connected) => connected,
-            Err(e) => {
-                say!("rolodex-tui: {e}");
-                return ExitCode::from(1);
-            }
+            Err(code) => return code,
         };
         let report = doctor::run(&client, settings.contact_id.as_deref()).await;
         let text = if json {
@@ -131,8 +128,19 @@ fn run_doctor(args: &Cli, json: bool) -> ExitCode {
 
 /// The client the settings name: the workspace's, or one for a demo server
 /// started here (with its contacts kept at `demo_saved` when given). The
-/// server lives as long as the returned handle.
+/// server lives as long as the returned handle. A failure is said on
+/// stderr and becomes exit status 1.
 async fn connect(
+    settings: &cli::Settings,
+    demo_saved: Option<std::path::PathBuf>,
+) -> Result<(Option<DemoServer>, RolodexClient), ExitCode> {
+    connect_to(settings, demo_saved).await.map_err(|e| {
+        say!("rolodex-tui: {e}");
+        ExitCode::from(1)
+    })
+}
+
+async fn connect_to(
     settings: &cli::Settings,
     demo_saved: Option<std::path::PathBuf>,
 ) -> Result<(Option<DemoServer>, RolodexClient), String> {
@@ -172,10 +180,7 @@ fn run_shell(args: &Cli) -> ExitCode {
         let saved = store.as_ref().filter(|_| settings.demo).map(demo_contacts);
         let (_demo, client) = match connect(&settings, saved).await {
             Ok(connected) => connected,
-            Err(e) => {
-                say!("rolodex-tui: {e}");
-                return ExitCode::from(1);
-            }
+            Err(code) => return code,
         };
         let shell = Shell {
             client,
@@ -329,10 +334,7 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
     let saved = store.as_ref().filter(|_| settings.demo).map(demo_contacts);
     let (_demo, client) = match connect(&settings, saved).await {
         Ok(connected) => connected,
-        Err(e) => {
-            say!("rolodex-tui: {e}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     // Without a contact id the picker opens; the demo opens its sample.
     let contact_id = match settings.demo {

@@ -11,6 +11,15 @@ use rolodex_tui::app::{DETAILS_FIRST, DETAILS_LISTS, DETAILS_TAGS, FieldEditor, 
 use rolodex_tui::contact::Detail;
 use serde_json::{Value, json};
 
+/// The Location detail as the form holds it.
+fn location(h: &Harness) -> Option<&str> {
+    h.ed()
+        .form()
+        .details
+        .get(&Detail::Location)
+        .map(String::as_str)
+}
+
 /// Selects a row of the Details pane.
 fn select_details_row(h: &mut Harness, row: usize) {
     h.focus(Pane::Details);
@@ -60,14 +69,7 @@ fn assert_no_new_lists(body: &PutBody) {
 async fn a_changed_detail_is_sent_alone_and_a_cleared_one_as_null() {
     let mut h = Harness::new().await;
     set_detail(&mut h, Detail::Location, "London, UK");
-    assert_eq!(
-        h.ed()
-            .form()
-            .details
-            .get(&Detail::Location)
-            .map(String::as_str),
-        Some("London, UK")
-    );
+    assert_eq!(location(&h), Some("London, UK"));
     select_details_row(&mut h, detail_row(Detail::Website));
     h.send(ch('x'));
     select_details_row(&mut h, detail_row(Detail::Birthday));
@@ -414,14 +416,7 @@ async fn ctrl_u_deletes_back_to_the_start_as_in_a_shell() {
     h.send(ctrl('u'));
     h.type_text("London, UK");
     h.send(key(KeyCode::Enter));
-    assert_eq!(
-        h.ed()
-            .form()
-            .details
-            .get(&Detail::Location)
-            .map(String::as_str),
-        Some("London, UK")
-    );
+    assert_eq!(location(&h), Some("London, UK"));
 }
 
 /// Backspace and Delete take a whole character as people see it: 👩‍💻 is
@@ -443,11 +438,7 @@ async fn backspace_and_delete_remove_a_whole_grapheme() {
     h.send(key(KeyCode::Delete));
     h.send(key(KeyCode::Enter));
     assert_eq!(
-        h.ed()
-            .form()
-            .details
-            .get(&Detail::Location)
-            .map(String::as_str),
+        location(&h),
         Some("ab🇯🇵"),
         "one Backspace took e+◌́, the next é; Delete took all of 👩‍💻"
     );
