@@ -791,11 +791,10 @@ async fn c_copies_the_selected_value() {
         vec![Effect::Clipboard("jane.smith@oldcompany.com".into())]
     );
     let text = &h.model.status.as_ref().unwrap().text;
-    assert!(
-        text.starts_with("Copied the address (25 characters) with OSC 52"),
-        "{text}"
+    assert_eq!(
+        text,
+        "Copied the address (25 characters) by OSC 52, if the terminal allows it"
     );
-    assert!(text.contains("set-clipboard on"), "{text}");
     h.focus(Pane::Fields);
     h.send(ch('g'));
     assert_eq!(h.send(ch('c')), vec![Effect::Clipboard("72".into())]);

@@ -202,8 +202,8 @@ fn copy(model: &mut Model, pane: Pane, sel: usize) -> Vec<Effect> {
     model.say(
         StatusKind::Info,
         format!(
-            "Copied {what} ({} characters) with OSC 52: the terminal must allow it \
-             (tmux: set-clipboard on)",
+            "Copied {} ({} characters) by OSC 52, if the terminal allows it",
+            shortened_to(&what, 28),
             value.chars().count()
         ),
     );
@@ -271,13 +271,18 @@ fn row_value(
 /// A long value as a message names it: its start and end around a …, so
 /// what the message goes on to say ("(u undoes)") is not cut off.
 fn shortened(s: &str) -> String {
-    const MAX: usize = 40;
+    shortened_to(s, 40)
+}
+
+/// As [`shortened`], to at most `max` characters.
+fn shortened_to(s: &str, max: usize) -> String {
+    let max = max.max(4);
     let n = s.chars().count();
-    if n <= MAX {
+    if n <= max {
         return s.to_string();
     }
-    let head: String = s.chars().take(MAX / 2).collect();
-    let tail: String = s.chars().skip(n - (MAX / 2 - 1)).collect();
+    let head: String = s.chars().take(max / 2).collect();
+    let tail: String = s.chars().skip(n - (max / 2 - 1)).collect();
     format!("{head}…{tail}")
 }
 
