@@ -3,27 +3,8 @@
 //! untrusted and passes through [`sanitize`].
 
 use crate::store::Store;
+use crate::time::Clock;
 use crate::ui::sanitize;
-
-/// The zone times are shown in and the "now" their ages are told from.
-pub struct Clock {
-    pub zone: jiff::tz::TimeZone,
-    pub now: Option<jiff::Timestamp>,
-}
-
-impl Clock {
-    /// The system's zone and the time now.
-    pub fn system() -> Clock {
-        Clock {
-            zone: crate::time::system_zone(),
-            now: Some(jiff::Timestamp::now()),
-        }
-    }
-
-    fn local(&self, stamp: &str) -> String {
-        crate::time::local(stamp, &self.zone, self.now)
-    }
-}
 
 /// The listing for `id` in `store` (the demo's own when `demo`). `other`
 /// is the other history (the workspace's for the demo, the demo's for the

@@ -288,7 +288,7 @@ fn print_history(id: &str, demo: bool) -> ExitCode {
         say!("rolodex-tui: no state folder: set XDG_STATE_HOME or HOME");
         return ExitCode::from(1);
     };
-    let clock = rolodex_tui::history::Clock::system();
+    let clock = rolodex_tui::time::Clock::system();
     match rolodex_tui::history::listing(&store, self::store(!demo).as_ref(), id, demo, &clock) {
         Ok(text) => {
             print!("{text}");

@@ -42,6 +42,26 @@ pub fn is_calendar_date(s: &str) -> bool {
     shaped && Date::strptime("%Y-%m-%d", s).is_ok()
 }
 
+/// The zone times are shown in and the "now" their ages are told from.
+pub struct Clock {
+    pub zone: jiff::tz::TimeZone,
+    pub now: Option<jiff::Timestamp>,
+}
+
+impl Clock {
+    /// The system's zone and the time now.
+    pub fn system() -> Clock {
+        Clock {
+            zone: system_zone(),
+            now: Some(jiff::Timestamp::now()),
+        }
+    }
+
+    pub fn local(&self, stamp: &str) -> String {
+        local(stamp, &self.zone, self.now)
+    }
+}
+
 /// The system's time zone, UTC when it cannot be read: `TZ` (a zone name
 /// such as `Europe/Berlin`, read from `$TZDIR` or /usr/share/zoneinfo, or a
 /// POSIX rule such as `CET-1CEST,M3.5.0,M10.5.0/3`), else /etc/localtime.

@@ -95,7 +95,7 @@ impl Shell {
             true => self.client.workspace_users().await.ok(),
             false => None,
         };
-        let clock = crate::history::Clock::system();
+        let clock = crate::time::Clock::system();
         print(&summary::summary(&contact, &defs, users.as_deref(), &clock));
         OK
     }

@@ -15,7 +15,7 @@ pub fn summary(
     contact: &Contact,
     defs: &[CustomFieldDef],
     users: Option<&[WorkspaceUser]>,
-    clock: &crate::history::Clock,
+    clock: &crate::time::Clock,
 ) -> String {
     let form = ContactForm::from_contact(contact, defs);
     let mut out: Vec<String> = vec![];
@@ -24,7 +24,7 @@ pub fn summary(
         sanitize(&contact.display_name()),
         sanitize(&contact.id)
     ));
-    let updated = crate::time::local(&contact.updated_at, &clock.zone, clock.now);
+    let updated = clock.local(&contact.updated_at);
     out.push(format!("  updated {}", sanitize(&updated)));
     out.push("Details".into());
     let mut row = |name: &str, value: Option<String>| {
