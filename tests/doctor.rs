@@ -169,6 +169,27 @@ async fn run_binary(args: &[&str], env: &[(&str, &str)]) -> (String, String, i32
     )
 }
 
+/// How phone country codes are written is reported: the demo, like the
+/// guide's examples, has both a region code ("US") and "+1".
+#[tokio::test]
+async fn the_forms_of_phone_country_codes_are_reported() {
+    let server = server().await;
+    let p = probe(&server, None).await;
+    let row = line(checks(&p.table), "phone forms");
+    assert!(row.contains("as a region code like US"), "{row}");
+    assert!(row.contains("as +digits like +1"), "{row}");
+    let json: Value = serde_json::from_str(&p.json).expect("json");
+    let forms = &json["findings"]["phone_forms"];
+    let n = |k: &str| forms["country_code"][k].as_u64().unwrap_or(0);
+    assert!(n("region") >= 1 && n("plus_digits") >= 1, "{forms}");
+    assert_eq!(
+        forms["numbers"].as_u64(),
+        Some(n("region") + n("plus_digits") + n("digits") + n("absent") + n("other")),
+        "{forms}"
+    );
+    assert!(forms["international_number"].as_u64() >= Some(1), "{forms}");
+}
+
 #[tokio::test]
 async fn the_plain_demo_is_safe_everywhere_and_its_single_get_returns_all_seven_lists() {
     let server = server().await;

@@ -117,6 +117,61 @@ pub struct TypeForms {
     pub forms: Vec<FormCount>,
 }
 
+/// The forms phone numbers came in over every contact examined: how the
+/// `country_code` is written, and whether `phone_number` carries its own
+/// `+code`. The guide's examples show both `"US"` and `"+1"`; the editor
+/// reads either and sends an untouched number back as read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PhoneForms {
+    /// Numbers seen.
+    pub numbers: usize,
+    /// `country_code` as a region code (`US`), as `+digits` (`+1`), as
+    /// digits (`1`), absent or empty, or anything else.
+    pub region: usize,
+    pub plus_digits: usize,
+    pub digits: usize,
+    pub none: usize,
+    pub other: usize,
+    /// `phone_number` starting with `+`.
+    pub international: usize,
+}
+
+/// Counts the phone forms of `contacts` (those that carry phone numbers).
+pub(super) fn phone_forms(contacts: &[&Value]) -> PhoneForms {
+    let mut out = PhoneForms::default();
+    for item in contacts
+        .iter()
+        .filter_map(|c| c.get("phone_numbers")?.as_array())
+        .flatten()
+    {
+        out.numbers += 1;
+        let number = item
+            .get("phone_number")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        if number.trim_start().starts_with('+') {
+            out.international += 1;
+        }
+        match item
+            .get("country_code")
+            .and_then(Value::as_str)
+            .map(str::trim)
+        {
+            None | Some("") => out.none += 1,
+            Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) => out.region += 1,
+            Some(c)
+                if c.strip_prefix('+')
+                    .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())) =>
+            {
+                out.plus_digits += 1
+            }
+            Some(c) if c.bytes().all(|b| b.is_ascii_digit()) => out.digits += 1,
+            Some(_) => out.other += 1,
+        }
+    }
+    out
+}
+
 /// The forms custom field values took over every contact examined.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ValueForms {

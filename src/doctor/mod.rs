@@ -22,7 +22,7 @@ use crate::api::client::DEFAULT_PAGE_SIZE;
 use crate::api::client::probe::TlsProbe;
 use crate::api::wire::ALL_INCLUDES;
 
-pub use contacts::{FormCount, TypeForms, ValueForm, ValueForms};
+pub use contacts::{FormCount, PhoneForms, TypeForms, ValueForm, ValueForms};
 pub use run::run;
 pub use verdict::{Part, Reason, SingleGetGap, Verdict};
 
@@ -50,6 +50,7 @@ pub struct Report {
     pub list_include: Step<ListInclude>,
     pub definitions: Step<Definitions>,
     pub value_forms: ValueForms,
+    pub phone_forms: PhoneForms,
     pub users: Step<Counted>,
     pub tags: Step<Counted>,
     pub lists: Step<Counted>,

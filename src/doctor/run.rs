@@ -7,7 +7,7 @@ use super::requests::Prober;
 use super::verdict;
 use super::{
     ContactList, Counted, Definitions, KeyCheck, LARGE_PAGE, MAX_PAGES, Outcome, PAGE, PageCap,
-    Report, Skip, Step, ValueForms,
+    PhoneForms, Report, Skip, Step, ValueForms,
 };
 use crate::api::RolodexClient;
 use crate::api::wire::{ALL_INCLUDES, CustomFieldDef};
@@ -46,6 +46,7 @@ pub async fn run(client: &RolodexClient, contact_id: Option<&str>) -> Report {
             list_include: Step::not_checked(why),
             definitions: Step::not_checked(why),
             value_forms: ValueForms::default(),
+            phone_forms: PhoneForms::default(),
             users: Step::not_checked(why),
             tags: Step::not_checked(why),
             lists: Step::not_checked(why),
@@ -158,6 +159,7 @@ pub async fn run(client: &RolodexClient, contact_id: Option<&str>) -> Report {
         examined.push(c);
     }
     let value_forms = contacts::value_forms(&examined, &defs, &|t| client.scrub(t));
+    let phone_forms = contacts::phone_forms(&examined);
 
     let users = counted(&mut prober, "GET /workspace-users", "workspace-users", &[]).await;
     let tags = counted(&mut prober, "GET /tags", "tags", &[]).await;
@@ -182,6 +184,7 @@ pub async fn run(client: &RolodexClient, contact_id: Option<&str>) -> Report {
         list_include,
         definitions,
         value_forms,
+        phone_forms,
         users,
         tags,
         lists,

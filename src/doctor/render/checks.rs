@@ -31,6 +31,7 @@ pub fn rows(report: &Report) -> Vec<Row> {
         definitions_row(&report.definitions),
     ];
     rows.extend(value_form_rows(report));
+    rows.push(phone_form_row(report));
     rows.push(counted_row(
         "workspace_users",
         "workspace users",
@@ -366,6 +367,46 @@ fn form_words(form: ValueForm) -> &'static str {
         ValueForm::Null => "null",
         ValueForm::NoValueKey => "no value key",
     }
+}
+
+/// How phone numbers' country codes are written here (the guide's own
+/// examples show both `"US"` and `"+1"`).
+fn phone_form_row(report: &Report) -> Row {
+    let p = &report.phone_forms;
+    if let Outcome::NotChecked(s) = report.list_include.outcome {
+        return Row::new("phone_forms", "phone forms", Status::Skipped, skip_words(s));
+    }
+    if p.numbers == 0 {
+        return Row::new(
+            "phone_forms",
+            "phone forms",
+            Status::Info,
+            "no contact read returned phone numbers to look at",
+        );
+    }
+    let parts: Vec<String> = [
+        (p.region, "as a region code like US"),
+        (p.plus_digits, "as +digits like +1"),
+        (p.digits, "as digits like 1"),
+        (p.none, "absent"),
+        (p.other, "in another form"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    let summary = format!(
+        "{}: country_code {}; {} with its own +code; an untouched number is sent back as read",
+        plural(p.numbers, "number", "numbers"),
+        parts.join(", "),
+        p.international
+    );
+    let status = if p.other > 0 {
+        Status::Note
+    } else {
+        Status::Info
+    };
+    Row::new("phone_forms", "phone forms", status, summary)
 }
 
 /// A summary row, then one row per field type.

@@ -159,6 +159,17 @@ fn findings(report: &Report) -> Value {
         "list_include": report.list_include.found().map(ListInclude::returned),
         "definitions": definitions,
         "value_forms": value_forms,
+        "phone_forms": {
+            "numbers": report.phone_forms.numbers,
+            "country_code": {
+                "region": report.phone_forms.region,
+                "plus_digits": report.phone_forms.plus_digits,
+                "digits": report.phone_forms.digits,
+                "absent": report.phone_forms.none,
+                "other": report.phone_forms.other,
+            },
+            "international_number": report.phone_forms.international,
+        },
         "workspace_users_total": total(&report.users),
         "tags_total": total(&report.tags),
         "lists_total": total(&report.lists),
