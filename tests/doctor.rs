@@ -175,7 +175,7 @@ async fn run_binary(args: &[&str], env: &[(&str, &str)]) -> (String, String, i32
 async fn the_forms_of_phone_country_codes_are_reported() {
     let server = server().await;
     let p = probe(&server, None).await;
-    let row = line(checks(&p.table), "phone forms");
+    let row = entry(checks(&p.table), "phone forms");
     assert!(row.contains("as a region code like US"), "{row}");
     assert!(row.contains("as +digits like +1"), "{row}");
     let json: Value = serde_json::from_str(&p.json).expect("json");
