@@ -77,33 +77,21 @@ pub fn parse_value(
 /// The option of a select named by its label or id, case-insensitively.
 fn option_id(def: Option<&CustomFieldDef>, typed: &str) -> Result<String, String> {
     let options = def.map(|d| d.options()).unwrap_or_default();
-    let lower = typed.to_lowercase();
-    if let Some(o) = options.iter().find(|o| o.id == typed) {
-        return Ok(o.id.clone());
-    }
-    let by_label: Vec<_> = options
-        .iter()
-        .filter(|o| o.value.to_lowercase() == lower)
-        .collect();
-    match by_label.as_slice() {
-        [one] => Ok(one.id.clone()),
-        [] => Err(format!(
-            "\"{typed}\" is not one of its options: {}",
-            options
-                .iter()
-                .map(|o| o.value.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-        many => Err(format!(
-            "\"{typed}\" names {} options; give the id: {}",
-            many.len(),
-            many.iter()
-                .map(|o| o.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    }
+    one_named(
+        &options,
+        typed,
+        |o| &o.id,
+        |o, lower| o.value.to_lowercase() == lower,
+        "options",
+        || {
+            let labels: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+            format!(
+                "\"{typed}\" is not one of its options: {}",
+                labels.join(", ")
+            )
+        },
+    )
+    .map(|o| o.id.clone())
 }
 
 /// The workspace user named by id, email or full name (case-insensitive).
@@ -112,31 +100,18 @@ fn user_id(users: Option<&[WorkspaceUser]>, typed: &str) -> Result<String, Strin
     let Some(users) = users else {
         return Ok(typed.to_string());
     };
-    if let Some(u) = users.iter().find(|u| u.id == typed) {
-        return Ok(u.id.clone());
-    }
-    let lower = typed.to_lowercase();
-    let found: Vec<&WorkspaceUser> = users
-        .iter()
-        .filter(|u| {
+    one_named(
+        users,
+        typed,
+        |u| &u.id,
+        |u, lower| {
             u.email.get().is_some_and(|e| e.to_lowercase() == lower)
                 || u.full_name.get().is_some_and(|n| n.to_lowercase() == lower)
-        })
-        .collect();
-    match found.as_slice() {
-        [one] => Ok(one.id.clone()),
-        [] => Err(format!(
-            "no workspace user is called or has the email \"{typed}\""
-        )),
-        many => Err(format!(
-            "\"{typed}\" names {} users; give the id: {}",
-            many.len(),
-            many.iter()
-                .map(|u| u.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    }
+        },
+        "users",
+        || format!("no workspace user is called or has the email \"{typed}\""),
+    )
+    .map(|u| u.id.clone())
 }
 
 /// A typed phone number as the form keeps it: shown in international form
@@ -170,24 +145,42 @@ pub fn linked_named<'a>(
     what: &str,
 ) -> Result<&'a Linked, String> {
     let t = typed.trim();
-    if let Some(l) = choices.iter().find(|l| l.id == t) {
-        return Ok(l);
+    one_named(
+        choices,
+        t,
+        |l| &l.id,
+        |l, lower| l.name.to_lowercase() == lower,
+        &format!("{what}s"),
+        || format!("the workspace has no {what} \"{t}\""),
+    )
+}
+
+/// The one item `typed` names: the item whose id it is, else the only one
+/// `names` says it names (given `typed` lowercased). None is `missing()`;
+/// several are an error that lists their ids, so the person can give one.
+pub fn one_named<'a, T>(
+    items: &'a [T],
+    typed: &str,
+    id: impl Fn(&T) -> &str,
+    names: impl Fn(&T, &str) -> bool,
+    plural: &str,
+    missing: impl FnOnce() -> String,
+) -> Result<&'a T, String> {
+    if let Some(item) = items.iter().find(|i| id(i) == typed) {
+        return Ok(item);
     }
-    let lower = t.to_lowercase();
-    let found: Vec<&Linked> = choices
-        .iter()
-        .filter(|l| l.name.to_lowercase() == lower)
-        .collect();
+    let lower = typed.to_lowercase();
+    let found: Vec<&T> = items.iter().filter(|i| names(i, &lower)).collect();
     match found.as_slice() {
         [one] => Ok(one),
-        [] => Err(format!("the workspace has no {what} \"{t}\"")),
-        many => Err(format!(
-            "\"{t}\" names {} {what}s; give the id: {}",
-            many.len(),
-            many.iter()
-                .map(|l| l.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
+        [] => Err(missing()),
+        many => {
+            let ids: Vec<&str> = many.iter().map(|i| id(i)).collect();
+            Err(format!(
+                "\"{typed}\" names {} {plural}; give the id: {}",
+                many.len(),
+                ids.join(", ")
+            ))
+        }
     }
 }
