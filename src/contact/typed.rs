@@ -78,7 +78,7 @@ pub fn parse_value(
 fn option_id(def: Option<&CustomFieldDef>, typed: &str) -> Result<String, String> {
     let options = def.map(|d| d.options()).unwrap_or_default();
     one_named(
-        &options,
+        options,
         typed,
         |o| &o.id,
         |o, lower| o.value.to_lowercase() == lower,
