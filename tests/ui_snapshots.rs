@@ -290,19 +290,24 @@ fn contact_picker() {
     snap_at("picker_words_any_order", &m, 80, 24);
 }
 
-#[test]
-fn restore_draft_prompt() {
-    let mut m = loaded();
+/// Offers a draft (kept at `saved_at`) that unstars the contact.
+fn offer_draft(m: &mut Model, saved_at: &str) {
     let ed = m.editor().unwrap();
     let mut form = ed.form().clone();
     form.starred = false;
     let draft = rolodex_tui::store::Draft {
         contact_id: DEMO_CONTACT_ID.into(),
-        saved_at: "2026-11-27T18:02:00Z".into(),
+        saved_at: saved_at.into(),
         loaded: ed.contact().clone(),
         form,
     };
-    send(&mut m, [Msg::DraftRead(Ok(Some(draft)))]);
+    send(m, [Msg::DraftRead(Ok(Some(draft)))]);
+}
+
+#[test]
+fn restore_draft_prompt() {
+    let mut m = loaded();
+    offer_draft(&mut m, "2026-11-27T18:02:00Z");
     snap("restore_draft", &m, false);
     snap_at("restore_draft", &m, 60, 16);
 }
@@ -315,16 +320,7 @@ fn local_times_in_berlin() {
     let mut m = loaded();
     m.zone = jiff::tz::TimeZone::get("Europe/Berlin").expect("the system's tzdb has Berlin");
     m.clock = Some("2025-01-15T15:45:00Z".parse().expect("a timestamp"));
-    let ed = m.editor().unwrap();
-    let mut form = ed.form().clone();
-    form.starred = false;
-    let draft = rolodex_tui::store::Draft {
-        contact_id: DEMO_CONTACT_ID.into(),
-        saved_at: "2025-01-15T10:30:00Z".into(),
-        loaded: ed.contact().clone(),
-        form,
-    };
-    send(&mut m, [Msg::DraftRead(Ok(Some(draft)))]);
+    offer_draft(&mut m, "2025-01-15T10:30:00Z");
     let text = draw(&m, 100, 30, &Theme::COLOR).text;
     assert!(
         text.contains("updated 2025-01-15 13:40 CET (3 h ago)"),
