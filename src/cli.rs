@@ -100,6 +100,11 @@ pub struct Cli {
     /// (as with NO_COLOR set).
     #[arg(long)]
     pub no_color: bool,
+
+    /// Draw the program's own marks, arrows and boxes in ASCII (as when the
+    /// locale is not UTF-8, e.g. LANG=C). Contact data is shown as it is.
+    #[arg(long)]
+    pub ascii: bool,
 }
 
 const MAIN_AFTER_HELP: &str = "The API key is read from ROLODEX_API_KEY, from --api-key-cmd, or \
@@ -445,6 +450,8 @@ pub struct Settings {
     pub revert: Option<(String, usize)>,
     pub mouse: bool,
     pub no_color: bool,
+    /// `--ascii`: ASCII glyphs whatever the locale says.
+    pub ascii: bool,
 }
 
 /// Why the settings could not be resolved. Each renders as one line that
@@ -572,6 +579,7 @@ pub fn resolve(cli: &Cli, env: &impl Fn(&str) -> Option<String>) -> Result<Setti
         revert,
         mouse: cli.mouse,
         no_color: cli.no_color,
+        ascii: cli.ascii,
     };
     if cli.demo {
         return Ok(settings);

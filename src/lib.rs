@@ -18,6 +18,7 @@ pub mod cli;
 pub mod contact;
 pub mod demo;
 pub mod doctor;
+pub mod glyphs;
 pub mod history;
 pub mod logging;
 pub mod runtime;

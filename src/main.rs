@@ -361,6 +361,7 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
     // their age from the time now.
     model.zone = rolodex_tui::time::system_zone();
     model.clock = Some(jiff::Timestamp::now());
+    model.glyphs = rolodex_tui::glyphs::Glyphs::for_terminal(settings.ascii);
     if let Some(store) = &store {
         // Logging is a help, not a requirement: without it the editor works.
         let _ = rolodex_tui::logging::init(&store.root().join("rolodex-tui.log"));

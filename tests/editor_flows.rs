@@ -514,7 +514,8 @@ async fn a_changed_contact_opens_the_conflict_screen_instead_of_sending() {
     assert!(h.send(Msg::Checked(Ok(remote))).is_empty());
     match &h.ed().overlay {
         Some(Overlay::Conflict { changes, .. }) => {
-            let lines = rolodex_tui::ui::words::remote_change_lines(changes);
+            let lines =
+                rolodex_tui::ui::words::remote_change_lines(changes, &rolodex_tui::glyphs::UNICODE);
             assert!(lines.iter().any(|c| c.starts_with("updated_at")));
             assert!(
                 lines

@@ -81,6 +81,10 @@ impl Pty {
             .env_remove("ROLODEX_BASE_URL")
             .env_remove("ROLODEX_API_KEY")
             .env("TERM", "xterm-256color")
+            // A UTF-8 terminal unless a test says otherwise (LANG=C).
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE")
+            .env("LANG", "C.UTF-8")
             .env("XDG_CONFIG_HOME", "/nonexistent-rolodex-tui-test")
             .env("XDG_STATE_HOME", fresh_state_dir())
             .stdin(Stdio::from(slave.try_clone().unwrap()))
@@ -1003,6 +1007,67 @@ fn c_sends_the_value_to_the_terminal_clipboard() {
     // "jane.smith@oldcompany.com", base64.
     let osc = "\x1b]52;c;amFuZS5zbWl0aEBvbGRjb21wYW55LmNvbQ==\x07";
     assert!(pty.text_since(before).contains(osc), "no OSC 52 request");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+}
+
+/// A login with `LANG=C`: everything the program draws itself is ASCII,
+/// across the editor, find, an invalid value, the review, the help and
+/// the quit prompt. The only other bytes are the contact's own text.
+#[test]
+fn under_lang_c_only_the_contacts_own_text_is_not_ascii() {
+    let data: std::collections::BTreeSet<char> = {
+        let (contact, defs, users) = rolodex_tui::demo::sample_workspace();
+        let (tags, lists) = rolodex_tui::demo::tags_and_contact_lists();
+        let all = serde_json::json!([contact, defs, users, tags, lists]).to_string();
+        all.chars().filter(|c| !c.is_ascii()).collect()
+    };
+    let mut pty = Pty::spawn_sized(&["--demo"], &[("LANG", "C")], 24, 80);
+    pty.wait_for("Lead Score");
+    let steps: &[(&[u8], &str)] = &[
+        (b"?", "Help: keys"),
+        (b"q", "Lead Score"),
+        (b"\t\t\t", "Custom fields (1 of"),
+        (b"/sta", "match 1 of"),
+        (b"\r", "Down/Up move"),
+        (b"g\r", "Lead Score"),
+        (b"\x15abc\r", "is not a number"),
+        (b"w", "Cannot save yet"),
+        (b"u", "Lead Score"),
+        (b"\r\x1588\r", "~ Lead Score"),
+        (b"w", "Send this change?"),
+        (b"n", "Lead Score"),
+        (b"q", "Quit?"),
+    ];
+    for (keys, shown) in steps {
+        pty.send(keys);
+        pty.wait_for(shown);
+    }
+    pty.send(b"y");
+    assert!(pty.exit_code().is_some());
+    let text = pty.text();
+    let drawn: std::collections::BTreeSet<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+    let own: Vec<&char> = drawn.iter().filter(|c| !data.contains(c)).collect();
+    assert!(own.is_empty(), "drawn under LANG=C: {own:?}");
+    assert!(
+        drawn.contains(&'東'),
+        "the contact's text is shown as it is"
+    );
+    assert!(
+        text.contains("+-") && text.contains("Down/Up"),
+        "ASCII boxes and keys"
+    );
+}
+
+/// `--ascii` asks for the same on a UTF-8 terminal.
+#[test]
+fn ascii_forces_ascii_on_a_utf8_terminal() {
+    let mut pty = Pty::spawn_sized(&["--demo", "--ascii"], &[], 24, 80);
+    let screen = pty.wait_for("Down/Up move");
+    assert!(
+        screen.contains("+ Details =") && !screen.contains('┌'),
+        "{screen}"
+    );
     pty.send(b"q");
     assert_eq!(pty.exit_code(), Some(0));
 }

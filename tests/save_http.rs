@@ -251,7 +251,8 @@ async fn a_concurrent_change_stops_the_save_before_sending() {
     match &h.ed().overlay {
         Some(Overlay::Conflict { changes, .. }) => {
             assert_eq!(changes.relationships, vec!["phone_numbers"], "{changes:?}");
-            let lines = rolodex_tui::ui::words::remote_change_lines(changes);
+            let lines =
+                rolodex_tui::ui::words::remote_change_lines(changes, &rolodex_tui::glyphs::UNICODE);
             assert!(
                 lines.iter().any(|c| c.starts_with("phone numbers changed")),
                 "{lines:?}"

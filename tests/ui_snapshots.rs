@@ -810,3 +810,56 @@ fn find_line() {
     type_text(&mut m, "owner");
     snap_at("find_line", &m, 80, 24);
 }
+
+/// Every character of the sample contact, its field definitions, tags,
+/// lists and users: what an ASCII screen may still show beyond ASCII.
+fn data_chars() -> std::collections::BTreeSet<char> {
+    let (contact, defs, users) = rolodex_tui::demo::sample_workspace();
+    let (tags, lists) = rolodex_tui::demo::tags_and_contact_lists();
+    let all = serde_json::json!([contact, defs, users, tags, lists]).to_string();
+    all.chars().filter(|c| !c.is_ascii()).collect()
+}
+
+/// Where the locale is not UTF-8 (or with --ascii), the program's own
+/// marks, arrows, boxes and cuts are ASCII; the contact's own text is not
+/// touched (東京 stays).
+#[test]
+fn the_editor_in_ascii() {
+    let mut m = edited();
+    m.glyphs = &rolodex_tui::glyphs::ASCII;
+    select_field(&mut m, "Lead Score");
+    send(&mut m, [key(KeyCode::Enter)]);
+    retype(&mut m, "not a number");
+    send(&mut m, [key(KeyCode::Enter), ch('/')]);
+    type_text(&mut m, "sta");
+    let data = data_chars();
+    assert!(data.contains(&'東'), "the sample has non-ASCII data");
+    for (w, h) in [(80, 24), (100, 30), (60, 16)] {
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        let drawn: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+        assert!(
+            drawn.iter().all(|c| data.contains(c)),
+            "{drawn:?} in\n{text}"
+        );
+        assert!(text.contains('東'), "data is shown as it is:\n{text}");
+        assert!(text.contains("+-") && text.contains("| "), "{text}");
+    }
+    snap("ascii_editor", &m, false);
+    // The review and its confirmation, and help.
+    send(&mut m, [key(KeyCode::Esc), key(KeyCode::Enter)]);
+    retype(&mut m, "88");
+    send(&mut m, [key(KeyCode::Enter), ch('w')]);
+    let review = draw(&m, 80, 24, &Theme::COLOR).text;
+    assert!(review.contains("-> 88"), "{review}");
+    for text in [review, {
+        send(&mut m, [key(KeyCode::Esc), ch('?')]);
+        draw(&m, 80, 24, &Theme::COLOR).text
+    }] {
+        let drawn: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+        assert!(
+            drawn.iter().all(|c| data.contains(c)),
+            "{drawn:?} in\n{text}"
+        );
+    }
+    snap_at("ascii_help", &m, 80, 24);
+}

@@ -18,6 +18,7 @@ use super::pane::{Pane, detail_at};
 use super::save::review;
 
 pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let cut = model.glyphs.ellipsis;
     let users = model.users.clone();
     let links = model.links.clone();
     let Some(pane) = model.editor().map(|ed| ed.focus) else {
@@ -98,12 +99,12 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             ed.input = Some(FieldEditor::text(TextTarget::NewPhone, ""));
         }
         Action::DeleteEmail if pane == Pane::Phones && sel < ed.form().phones.len() => {
-            let number = shortened(&ed.form().phones[sel].number);
+            let number = shortened(&ed.form().phones[sel].number, cut);
             let promoted = ed.edit(|f| f.delete_phone(sel));
             let text = match promoted.flatten() {
                 Some(p) => format!(
                     "Deleted {number}; {} is now the primary number (u undoes)",
-                    shortened(&p)
+                    shortened(&p, cut)
                 ),
                 None => format!("Deleted {number} (u undoes)"),
             };
@@ -140,12 +141,12 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         },
         Action::AddEmail => ed.input = Some(FieldEditor::text(TextTarget::NewEmail, "")),
         Action::DeleteEmail if sel < ed.form().emails.len() => {
-            let address = shortened(&ed.form().emails[sel].address);
+            let address = shortened(&ed.form().emails[sel].address, cut);
             let promoted = ed.edit(|f| f.delete_email(sel));
             let text = match promoted.flatten() {
                 Some(p) => format!(
                     "Deleted {address}; {} is now primary (u undoes)",
-                    shortened(&p)
+                    shortened(&p, cut)
                 ),
                 None => format!("Deleted {address} (u undoes)"),
             };
@@ -203,7 +204,7 @@ fn copy(model: &mut Model, pane: Pane, sel: usize) -> Vec<Effect> {
         StatusKind::Info,
         format!(
             "Copied {} ({} characters) by OSC 52, if the terminal allows it",
-            shortened_to(&what, 28),
+            shortened_to(&what, 28, model.glyphs.ellipsis),
             value.chars().count()
         ),
     );
@@ -270,12 +271,12 @@ fn row_value(
 
 /// A long value as a message names it: its start and end around a …, so
 /// what the message goes on to say ("(u undoes)") is not cut off.
-fn shortened(s: &str) -> String {
-    shortened_to(s, 40)
+fn shortened(s: &str, cut: &str) -> String {
+    shortened_to(s, 40, cut)
 }
 
 /// As [`shortened`], to at most `max` characters.
-fn shortened_to(s: &str, max: usize) -> String {
+fn shortened_to(s: &str, max: usize, cut: &str) -> String {
     let max = max.max(4);
     let n = s.chars().count();
     if n <= max {
@@ -283,7 +284,7 @@ fn shortened_to(s: &str, max: usize) -> String {
     }
     let head: String = s.chars().take(max / 2).collect();
     let tail: String = s.chars().skip(n - (max / 2 - 1)).collect();
-    format!("{head}…{tail}")
+    format!("{head}{cut}{tail}")
 }
 
 /// `q`/Ctrl-C: quits at once when nothing is changed, else asks.

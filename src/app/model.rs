@@ -123,6 +123,9 @@ pub struct Model {
     /// The time zone times are shown in (UTC until the caller sets the
     /// system's, so tests see the same screens everywhere).
     pub zone: jiff::tz::TimeZone,
+    /// The program's own symbols: Unicode, or ASCII where the terminal's
+    /// locale is not UTF-8 (Unicode until the caller says otherwise).
+    pub glyphs: &'static crate::glyphs::Glyphs,
     pub help: bool,
     /// How far the help screen is scrolled.
     pub help_scroll: u16,
@@ -231,6 +234,7 @@ impl Model {
             help_scroll: 0,
             clock: None,
             zone: jiff::tz::TimeZone::UTC,
+            glyphs: &crate::glyphs::UNICODE,
             came_from: None,
             revert_to: None,
             found_draft: None,

@@ -529,13 +529,16 @@ pub(super) fn on_read_back(model: &mut Model, result: Result<Contact, ApiError>)
     model.status = Some(if differences.is_empty() {
         Status {
             kind: StatusKind::Success,
-            text: format!("Saved — updated_at {when}"),
+            text: format!("Saved {} updated_at {when}", model.glyphs.dash),
             differences,
         }
     } else {
         Status {
             kind: StatusKind::Warning,
-            text: format!("Saved — updated_at {when}, but the server holds something else"),
+            text: format!(
+                "Saved {} updated_at {when}, but the server holds something else",
+                model.glyphs.dash
+            ),
             differences,
         }
     });

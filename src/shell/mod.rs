@@ -153,7 +153,7 @@ impl Shell {
         let address = contact_address(self.client.base_url(), id);
         let mut review = vec![format!("Changes to {} ({id})", contact.display_name())];
         review.extend(
-            change_lines(&form, &changes, &user_name)
+            change_lines(&form, &changes, &user_name, &crate::glyphs::UNICODE)
                 .into_iter()
                 .map(|l| l.text),
         );
@@ -240,7 +240,7 @@ impl Shell {
             say(&format!(
                 "rolodex-tui: {id} changed on the server since it was read; nothing was sent."
             ));
-            for line in remote_change_lines(&changed) {
+            for line in remote_change_lines(&changed, &crate::glyphs::UNICODE) {
                 say(&format!("  {line}"));
             }
             say(&format!(

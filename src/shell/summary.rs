@@ -45,7 +45,7 @@ pub fn summary(
         list_text(&contact.companies, |items| {
             items
                 .iter()
-                .filter_map(company_label)
+                .filter_map(|c| company_label(c, &crate::glyphs::UNICODE))
                 .collect::<Vec<_>>()
                 .join("; ")
         }),

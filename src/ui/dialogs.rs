@@ -22,9 +22,10 @@ pub fn loading(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let id = sanitize(&model.contact_id);
     let mut dialog = Dialog::new("rolodex-tui", theme.border(), DIALOG_WIDTH)
         .para(Para::Line(Line::from(vec![
-            Span::styled(spinner(model.spinner), theme.key()),
+            Span::styled(spinner(model.spinner, theme), theme.key()),
             Span::raw(format!(
-                " Loading contact {id} and its custom field definitions…"
+                " Loading contact {id} and its custom field definitions{}",
+                theme.g().ellipsis
             )),
         ])))
         .para(Para::styled(
@@ -47,7 +48,11 @@ pub fn load_failed(frame: &mut Frame, area: Rect, model: &Model, message: &str, 
         DIALOG_WIDTH,
     )
     .para(Para::styled(
-        format!("✗ Loading contact {} failed:", sanitize(&model.contact_id)),
+        format!(
+            "{} Loading contact {} failed:",
+            theme.g().invalid,
+            sanitize(&model.contact_id)
+        ),
         theme.invalid(),
     ))
     .para(Para::text(message))
@@ -105,7 +110,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
         Some(Overlay::Saving { stage, .. }) => saving(frame, area, model, stage, theme),
         Some(Overlay::SaveFailed { message, .. }) => {
             Dialog::new("Save failed", theme.error_border(), DIALOG_WIDTH)
-                .para(Para::styled(format!("✗ {message}"), theme.invalid()))
+                .para(Para::styled(
+                    format!("{} {message}", theme.g().invalid),
+                    theme.invalid(),
+                ))
                 .para(Para::Blank)
                 .para(Para::text(
                     "Your edit is intact: nothing on this screen was lost.",
@@ -115,7 +123,13 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
         }
         Some(Overlay::Conflict {
             changes, confirm, ..
-        }) => conflict(frame, area, &remote_change_lines(changes), *confirm, theme),
+        }) => conflict(
+            frame,
+            area,
+            &remote_change_lines(changes, theme.g()),
+            *confirm,
+            theme,
+        ),
         Some(Overlay::Clash { clashes, index }) => {
             if let Some(clash) = clashes.get(*index) {
                 Dialog::new(
@@ -201,27 +215,28 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
 }
 
 fn saving(frame: &mut Frame, area: Rect, model: &Model, stage: &SaveStage, theme: &Theme) {
+    let e = theme.g().ellipsis;
     let (step, what) = match stage {
         SaveStage::Checking => (
             1,
-            "Checking the contact has not changed on the server…".to_string(),
+            format!("Checking the contact has not changed on the server{e}"),
         ),
         SaveStage::Sending { .. } => (
             2,
             format!(
-                "Sending PUT {}…",
+                "Sending PUT {}{e}",
                 contact_path(&model.base_url, &model.contact_id)
             ),
         ),
-        SaveStage::ReadingBack => (3, "Reading the contact back…".to_string()),
+        SaveStage::ReadingBack => (3, format!("Reading the contact back{e}")),
     };
     Dialog::new("Saving", theme.dialog_border(), 64)
         .para(Para::Line(Line::from(vec![
-            Span::styled(spinner(model.spinner), theme.key()),
+            Span::styled(spinner(model.spinner, theme), theme.key()),
             Span::raw(format!(" {}", sanitize(&what))),
         ])))
         .para(Para::styled(
-            format!("step {step} of 3 · please wait"),
+            format!("step {step} of 3 {} please wait", theme.g().dot),
             theme.dim(),
         ))
         .paras(
@@ -241,7 +256,11 @@ fn conflict(frame: &mut Frame, area: Rect, changes: &[String], confirm: bool, th
             theme.bold(),
         ))
         .para(Para::text("What changed there:"))
-        .paras(changes.iter().map(|c| Para::text(format!("  • {c}"))))
+        .paras(
+            changes
+                .iter()
+                .map(|c| Para::text(format!("  {} {c}", theme.g().changed))),
+        )
         .para(Para::Blank);
     dialog = if confirm {
         dialog

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::keys;
 use crate::app::{
@@ -42,7 +42,7 @@ const MIN_EDITOR_WIDTH: usize = 12;
 /// checkbox. Sanitised.
 pub fn value_text(model: &Model, row: &FieldRow) -> String {
     let text = match (&row.field_type, &row.value) {
-        (_, FieldValue::Empty) => return "—".into(),
+        (_, FieldValue::Empty) => return model.glyphs.dash.into(),
         (FieldType::Boolean, FieldValue::Bool(true)) => "[x] yes".into(),
         (FieldType::Boolean, FieldValue::Bool(false)) => "[ ] no".into(),
         (FieldType::User, FieldValue::Text(id)) => {
@@ -143,10 +143,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
             (None, false) => Mark::Plain,
         };
         let mut spans = lead(focused && sel == i, mark, theme);
-        spans.push(Span::raw(fit(&sanitize(&row.name), name_w)));
+        spans.push(Span::raw(fit(&sanitize(&row.name), name_w, theme.g())));
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            fit(type_short(&row.field_type), TYPE_WIDTH),
+            fit(type_short(&row.field_type), TYPE_WIDTH, theme.g()),
             theme.dim(),
         ));
         let value = match editing {
@@ -154,7 +154,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
             None => value_text(model, row),
         };
         // The reason goes after the value when both fit, else under the row.
-        let reason = problem.map(|p| format!("✗ {}", sanitize(&p)));
+        let reason = problem.map(|p| format!("{} {}", theme.g().invalid, sanitize(&p)));
         let value_w = match editing {
             Some(_) => width(&value) + 2,
             None => width(&value),
@@ -186,7 +186,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
             };
             let value_room = room.saturating_sub(width(suffix));
             spans.push(Span::styled(
-                truncate(&value, value_room).into_owned(),
+                truncate(&value, value_room, theme.g()).into_owned(),
                 style,
             ));
             spans.push(Span::styled(suffix, theme.dim()));
@@ -308,13 +308,20 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
         usize::from(area.height.saturating_sub(3 + hint.len() as u16)).saturating_sub(filter_h);
     let offset = scroll_offset(lines.len(), p.cursor, 1, list_h);
     let mut block = Block::bordered()
-        .border_type(BorderType::Double)
+        .border_set(theme.g().dialog_border)
         .border_style(theme.dialog_border())
         .title(Span::styled(title, theme.dialog_border()));
     let below = lines.len().saturating_sub(offset + list_h);
     if offset > 0 || below > 0 {
         block = block.title_bottom(
-            Line::styled(format!(" ↑ {offset} · ↓ {below} more "), theme.dim()).right_aligned(),
+            Line::styled(
+                theme
+                    .g()
+                    .own(&format!(" ↑ {offset} · ↓ {below} more "))
+                    .into_owned(),
+                theme.dim(),
+            )
+            .right_aligned(),
         );
     }
     frame.render_widget(Clear, area);
@@ -333,7 +340,10 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
             0,
             Line::from(vec![
                 Span::styled(" Filter: ", theme.bold()),
-                Span::styled(format!("{}▏", sanitize(&p.filter)), theme.input()),
+                Span::styled(
+                    format!("{}{}", sanitize(&p.filter), theme.g().cursor),
+                    theme.input(),
+                ),
             ]),
         );
     }
@@ -369,7 +379,7 @@ fn option_lines<'a>(p: &OptionPicker, current: Option<&str>, theme: &Theme) -> V
             let (id, label) = &p.options[k];
             let on_cursor = row == p.cursor;
             let mut spans = vec![if on_cursor {
-                Span::styled("▶ ", theme.bold())
+                Span::styled(format!("{} ", theme.g().selected), theme.bold())
             } else {
                 Span::raw("  ")
             }];

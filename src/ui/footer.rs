@@ -40,6 +40,10 @@ pub fn hint_lines<'a>(model: &Model, ed: &Editor, width: u16, theme: &Theme) -> 
 /// As many hints as fit on one line of `width`, in order, with the help
 /// hint (when there is one) kept at the end.
 fn one_line<'a>(mut hints: Vec<(String, &'static str)>, width: usize, theme: &Theme) -> Line<'a> {
+    // Measured as drawn: in ASCII `↓↑` is `Down/Up`.
+    for (key, _) in &mut hints {
+        *key = theme.g().keys(key).into_owned();
+    }
     let help = hints
         .iter()
         .position(|(_, what)| *what == "help")
@@ -82,13 +86,18 @@ pub fn status_lines<'a>(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'a
                 let lines: Vec<String> = status.differences.iter().map(difference_line).collect();
                 said = format!("{said}: {}", lines.join("; "));
             }
-            let text = format!("{} {}", status_glyph(status.kind), sanitize(&said));
+            let text = format!(
+                "{} {}",
+                status_glyph(status.kind, theme.g()),
+                sanitize(&said)
+            );
             let mut lines = wrap(&text, width);
             if lines.len() > MAX_STATUS_LINES {
                 lines.truncate(MAX_STATUS_LINES);
                 if let Some(last) = lines.last_mut() {
                     // One … however the line was cut.
-                    *last = truncate(&format!("{last}…"), width).into_owned();
+                    let cut = format!("{last}{}", theme.g().ellipsis);
+                    *last = truncate(&cut, width, theme.g()).into_owned();
                 }
             }
             lines
@@ -97,13 +106,13 @@ pub fn status_lines<'a>(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'a
                 .collect()
         }
         None => vec![Line::from(vec![
-            Span::styled("▶", theme.bold()),
+            Span::styled(theme.g().selected, theme.bold()),
             Span::styled(" selected  ", theme.dim()),
-            Span::styled("•", theme.changed()),
+            Span::styled(theme.g().changed, theme.changed()),
             Span::styled(" changed  ", theme.dim()),
-            Span::styled("✗", theme.invalid()),
+            Span::styled(theme.g().invalid, theme.invalid()),
             Span::styled(" invalid  ", theme.dim()),
-            Span::styled("★", theme.bold()),
+            Span::styled(theme.g().star, theme.bold()),
             Span::styled(" primary email  ", theme.dim()),
             Span::styled("dim rows are read-only", theme.dim()),
         ])],
@@ -128,10 +137,10 @@ fn find_line<'a>(
         (false, n, Some(i)) => format!("match {i} of {n} in {}", find.pane.title()),
         (false, n, None) => format!("{n} matches in {}", find.pane.title()),
     };
-    let typed = truncate(&sanitize(&find.text), width / 2).into_owned();
+    let typed = truncate(&sanitize(&find.text), width / 2, theme.g()).into_owned();
     Line::from(vec![
         Span::styled(" /", theme.bold()),
-        Span::styled(format!("{typed}▏"), theme.input()),
+        Span::styled(format!("{typed}{}", theme.g().cursor), theme.input()),
         Span::styled(format!("  {count}"), theme.dim()),
     ])
 }

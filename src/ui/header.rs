@@ -18,9 +18,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
     let line = |updated: &str| {
         Line::from(vec![
             Span::styled(sanitize(&contact.display_name()).into_owned(), theme.bold()),
-            Span::styled(" · ", theme.dim()),
+            Span::styled(format!(" {} ", theme.g().dot), theme.dim()),
             Span::raw(sanitize(&contact.id).into_owned()),
-            Span::styled(" · updated ", theme.dim()),
+            Span::styled(format!(" {} updated ", theme.g().dot), theme.dim()),
             Span::raw(sanitize(updated).into_owned()),
         ])
     };

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::{Model, keys};
 
@@ -27,8 +27,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         lines.push(Line::styled(*group, theme.bold()));
         for (key, what) in keys::help_rows(scopes) {
             lines.push(Line::from(vec![
-                Span::styled(fit(&format!("  {key}"), KEY_WIDTH), theme.key()),
-                Span::raw(truncate(what, room).into_owned()),
+                Span::styled(
+                    fit(&format!("  {}", theme.g().keys(&key)), KEY_WIDTH, theme.g()),
+                    theme.key(),
+                ),
+                Span::raw(truncate(&theme.g().own(what), room, theme.g()).into_owned()),
             ]));
         }
     }
@@ -54,16 +57,18 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             truncate(
                 "  No state folder ($XDG_STATE_HOME or $HOME): no drafts, history or log are kept",
                 inner_w,
+                theme.g(),
             )
             .into_owned(),
             theme.invalid(),
         )),
     }
     let path = super::words::path_text(model.read_path.as_ref());
+    let path = theme.g().own(&path);
     for (i, part) in wrap(&path, room.max(20)).into_iter().enumerate() {
         let label = if i == 0 { "  Contacts are read" } else { "" };
         lines.push(Line::from(vec![
-            Span::styled(fit(label, KEY_WIDTH), theme.key()),
+            Span::styled(fit(label, KEY_WIDTH, theme.g()), theme.key()),
             Span::raw(part),
         ]));
     }
@@ -71,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let area = super::layout::centered(area, 96, height);
     frame.render_widget(Clear, area);
     let block = Block::bordered()
-        .border_type(BorderType::Double)
+        .border_set(theme.g().dialog_border)
         .border_style(theme.dialog_border())
         .title(Span::styled(" Help: keys ", theme.dialog_border()))
         .title(Line::styled(" Esc/?/q closes ", theme.dim()).right_aligned());
@@ -80,11 +85,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let scroll = scroll.min(total.saturating_sub(inner.height));
     let block = if total > inner.height {
         block.title_bottom(Line::styled(
-            format!(
-                " ↓↑ PgDn PgUp g G scroll · lines {}–{} of {total} ",
-                scroll + 1,
-                (scroll + inner.height).min(total)
-            ),
+            theme
+                .g()
+                .keys(&format!(
+                    " ↓↑ PgDn PgUp g G scroll · lines {}–{} of {total} ",
+                    scroll + 1,
+                    (scroll + inner.height).min(total)
+                ))
+                .into_owned(),
             theme.dim(),
         ))
     } else {

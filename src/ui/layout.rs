@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::text::{flow, sanitize, wrap};
 use super::theme::Theme;
@@ -59,7 +59,7 @@ pub fn hint_lines(
     let items = hints
         .iter()
         .map(|(key, what)| {
-            let (key, what) = (key.as_ref(), what.as_ref());
+            let (key, what) = (theme.g().keys(key.as_ref()), theme.g().own(what.as_ref()));
             match (key.is_empty(), what.is_empty()) {
                 (true, _) => vec![Span::raw(what.to_string())],
                 (false, true) => vec![Span::styled(key.to_string(), theme.key())],
@@ -70,7 +70,11 @@ pub fn hint_lines(
             }
         })
         .collect();
-    flow(items, Span::styled(" · ", theme.dim()), width)
+    flow(
+        items,
+        Span::styled(format!(" {} ", theme.g().dot), theme.dim()),
+        width,
+    )
 }
 
 /// A rectangle `width`×`height` centred in `area` (clamped to it).
@@ -156,15 +160,18 @@ impl<'a> Dialog<'a> {
             let keep = room.saturating_sub(keys.len() + 1);
             lines.truncate(keep);
             if room > keys.len() {
-                lines.push(Line::styled("…", theme.dim()));
+                lines.push(Line::styled(theme.g().ellipsis, theme.dim()));
             }
         }
         lines.extend(keys);
         frame.render_widget(Clear, area);
         let block = Block::bordered()
-            .border_type(BorderType::Double)
+            .border_set(theme.g().dialog_border)
             .border_style(self.border)
-            .title(Span::styled(format!(" {} ", self.title), self.border));
+            .title(Span::styled(
+                format!(" {} ", theme.g().own(&self.title)),
+                self.border,
+            ));
         let inner = padded(block.inner(area), 2);
         frame.render_widget(block, area);
         frame.render_widget(Paragraph::new(lines), inner);
@@ -198,9 +205,9 @@ pub fn scroll_offset(total: usize, sel: usize, len: usize, height: usize) -> usi
 }
 
 /// Spinner frames, indexed by `Model::spinner`.
-pub fn spinner(tick: usize) -> &'static str {
-    const FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
-    FRAMES[tick % FRAMES.len()]
+pub fn spinner(tick: usize, theme: &Theme) -> &'static str {
+    let frames = theme.g().spinner;
+    frames[tick % frames.len()]
 }
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ const FIELDS_WANTED: u16 = 12;
 
 /// Draws `model` with the theme chosen at start ([`Theme::from_setting`]).
 pub fn view_with(model: &Model, frame: &mut Frame, theme: &Theme) {
+    let theme = &theme.with_glyphs(model.glyphs);
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, model, theme);
@@ -81,9 +82,11 @@ fn too_small(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             )
         }
         None => format!(
-            "Terminal too small: need at least {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}. \
+            "Terminal too small: need at least {MIN_WIDTH}{x}{MIN_HEIGHT}, have {}{x}{}. \
              Enlarge the window (q quits).",
-            area.width, area.height
+            area.width,
+            area.height,
+            x = theme.g().times
         ),
     };
     let lines: Vec<_> = text::wrap(&text, usize::from(area.width))

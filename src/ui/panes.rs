@@ -21,19 +21,19 @@ const LABEL_WIDTH: usize = 12;
 
 fn label<'a>(name: &str, theme: &Theme, read_only: bool) -> Span<'a> {
     let style = if read_only { theme.dim() } else { theme.bold() };
-    Span::styled(fit(name, LABEL_WIDTH), style)
+    Span::styled(fit(name, LABEL_WIDTH, theme.g()), style)
 }
 
 fn context_row<'a>(name: &str, value: Option<String>, inner_w: usize, theme: &Theme) -> Row<'a> {
     let value = match value {
         Some(v) if !v.is_empty() => sanitize(&v).into_owned(),
-        _ => "—".to_string(),
+        _ => theme.g().dash.to_string(),
     };
     let room = inner_w.saturating_sub(usize::from(LEAD_WIDTH) + LABEL_WIDTH);
     let mut spans = lead(false, Mark::Plain, theme);
     spans.push(label(name, theme, true));
     spans.push(Span::styled(
-        truncate(&value, room).into_owned(),
+        truncate(&value, room, theme.g()).into_owned(),
         theme.dim(),
     ));
     Row::new(Line::from(spans))
@@ -78,7 +78,7 @@ pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, links: &Links, theme:
     match (&ed.form().title, title_editor) {
         (_, Some(_)) => editor = Some((LEAD_WIDTH + LABEL_WIDTH as u16, u16::MAX)),
         (Some(t), None) if !t.is_empty() => title.push(Span::styled(
-            truncate(&sanitize(t), room).into_owned(),
+            truncate(&sanitize(t), room, theme.g()).into_owned(),
             value_style,
         )),
         (Some(_), None) => title.push(Span::styled("(empty)", theme.dim())),
@@ -138,7 +138,7 @@ pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, links: &Links, theme:
     rows.push(context_row("Name", Some(c.display_name()), inner_w, theme));
     rows.push(context_row(
         "Company",
-        joined(&c.companies, company_label, "; "),
+        joined(&c.companies, |i| company_label(i, theme.g()), "; "),
         inner_w,
         theme,
     ));
@@ -199,17 +199,17 @@ fn detail_row<'a>(
     match (editor, value) {
         (Some(_), _) => row_editor = Some((LEAD_WIDTH + LABEL_WIDTH as u16, u16::MAX)),
         (None, Some(v)) => spans.push(Span::styled(
-            truncate(&sanitize(v), room).into_owned(),
+            truncate(&sanitize(v), room, theme.g()).into_owned(),
             style,
         )),
         (None, None) if changed => spans.push(Span::styled("(cleared)", theme.changed())),
-        (None, None) => spans.push(Span::styled("—", theme.dim())),
+        (None, None) => spans.push(Span::styled(theme.g().dash, theme.dim())),
     }
     let mut lines = vec![Line::from(spans)];
     if let Some(reason) = problem {
         lines.extend(reason_lines(&reason, 6, inner_w, true, theme));
     } else if let (Some(_), Some(hint)) = (editor, d.hint()) {
-        lines.extend(reason_lines(hint, 6, inner_w, false, theme));
+        lines.extend(reason_lines(&theme.g().own(hint), 6, inner_w, false, theme));
     }
     Row {
         lines,
@@ -267,7 +267,7 @@ fn linked_row<'a>(
         };
         format!("read-only ({what} did not load): {names}")
     } else if now.is_empty() {
-        "— (Enter picks)".to_string()
+        format!("{} (Enter picks)", theme.g().dash)
     } else {
         names
     };
@@ -278,7 +278,10 @@ fn linked_row<'a>(
     } else {
         theme.dim()
     };
-    spans.push(Span::styled(truncate(&text, room).into_owned(), style));
+    spans.push(Span::styled(
+        truncate(&text, room, theme.g()).into_owned(),
+        style,
+    ));
     Row::new(Line::from(spans))
 }
 
@@ -379,10 +382,11 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         if this_editing {
             row_editor = Some((LEAD_WIDTH, u16::MAX));
         } else {
+            let star = theme.g().star;
             let tag = match (email.primary, width(&email.address) + 10 <= room) {
-                (false, _) => "",
-                (true, true) => " ★ primary",
-                (true, false) => " ★",
+                (false, _) => String::new(),
+                (true, true) => format!(" {star} primary"),
+                (true, false) => format!(" {star}"),
             };
             let style = match mark {
                 Mark::Invalid => theme.invalid(),
@@ -390,7 +394,7 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
                 Mark::Plain => Default::default(),
             };
             let address = sanitize(&email.address);
-            let address = truncate(&address, room.saturating_sub(width(tag)));
+            let address = truncate(&address, room.saturating_sub(width(&tag)), theme.g());
             spans.push(Span::styled(address.into_owned(), style));
             spans.push(Span::styled(tag, theme.bold()));
         }
@@ -534,14 +538,17 @@ pub fn phones(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
         if this_editing {
             row_editor = Some((LEAD_WIDTH, u16::MAX));
         } else {
-            let tag = if row.primary { " ★ primary" } else { "" };
+            let tag = match row.primary {
+                true => format!(" {} primary", theme.g().star),
+                false => String::new(),
+            };
             let style = match mark {
                 Mark::Invalid => theme.invalid(),
                 Mark::Changed => theme.changed(),
                 Mark::Plain => Default::default(),
             };
             let number = sanitize(&row.number);
-            let number = truncate(&number, room.saturating_sub(width(tag)));
+            let number = truncate(&number, room.saturating_sub(width(&tag)), theme.g());
             spans.push(Span::styled(number.into_owned(), style));
             spans.push(Span::styled(tag, theme.bold()));
         }

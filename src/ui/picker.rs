@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::ContactList;
 use crate::app::Model;
@@ -30,10 +30,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactList, 
     ])
     .areas(area);
 
-    let title = format!(" Open a contact · {}", sanitize(&model.base_url));
+    let g = theme.g();
+    let title = format!(" Open a contact {} {}", g.dot, sanitize(&model.base_url));
     frame.render_widget(
         Line::styled(
-            truncate(&title, usize::from(area.width)).into_owned(),
+            truncate(&title, usize::from(area.width), theme.g()).into_owned(),
             theme.badge(),
         ),
         title_area,
@@ -41,14 +42,17 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactList, 
     frame.render_widget(
         Line::from(vec![
             Span::styled(" Filter: ", theme.bold()),
-            Span::styled(format!("{}▏", sanitize(&picker.filter)), theme.input()),
+            Span::styled(
+                format!("{}{}", sanitize(&picker.filter), g.cursor),
+                theme.input(),
+            ),
         ]),
         filter_area,
     );
 
     let visible = picker.visible();
     let block = Block::bordered()
-        .border_type(BorderType::Thick)
+        .border_set(g.focused_border)
         .border_style(theme.focused_border())
         .title(Span::styled(" Contacts ", theme.focused_border()));
     let inner = block.inner(list_area);
@@ -70,16 +74,16 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactList, 
         .map(|(i, row)| {
             let selected = i == picker.cursor;
             let text = format!(
-                "{}{} {} {}  {}",
-                if selected { "▶ " } else { "  " },
-                if row.starred { "★" } else { " " },
-                fit(&sanitize(&row.name), name_w),
-                fit(&sanitize(&row.title), title_w),
+                "{} {} {} {}  {}",
+                if selected { g.selected } else { " " },
+                if row.starred { g.star } else { " " },
+                fit(&sanitize(&row.name), name_w, theme.g()),
+                fit(&sanitize(&row.title), title_w, theme.g()),
                 sanitize(&row.email),
             );
-            let text = truncate(&text, width).into_owned();
+            let text = truncate(&text, width, theme.g()).into_owned();
             if selected {
-                Line::styled(fit(&text, width), theme.selected())
+                Line::styled(fit(&text, width, theme.g()), theme.selected())
             } else {
                 Line::raw(text)
             }
@@ -87,7 +91,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactList, 
         .collect();
     if lines.is_empty() {
         let why = if picker.loading {
-            "  loading contacts…".to_string()
+            format!("  loading contacts{}", g.ellipsis)
         } else if picker.filter.is_empty() {
             "  this workspace has no contacts".to_string()
         } else {
@@ -102,17 +106,27 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactList, 
 
     let status = match (&picker.error, picker.loading) {
         (Some(e), _) => Line::styled(
-            truncate(&format!("✗ {e} (Ctrl-R retries)"), usize::from(area.width)).into_owned(),
+            truncate(
+                &format!("{} {e} (Ctrl-R retries)", g.invalid),
+                usize::from(area.width),
+                g,
+            )
+            .into_owned(),
             theme.invalid(),
         ),
         (None, true) => Line::from(vec![
-            Span::styled(spinner(model.spinner), theme.key()),
-            Span::raw(format!(" loading… {} so far", picker.loaded.len())),
+            Span::styled(spinner(model.spinner, theme), theme.key()),
+            Span::raw(format!(
+                " loading{} {} so far",
+                g.ellipsis,
+                picker.loaded.len()
+            )),
         ]),
         (None, false) => Line::styled(
             format!(
-                "{} shown · {} of {} loaded{}",
+                "{} shown {} {} of {} loaded{}",
                 visible.len(),
+                g.dot,
                 picker.loaded.len(),
                 picker.total.unwrap_or(0),
                 if picker.has_more() {

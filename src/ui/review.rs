@@ -24,7 +24,7 @@ use super::theme::Theme;
 fn title_bar(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
     let text = format!(" {}", sanitize(text));
     let line = Line::styled(
-        truncate(&text, usize::from(area.width)).into_owned(),
+        truncate(&text, usize::from(area.width), theme.g()).into_owned(),
         theme.badge(),
     );
     frame.render_widget(line, area);
@@ -57,7 +57,11 @@ fn draw_window(
     let mut lines: Vec<Line<'_>> = lines.into_iter().skip(start).collect();
     if start > 0 && room > 1 {
         lines[0] = Line::styled(
-            format!("  ↑ {} more {hidden_what} (k scrolls up)", start + 1),
+            format!(
+                "  {} {} more {hidden_what} (k scrolls up)",
+                theme.g().up,
+                start + 1
+            ),
             theme.dim(),
         );
     }
@@ -70,7 +74,7 @@ fn draw_window(
         };
         lines.truncate(room - 1);
         lines.push(Line::styled(
-            format!("  … {hidden} more {hidden_what}{how}"),
+            format!("  {} {hidden} more {hidden_what}{how}", theme.g().ellipsis),
             theme.dim(),
         ));
     }
@@ -148,7 +152,11 @@ fn document<'a>(
     let heading = lines.len();
     let dialog = confirm_dialog(model, body, &changes, theme);
     let mut confirm = vec![Para::styled(
-        format!("══ {} ══", dialog.title),
+        format!(
+            "{rule}{rule} {} {rule}{rule}",
+            theme.g().own(&dialog.title),
+            rule = theme.g().rule
+        ),
         theme.dialog_border(),
     )];
     confirm.extend(
@@ -208,7 +216,7 @@ fn diff_paras(
     changes: &ChangeSet,
     theme: &Theme,
 ) -> Vec<Para<'static>> {
-    review_text::change_lines(ed.form(), changes, &|id| user_name(model, id))
+    review_text::change_lines(ed.form(), changes, &|id| user_name(model, id), theme.g())
         .into_iter()
         .map(|l| para(l, theme))
         .collect()

@@ -7,6 +7,7 @@
 //! sanitises them (the screen when it lays them out, `set` when it prints).
 
 use crate::contact::{ChangeSet, ContactForm, FieldChangeKind, Linked};
+use crate::glyphs::Glyphs;
 use crate::wire::{FieldType, PutBody};
 
 use super::words::{email_summary, field_summary, plural};
@@ -62,7 +63,9 @@ pub fn change_lines(
     form: &ContactForm,
     changes: &ChangeSet,
     user_name: &dyn Fn(&str) -> Option<String>,
+    g: &Glyphs,
 ) -> Vec<ReviewLine> {
+    let (a, star) = (g.arrow, g.star);
     let mut out = vec![line(Tone::Strong, "Details")];
     if changes.scalars.is_empty() {
         out.push(line(Tone::Dim, "  no detail changed"));
@@ -70,7 +73,7 @@ pub fn change_lines(
     for s in &changes.scalars {
         out.push(line(
             Tone::Changed,
-            format!("  ~ {}: {} → {}", s.name, s.old, s.new),
+            format!("  ~ {}: {} {a} {}", s.name, s.old, s.new),
         ));
     }
     for (what, added, removed) in [
@@ -113,11 +116,11 @@ pub fn change_lines(
         });
         let text = match (old, new, old_removed) {
             (Some(o), Some(n), true) => {
-                format!("  ★ {n} becomes primary (the old primary, {o}, is removed)")
+                format!("  {star} {n} becomes primary (the old primary, {o}, is removed)")
             }
-            (_, None, _) => "  ★ no primary address: no address is left".to_string(),
-            (Some(o), Some(n), false) => format!("  ★ primary: {o} → {n}"),
-            (None, Some(n), _) => format!("  ★ {n} becomes primary"),
+            (_, None, _) => format!("  {star} no primary address: no address is left"),
+            (Some(o), Some(n), false) => format!("  {star} primary: {o} {a} {n}"),
+            (None, Some(n), _) => format!("  {star} {n} becomes primary"),
         };
         out.push(line(Tone::Changed, text));
     }
@@ -157,11 +160,11 @@ pub fn change_lines(
             .is_some_and(|o| changes.phones_removed.contains(o));
         let text = match (old, new) {
             (Some(o), Some(n)) if old_removed => {
-                format!("  ★ {n} becomes primary (the old primary, {o}, is removed)")
+                format!("  {star} {n} becomes primary (the old primary, {o}, is removed)")
             }
-            (Some(o), Some(n)) => format!("  ★ primary: {o} → {n}"),
-            (None, Some(n)) => format!("  ★ {n} becomes primary"),
-            (_, None) => "  ★ no primary number: no number is left".to_string(),
+            (Some(o), Some(n)) => format!("  {star} primary: {o} {a} {n}"),
+            (None, Some(n)) => format!("  {star} {n} becomes primary"),
+            (_, None) => format!("  {star} no primary number: no number is left"),
         };
         out.push(line(Tone::Changed, text));
     }
@@ -189,7 +192,7 @@ pub fn change_lines(
         out.push(match f.kind {
             FieldChangeKind::Added => line(Tone::Added, format!("  + {}: {new}  (added)", f.name)),
             FieldChangeKind::Changed => {
-                line(Tone::Changed, format!("  ~ {}: {old} → {new}", f.name))
+                line(Tone::Changed, format!("  ~ {}: {old} {a} {new}", f.name))
             }
             FieldChangeKind::Cleared => {
                 line(Tone::Removed, format!("  - {}: {old}  (cleared)", f.name))

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear};
+use ratatui::widgets::{Block, Clear};
 use ratatui_textarea::TextArea;
 
 use crate::app::{Editor, FieldEditor, TextTarget};
@@ -30,15 +30,16 @@ pub const LEAD_WIDTH: u16 = 4;
 
 /// The lead cells of a row (see [`LEAD_WIDTH`]).
 pub fn lead<'a>(selected: bool, mark: Mark, theme: &Theme) -> Vec<Span<'a>> {
+    let g = theme.g();
     let glyph = if selected {
-        Span::styled("▶ ", theme.bold())
+        Span::styled(format!("{} ", g.selected), theme.bold())
     } else {
         Span::raw("  ")
     };
     let marker = match mark {
         Mark::Plain => Span::raw("  "),
-        Mark::Changed => Span::styled("• ", theme.changed()),
-        Mark::Invalid => Span::styled("✗ ", theme.invalid()),
+        Mark::Changed => Span::styled(format!("{} ", g.changed), theme.changed()),
+        Mark::Invalid => Span::styled(format!("{} ", g.invalid), theme.invalid()),
     };
     vec![glyph, marker]
 }
@@ -54,7 +55,11 @@ pub fn reason_lines<'a>(
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let style = if error { theme.invalid() } else { theme.dim() };
-    let glyph = if error { "✗" } else { "ℹ" };
+    let glyph = if error {
+        theme.g().invalid
+    } else {
+        theme.g().info
+    };
     let text = format!("{glyph} {}", sanitize(reason));
     wrap(&text, width.saturating_sub(indent).max(8))
         .into_iter()
@@ -113,13 +118,16 @@ impl PaneView<'_> {
             theme.bold()
         };
         let mut block = Block::bordered()
-            .border_type(if self.focused {
-                BorderType::Thick
+            .border_set(if self.focused {
+                theme.g().focused_border
             } else {
-                BorderType::Plain
+                theme.g().border
             })
             .border_style(border)
-            .title(Span::styled(format!(" {} ", self.title), title_style));
+            .title(Span::styled(
+                format!(" {} ", theme.g().own(&self.title)),
+                title_style,
+            ));
         let inner = block.inner(area);
         let height = usize::from(inner.height);
 
@@ -142,6 +150,7 @@ impl PaneView<'_> {
             (a, b) => Some(format!(" ↑ {a} more · ↓ {b} more ")),
         };
         if let Some(note) = scrolled.or_else(|| self.note.map(|n| format!(" {n} "))) {
+            let note = theme.g().own(&note).into_owned();
             block = block.title_bottom(Line::styled(note, theme.dim()).right_aligned());
         }
         frame.render_widget(block, area);

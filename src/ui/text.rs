@@ -6,6 +6,8 @@ use std::borrow::Cow;
 use ratatui::buffer::CellWidth;
 use ratatui::text::{Line, Span};
 
+use crate::glyphs::Glyphs;
+
 /// Makes text from the server (or anywhere untrusted) safe and visible on a
 /// terminal.
 ///
@@ -62,31 +64,31 @@ fn char_width(c: char) -> usize {
     usize::from(c.encode_utf8(&mut buf).cell_width())
 }
 
-/// `s` cut to at most `max` cells; a cut is marked with `…`.
-pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+/// `s` cut to at most `max` cells; a cut is marked with `g`'s ellipsis
+/// (`…`, or `...` in ASCII) when there is room for it.
+pub fn truncate<'a>(s: &'a str, max: usize, g: &Glyphs) -> Cow<'a, str> {
     if width(s) <= max {
         return Cow::Borrowed(s);
     }
-    if max == 0 {
-        return Cow::Borrowed("");
-    }
+    let ellipsis = Some(g.ellipsis).filter(|e| width(e) <= max).unwrap_or("");
+    let room = max - width(ellipsis);
     let mut out = String::new();
     let mut used = 0;
     for c in s.chars() {
         let w = char_width(c);
-        if used + w > max - 1 {
+        if used + w > room {
             break;
         }
         used += w;
         out.push(c);
     }
-    out.push('…');
+    out.push_str(ellipsis);
     Cow::Owned(out)
 }
 
 /// `s` cut or padded with spaces to exactly `cells` wide, for columns.
-pub fn fit(s: &str, cells: usize) -> String {
-    let cut = truncate(s, cells);
+pub fn fit(s: &str, cells: usize, g: &Glyphs) -> String {
+    let cut = truncate(s, cells, g);
     let pad = cells.saturating_sub(width(&cut));
     format!("{cut}{}", " ".repeat(pad))
 }
@@ -191,12 +193,18 @@ mod tests {
 
     #[test]
     fn truncation_respects_wide_characters() {
-        assert_eq!(truncate("hello", 5), "hello");
-        assert_eq!(truncate("hello world", 6), "hello…");
-        assert_eq!(truncate("東京東京", 5), "東京…");
-        assert_eq!(width(&truncate("東京東京", 4)), 3);
-        assert_eq!(fit("ab", 4), "ab  ");
-        assert_eq!(fit("abcdef", 4), "abc…");
+        let u = &crate::glyphs::UNICODE;
+        assert_eq!(truncate("hello", 5, u), "hello");
+        assert_eq!(truncate("hello world", 6, u), "hello…");
+        assert_eq!(truncate("東京東京", 5, u), "東京…");
+        assert_eq!(width(&truncate("東京東京", 4, u)), 3);
+        assert_eq!(fit("ab", 4, u), "ab  ");
+        assert_eq!(fit("abcdef", 4, u), "abc…");
+        let a = &crate::glyphs::ASCII;
+        assert_eq!(truncate("hello world", 6, a), "hel...");
+        assert_eq!(truncate("東京東京", 5, a), "東...");
+        assert_eq!(truncate("hello", 2, a), "he");
+        assert_eq!(fit("abcdef", 5, a), "ab...");
     }
 
     #[test]

@@ -9,18 +9,26 @@ use std::sync::OnceLock;
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::StatusKind;
+use crate::glyphs::{Glyphs, UNICODE};
 
 /// The styles the view draws with. `Copy` and tiny: pass it by reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     color: bool,
+    glyphs: &'static Glyphs,
 }
 
 impl Theme {
     /// Colours on.
-    pub const COLOR: Theme = Theme { color: true };
+    pub const COLOR: Theme = Theme {
+        color: true,
+        glyphs: &UNICODE,
+    };
     /// No colours: emphasis by reverse video, bold, underline and glyphs only.
-    pub const MONOCHROME: Theme = Theme { color: false };
+    pub const MONOCHROME: Theme = Theme {
+        color: false,
+        glyphs: &UNICODE,
+    };
 
     /// The theme the environment asks for: [`Theme::MONOCHROME`] when
     /// `NO_COLOR` is set to a non-empty value (<https://no-color.org>). The
@@ -46,6 +54,16 @@ impl Theme {
             Some(v) if !v.is_empty() => Theme::MONOCHROME,
             _ => Theme::COLOR,
         }
+    }
+
+    /// This theme drawing with `glyphs`.
+    pub fn with_glyphs(self, glyphs: &'static Glyphs) -> Theme {
+        Theme { glyphs, ..self }
+    }
+
+    /// The symbols this theme draws with.
+    pub fn g(&self) -> &'static Glyphs {
+        self.glyphs
     }
 
     fn fg(self, color: Color) -> Style {
@@ -156,12 +174,12 @@ impl Theme {
 }
 
 /// The glyph that says what kind of status a line is, without colour.
-pub fn status_glyph(kind: StatusKind) -> &'static str {
+pub fn status_glyph(kind: StatusKind, g: &Glyphs) -> &'static str {
     match kind {
-        StatusKind::Info => "ℹ",
-        StatusKind::Success => "✓",
-        StatusKind::Warning => "⚠",
-        StatusKind::Error => "✗",
+        StatusKind::Info => g.info,
+        StatusKind::Success => g.ok,
+        StatusKind::Warning => g.warning,
+        StatusKind::Error => g.invalid,
     }
 }
 

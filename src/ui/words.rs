@@ -3,6 +3,7 @@
 //! how a read in progress and this session's read path are said. One place,
 //! so the same thing is always said the same way.
 
+use crate::glyphs::Glyphs;
 use serde_json::Value;
 
 use crate::api::client::{ReadEvent, ReadPath};
@@ -57,11 +58,12 @@ pub fn field_summary(changes: &ChangeSet) -> String {
 
 /// Every change as one line, item by item: `Title: a → b`,
 /// `email added: x@y.co`, `Lead Score: 72 → 90`.
-pub fn change_lines(changes: &ChangeSet) -> Vec<String> {
+pub fn change_lines(changes: &ChangeSet, g: &Glyphs) -> Vec<String> {
+    let a = g.arrow;
     let mut out: Vec<String> = changes
         .scalars
         .iter()
-        .map(|s| format!("{}: {} → {}", s.name, s.old, s.new))
+        .map(|s| format!("{}: {} {a} {}", s.name, s.old, s.new))
         .collect();
     out.extend(
         changes
@@ -77,23 +79,23 @@ pub fn change_lines(changes: &ChangeSet) -> Vec<String> {
     );
     if let Some((old, new)) = &changes.primary {
         let show = |p: &Option<String>| p.clone().unwrap_or_else(|| "(none)".into());
-        out.push(format!("primary email: {} → {}", show(old), show(new)));
+        out.push(format!("primary email: {} {a} {}", show(old), show(new)));
     }
     out.extend(changes.fields.iter().map(|f| match f.kind {
         FieldChangeKind::Added => format!("{}: set to {}", f.name, f.new),
         FieldChangeKind::Cleared => format!("{}: cleared (was {})", f.name, f.old),
-        FieldChangeKind::Changed => format!("{}: {} → {}", f.name, f.old, f.new),
+        FieldChangeKind::Changed => format!("{}: {} {a} {}", f.name, f.old, f.new),
     }));
     out
 }
 
 /// What changed on the server, one line per item, for the conflict screen.
-pub fn remote_change_lines(remote: &RemoteChanges) -> Vec<String> {
+pub fn remote_change_lines(remote: &RemoteChanges, g: &Glyphs) -> Vec<String> {
     let mut out = vec![];
     if let Some((before, after)) = &remote.updated_at {
-        out.push(format!("updated_at: {before} → {after}"));
+        out.push(format!("updated_at: {before} {} {after}", g.arrow));
     }
-    out.extend(change_lines(&remote.shown));
+    out.extend(change_lines(&remote.shown, g));
     if remote.emails_reordered {
         out.push("emails: the list changed (order or spelling)".into());
     }
@@ -186,7 +188,7 @@ pub fn phone_label(item: &Value) -> Option<String> {
 }
 
 /// A readable one-line label for a company item.
-pub fn company_label(item: &Value) -> Option<String> {
+pub fn company_label(item: &Value, g: &Glyphs) -> Option<String> {
     let inner = item
         .get("company")
         .filter(|v| v.is_object())
@@ -197,7 +199,7 @@ pub fn company_label(item: &Value) -> Option<String> {
         .or_else(|| inner.get("id").and_then(Value::as_str))
         .or_else(|| item.as_str())?;
     match item.get("title").and_then(Value::as_str) {
-        Some(t) if !t.is_empty() => Some(format!("{name} — {t}")),
+        Some(t) if !t.is_empty() => Some(format!("{name} {} {t}", g.dash)),
         _ => Some(name.to_string()),
     }
 }
