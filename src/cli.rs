@@ -452,6 +452,8 @@ pub struct Settings {
     pub no_color: bool,
     /// `--ascii`: ASCII glyphs whatever the locale says.
     pub ascii: bool,
+    /// The key table: the defaults with the config file's `[keys]`.
+    pub keys: &'static crate::app::keys::Keymap,
 }
 
 /// Why the settings could not be resolved. Each renders as one line that
@@ -500,6 +502,9 @@ pub enum ConfigError {
     #[error("the config file {path} is not valid: {detail}")]
     ConfigInvalid { path: String, detail: String },
 
+    #[error("{path}: {detail}")]
+    BadKeys { path: String, detail: String },
+
     #[error(
         "the contact id is empty: pass an id such as contact_67890, or none to pick from a list"
     )]
@@ -510,6 +515,33 @@ pub enum ConfigError {
          `rolodex-tui --history CONTACT_ID` (1 is the newest)"
     )]
     BadRevert { given: String },
+}
+
+/// The config file's `[keys]` applied to the default key table. Built once
+/// per run, so the table lives as long as the program.
+fn keymap(
+    file: &ConfigFile,
+    path: Option<&Path>,
+) -> Result<&'static crate::app::keys::Keymap, ConfigError> {
+    use crate::app::keys::{Keymap, standard};
+    let Some(table) = file.keys.as_ref().filter(|t| !t.is_empty()) else {
+        return Ok(standard());
+    };
+    let remap: Vec<(String, Vec<String>)> = table
+        .iter()
+        .map(|(name, keys)| {
+            let keys = match keys {
+                KeysValue::One(k) => vec![k.clone()],
+                KeysValue::Many(ks) => ks.clone(),
+            };
+            (name.clone(), keys)
+        })
+        .collect();
+    let map = Keymap::remapped(&remap).map_err(|detail| ConfigError::BadKeys {
+        path: path.map_or_else(|| "the config file".into(), |p| p.display().to_string()),
+        detail,
+    })?;
+    Ok(Box::leak(Box::new(map)))
 }
 
 /// `CONTACT_ID[@N]` → the id and N (1 when not given).
@@ -541,6 +573,16 @@ struct ConfigFile {
     api_key_cmd: Option<String>,
     api_key: Option<String>,
     theme: Option<String>,
+    /// Action name → the keys for it (`help = ["h", "?"]`).
+    keys: Option<std::collections::BTreeMap<String, KeysValue>>,
+}
+
+/// One key or several, as `[keys]` writes them.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KeysValue {
+    One(String),
+    Many(Vec<String>),
 }
 
 /// Resolves the command line, the environment (read through `env`, so tests
@@ -580,6 +622,7 @@ pub fn resolve(cli: &Cli, env: &impl Fn(&str) -> Option<String>) -> Result<Setti
         mouse: cli.mouse,
         no_color: cli.no_color,
         ascii: cli.ascii,
+        keys: keymap(&file, path.as_deref())?,
     };
     if cli.demo {
         return Ok(settings);

@@ -362,6 +362,7 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
     model.zone = rolodex_tui::time::system_zone();
     model.clock = Some(jiff::Timestamp::now());
     model.glyphs = rolodex_tui::glyphs::Glyphs::for_terminal(settings.ascii);
+    model.keys = settings.keys;
     if let Some(store) = &store {
         // Logging is a help, not a requirement: without it the editor works.
         let _ = rolodex_tui::logging::init(&store.root().join("rolodex-tui.log"));

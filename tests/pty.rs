@@ -1071,3 +1071,48 @@ fn ascii_forces_ascii_on_a_utf8_terminal() {
     pty.send(b"q");
     assert_eq!(pty.exit_code(), Some(0));
 }
+
+/// A `[keys]` table in the config file remaps the editor's keys; a bad one
+/// stops the program at start with one line naming the file and the fix.
+#[test]
+fn keys_from_the_config_file_are_used_and_bad_ones_refused() {
+    let dir = fresh_state_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    for (table, says) in [
+        (
+            "[keys]\nreview = [\"u\"]\n",
+            "u is bound to both review and undo",
+        ),
+        ("[keys]\nhalp = \"h\"\n", "no action \"halp\""),
+        ("[keys]\nhelp = [\"alt-h\"]\n", "cannot send it"),
+    ] {
+        std::fs::write(&config, table).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
+            .args(["--demo", "--config"])
+            .arg(&config)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{table}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(says) && err.contains("config.toml"), "{err}");
+    }
+    std::fs::write(&config, "[keys]\nhelp = [\"h\"]\nreview = \"ctrl-o\"\n").unwrap();
+    let config = config.display().to_string();
+    let mut pty = Pty::spawn_sized(&["--demo", "--config", &config], &[], 24, 80);
+    let screen = pty.wait_for("Lead Score");
+    let footer = screen.lines().last().unwrap_or_default().to_string();
+    assert!(
+        footer.contains("Ctrl-O review & save") && footer.ends_with("h help"),
+        "{footer}"
+    );
+    pty.send(b"h");
+    pty.wait_for("Help: keys");
+    pty.send(b"q");
+    pty.wait_for("Ctrl-O review & save");
+    pty.send(b"\x0f");
+    pty.wait_for("Nothing changed");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+}

@@ -16,7 +16,7 @@ fn the_readme_key_table_is_the_applications() {
         + readme[start..]
             .find(END)
             .expect("the README marks the end of its key table");
-    let expected = rolodex_tui::app::keys::markdown();
+    let expected = rolodex_tui::app::keys::standard().markdown();
     if readme[start..end] != expected {
         if std::env::var_os("UPDATE_README").is_some() {
             let updated = format!("{}{expected}{}", &readme[..start], &readme[end..]);
@@ -33,7 +33,7 @@ fn the_readme_key_table_is_the_applications() {
 
 #[test]
 fn the_key_table_names_every_key_the_spec_promises() {
-    let table = rolodex_tui::app::keys::markdown();
+    let table = rolodex_tui::app::keys::standard().markdown();
     for needle in [
         "`Tab`",
         "`Shift-Tab`",

@@ -863,3 +863,32 @@ fn the_editor_in_ascii() {
     }
     snap_at("ascii_help", &m, 80, 24);
 }
+
+/// A config file's `[keys]` (help on h, review on Ctrl-O): the footer and
+/// the help name the keys that work.
+#[test]
+fn remapped_footer_and_help() {
+    use rolodex_tui::app::keys::Keymap;
+    let remap = [
+        ("help".to_string(), vec!["h".to_string()]),
+        ("review".to_string(), vec!["ctrl-o".to_string()]),
+    ];
+    let mut m = loaded();
+    m.keys = Box::leak(Box::new(Keymap::remapped(&remap).expect("a good remap")));
+    let text = draw(&m, 80, 24, &Theme::COLOR).text;
+    let footer = text.lines().last().unwrap_or_default();
+    assert!(footer.contains("Ctrl-O review & save"), "{footer}");
+    assert!(
+        footer.trim_matches('"').trim_end().ends_with("h help"),
+        "{footer}"
+    );
+    snap_at("remapped_footer", &m, 80, 24);
+    send(&mut m, [ch('h')]);
+    assert!(m.help, "h opens the help");
+    let help = draw(&m, 80, 24, &Theme::COLOR).text;
+    assert!(
+        help.contains("Ctrl-O ") && !help.contains("w/Ctrl-S"),
+        "{help}"
+    );
+    snap_at("remapped_help", &m, 80, 24);
+}

@@ -8,7 +8,7 @@ use crate::wire::{Contact, Page};
 
 use super::contact_list::ListRow;
 use super::cursor;
-use super::keys::{self, Action, Context};
+use super::keys::{Action, Context};
 use super::model::{Model, Phase};
 use super::msg::{Effect, Local, Remote};
 
@@ -46,7 +46,7 @@ pub(super) fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Phase::Picking(list) = &mut model.phase else {
         return vec![];
     };
-    match keys::action(Context::Contacts, &key) {
+    match model.keys.action(Context::Contacts, &key) {
         Some(Action::Quit) => {
             return vec![Effect::Quit];
         }

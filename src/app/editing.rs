@@ -9,7 +9,7 @@ use crate::contact::FieldValue;
 use super::claim::refused_read_only;
 use super::field_editor::{FieldEditor, TextTarget};
 use super::fields::{open_field_editor, toggle};
-use super::keys::{self, Action, Context};
+use super::keys::{Action, Context};
 use super::lists::refused_on_unknown_list;
 use super::model::{Model, StatusKind};
 use super::msg::{Effect, Local};
@@ -24,7 +24,7 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Some(pane) = model.editor().map(|ed| ed.focus) else {
         return vec![];
     };
-    let Some(action) = keys::action(Context::Editor(pane), &key) else {
+    let Some(action) = model.keys.action(Context::Editor(pane), &key) else {
         return vec![];
     };
     if let Some(why) = refused_read_only(&model.journal, action) {

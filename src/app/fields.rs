@@ -192,13 +192,13 @@ pub fn user_label(u: &WorkspaceUser) -> String {
 /// Keys while a field editor is open: the key table first (Enter commits,
 /// Esc cancels), everything else to the widget. Returns what the status
 /// line should say about the commit, if anything.
-pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) -> Option<String> {
+pub(super) fn on_field_key(ed: &mut Editor, keys: &keys::Keymap, key: KeyEvent) -> Option<String> {
     let ctx = ed.key_context();
     let input = ed.input.as_mut()?;
     match input {
         FieldEditor::Text { target, area } => {
             let target = *target;
-            match keys::action(ctx, &key) {
+            match keys.action(ctx, &key) {
                 Some(Action::Back) => ed.input = None,
                 Some(Action::Commit) => {
                     let text = area.lines().join(" ");
@@ -232,7 +232,7 @@ pub(super) fn on_field_key(ed: &mut Editor, key: KeyEvent) -> Option<String> {
                 },
             }
         }
-        FieldEditor::Options(p) => match keys::action(ctx, &key) {
+        FieldEditor::Options(p) => match keys.action(ctx, &key) {
             Some(Action::Back) => ed.input = None,
             // A long picker's Esc: the filter first, then the picker.
             Some(Action::ClearFilter) if !p.filter.is_empty() => p.set_filter(String::new()),

@@ -95,12 +95,12 @@ pub(super) fn again(ed: &mut Editor, back: bool) -> String {
 }
 
 /// A key while the find line is open.
-pub(super) fn on_key(ed: &mut Editor, key: &KeyEvent) {
+pub(super) fn on_key(ed: &mut Editor, keys: &keys::Keymap, key: &KeyEvent) {
     let Some(find) = ed.find.clone() else {
         return;
     };
     let pane = find.pane;
-    match keys::action(Context::Find, key) {
+    match keys.action(Context::Find, key) {
         Some(Action::Back) => {
             ed.select(pane, find.from);
             ed.find = None;

@@ -36,6 +36,23 @@ impl Key {
         }
     }
 
+    /// How `[keys]` writes it (what [`parse_key`] reads back).
+    pub fn config_name(self) -> String {
+        match self {
+            Key::Char(' ') => "space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("ctrl-{c}"),
+            Key::Shown(s) => s.into(),
+            Key::Code(code) => match code {
+                KeyCode::BackTab => "shift-tab".into(),
+                KeyCode::PageUp => "pgup".into(),
+                KeyCode::PageDown => "pgdn".into(),
+                KeyCode::Esc => "esc".into(),
+                other => format!("{other:?}").to_ascii_lowercase(),
+            },
+        }
+    }
+
     /// How the key is written in the help, the footer and the README.
     pub fn label(self) -> String {
         match self {
@@ -116,6 +133,105 @@ pub enum Action {
     Widget,
 }
 
+impl Action {
+    /// Every action's name for `[keys]` in the config file.
+    pub const NAMES: &[&str] = &[
+        "help",
+        "quit",
+        "next_pane",
+        "previous_pane",
+        "down",
+        "up",
+        "top",
+        "bottom",
+        "page_down",
+        "page_up",
+        "edit",
+        "toggle",
+        "undo",
+        "redo",
+        "review",
+        "add",
+        "delete",
+        "make_primary",
+        "clear",
+        "dismiss",
+        "keep",
+        "back",
+        "json",
+        "send",
+        "retry",
+        "rebase",
+        "overwrite",
+        "confirm",
+        "discard",
+        "keep_mine",
+        "take_theirs",
+        "open",
+        "clear_filter",
+        "read_only",
+        "suspend",
+        "copy",
+        "find",
+        "find_next",
+        "find_previous",
+    ];
+
+    /// The name `[keys]` calls it by; `None` for keys a widget handles.
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self {
+            A::Help => "help",
+            A::Quit => "quit",
+            A::NextPane => "next_pane",
+            A::PrevPane => "previous_pane",
+            A::Down => "down",
+            A::Up => "up",
+            A::Top => "top",
+            A::Bottom => "bottom",
+            A::PageDown => "page_down",
+            A::PageUp => "page_up",
+            A::Edit => "edit",
+            A::Toggle => "toggle",
+            A::Undo => "undo",
+            A::Redo => "redo",
+            A::Review => "review",
+            A::AddEmail => "add",
+            A::DeleteEmail => "delete",
+            A::MakePrimary => "make_primary",
+            A::ClearValue => "clear",
+            A::Dismiss => "dismiss",
+            A::Commit => "keep",
+            A::Back => "back",
+            A::ToggleJson => "json",
+            A::Send => "send",
+            A::Retry => "retry",
+            A::Rebase => "rebase",
+            A::Overwrite => "overwrite",
+            A::Confirm => "confirm",
+            A::Discard => "discard",
+            A::KeepMine => "keep_mine",
+            A::TakeTheirs => "take_theirs",
+            A::Open => "open",
+            A::ClearFilter => "clear_filter",
+            A::ReadOnly => "read_only",
+            A::Suspend => "suspend",
+            A::Copy => "copy",
+            A::Find => "find",
+            A::FindNext => "find_next",
+            A::FindPrevious => "find_previous",
+            A::Widget => return None,
+        })
+    }
+
+    /// The action `[keys]` names `name`.
+    pub fn named(name: &str) -> Option<Action> {
+        TABLE
+            .iter()
+            .map(|b| b.action)
+            .find(|a| a.name() == Some(name))
+    }
+}
+
 /// Where a key is pressed: what has the keys right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -155,6 +271,78 @@ pub enum Context {
     Help,
     /// The terminal is smaller than the editor needs.
     TooSmall,
+}
+
+impl Context {
+    /// Every context there is.
+    pub const ALL: [Context; 27] = [
+        Context::Editor(Pane::Details),
+        Context::Editor(Pane::Emails),
+        Context::Editor(Pane::Phones),
+        Context::Editor(Pane::Fields),
+        Context::Text,
+        Context::NewText,
+        Context::Find,
+        Context::Options { multi: true },
+        Context::Options { multi: false },
+        Context::FilterOptions { multi: true },
+        Context::FilterOptions { multi: false },
+        Context::Review { dry_run: false },
+        Context::Review { dry_run: true },
+        Context::Scroll,
+        Context::DryRun,
+        Context::SaveFailed,
+        Context::Conflict,
+        Context::ConfirmOverwrite,
+        Context::Clash,
+        Context::ConfirmQuit,
+        Context::RestoreDraft,
+        Context::OpenElsewhere,
+        Context::Contacts,
+        Context::Loading,
+        Context::LoadFailed,
+        Context::Help,
+        Context::TooSmall,
+    ];
+
+    /// Where letters are text: typed into a field, the find line or a
+    /// filter, so no plain letter can be a key there.
+    pub fn types_letters(self) -> bool {
+        matches!(
+            self,
+            Context::Text
+                | Context::NewText
+                | Context::Find
+                | Context::FilterOptions { .. }
+                | Context::Contacts
+        )
+    }
+
+    /// The context in words, for a message about its keys.
+    pub fn described(self) -> String {
+        match self {
+            Context::Editor(pane) => format!("the editor's {} pane", pane.title()),
+            Context::Text | Context::NewText => "a text field".into(),
+            Context::Find => "the find line".into(),
+            Context::Options { .. } => "a short option picker".into(),
+            Context::FilterOptions { .. } => "a long option picker".into(),
+            Context::Review { .. } => "the review".into(),
+            Context::Scroll => "the review's scrolling".into(),
+            Context::DryRun => "the dry run".into(),
+            Context::SaveFailed => "the save-failed dialog".into(),
+            Context::Conflict => "the conflict dialog".into(),
+            Context::ConfirmOverwrite => "the overwrite question".into(),
+            Context::Clash => "the both-changed dialog".into(),
+            Context::ConfirmQuit => "the quit prompt".into(),
+            Context::RestoreDraft => "the restore prompt".into(),
+            Context::OpenElsewhere => "the open-elsewhere notice".into(),
+            Context::Contacts => "the contact list".into(),
+            Context::Loading => "the loading screen".into(),
+            Context::LoadFailed => "the load-failed screen".into(),
+            Context::Help => "the help".into(),
+            Context::TooSmall => "the too-small screen".into(),
+        }
+    }
 }
 
 /// Where a row of the table applies.
@@ -226,7 +414,7 @@ impl Scope {
 }
 
 /// One row of the key table.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
     pub scope: Scope,
     pub keys: &'static [Key],
@@ -389,21 +577,6 @@ pub const TABLE: &[Binding] = &[
     row(Anywhere, &[Ctrl('z')], A::Suspend, "", 0, "suspend to the shell; fg comes back with a full repaint"),
 ];
 
-/// Whether a key stops the program for the shell, wherever it is pressed
-/// (the runtime, not `update`, carries that out).
-pub fn suspends(ev: &KeyEvent) -> bool {
-    action(Context::Help, ev) == Some(A::Suspend)
-}
-
-/// The action a key means in a context, if any.
-pub fn action(ctx: Context, ev: &KeyEvent) -> Option<Action> {
-    TABLE
-        .iter()
-        .filter(|b| b.scope.covers(ctx))
-        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
-        .map(|b| b.action)
-}
-
 /// Whether an action on the panes changes the form or saves it: what a
 /// read-only editor refuses (and leaves out of its hints).
 pub fn writes(action: Action) -> bool {
@@ -419,33 +592,6 @@ pub fn writes(action: Action) -> bool {
             | A::Redo
             | A::Review
     )
-}
-
-/// The rows that apply in a context, in table order.
-pub fn bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
-    TABLE.iter().filter(move |b| b.scope.covers(ctx))
-}
-
-/// The footer's `(keys, word)` pairs for a context. Moving down and up
-/// share one hint, `↓↑ move`, named after the first key of each row.
-pub fn hints(ctx: Context) -> Vec<(String, &'static str)> {
-    hints_except(ctx, |_| false)
-}
-
-/// As [`hints`], leaving out the actions `left_out` names (a read-only
-/// editor shows no editing keys).
-pub fn hints_except(
-    ctx: Context,
-    left_out: impl Fn(Action) -> bool,
-) -> Vec<(String, &'static str)> {
-    let up = bindings(ctx).find(|b| b.action == A::Up);
-    bindings(ctx)
-        .filter(|b| !b.hint.is_empty() && !left_out(b.action))
-        .map(|b| match (b.action, up) {
-            (A::Down, Some(up)) => (format!("{}{}", b.label(1), up.label(1)), b.hint),
-            _ => (b.label(b.hint_keys), b.hint),
-        })
-        .collect()
 }
 
 impl Binding {
@@ -506,90 +652,298 @@ pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
     ("Anywhere", &[Anywhere]),
 ];
 
-/// The help's line where the keys of `ctx` start (its group's title), so
-/// help opens at the keys of the screen it was asked for on.
-pub fn help_line_of(ctx: Context) -> usize {
-    let mut line = 0;
-    for (_, scopes) in HELP_GROUPS {
-        if scopes.iter().any(|s| s.covers(ctx)) {
-            return line;
-        }
-        line += 1 + help_rows(scopes).len();
-    }
-    0
+/// The key table in use: [`TABLE`], with the keys of the actions the
+/// config file's `[keys]` remaps. Built once at start ([`Keymap::remapped`]);
+/// handlers ask it what a key means, and the footer, the help and the README
+/// are drawn from it, so what they show is what works.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Keymap {
+    rows: std::borrow::Cow<'static, [Binding]>,
 }
 
-/// How many lines the help has at most: a title per group and a line per
-/// row, then where things are kept (a title, three labels with paths of up
-/// to three lines each, and the read path's three).
-pub fn help_lines() -> usize {
-    2 + 3 * 3
-        + 3
-        + HELP_GROUPS
+/// The default key table as a [`Keymap`].
+pub static STANDARD_KEYS: Keymap = Keymap {
+    rows: std::borrow::Cow::Borrowed(TABLE),
+};
+
+/// The default key table.
+pub fn standard() -> &'static Keymap {
+    &STANDARD_KEYS
+}
+
+impl Keymap {
+    /// Whether a key stops the program for the shell, wherever it is
+    /// pressed (the runtime, not `update`, carries that out).
+    pub fn suspends(&self, ev: &KeyEvent) -> bool {
+        self.action(Context::Help, ev) == Some(A::Suspend)
+    }
+
+    /// The action a key means in a context, if any.
+    pub fn action(&self, ctx: Context, ev: &KeyEvent) -> Option<Action> {
+        self.rows
             .iter()
-            .map(|(_, scopes)| 1 + help_rows(scopes).len())
-            .sum::<usize>()
-}
-
-/// The help's rows of one group: `(keys, what they do)`.
-pub fn help_rows(scopes: &[Scope]) -> Vec<(String, &'static str)> {
-    TABLE
-        .iter()
-        .filter(|b| scopes.contains(&b.scope))
-        .map(|b| (b.label(0), b.help))
-        .collect()
-}
-
-/// The key table as Markdown, for the README (a test keeps the README's
-/// copy equal to this).
-pub fn markdown() -> String {
-    let mut out = String::from("| where | keys | what they do |\n|---|---|---|\n");
-    for (group, scopes) in HELP_GROUPS {
-        for (keys, what) in help_rows(scopes) {
-            let keys = keys
-                .split('/')
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            out.push_str(&format!("| {group} | {keys} | {what} |\n"));
-        }
+            .filter(|b| b.scope.covers(ctx))
+            .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| b.action)
     }
-    out
+
+    /// The rows that apply in a context, in table order.
+    pub fn bindings(&self, ctx: Context) -> impl Iterator<Item = &Binding> {
+        self.rows.iter().filter(move |b| b.scope.covers(ctx))
+    }
+
+    /// The footer's `(keys, word)` pairs for a context. Moving down and up
+    /// share one hint, `↓↑ move`, named after the first key of each row.
+    pub fn hints(&self, ctx: Context) -> Vec<(String, &'static str)> {
+        self.hints_except(ctx, |_| false)
+    }
+
+    /// As [`Keymap::hints`], leaving out the actions `left_out` names (a
+    /// read-only editor shows no editing keys).
+    pub fn hints_except(
+        &self,
+        ctx: Context,
+        left_out: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
+        let up = self.bindings(ctx).find(|b| b.action == A::Up);
+        self.bindings(ctx)
+            .filter(|b| !b.hint.is_empty() && !left_out(b.action))
+            .map(|b| match (b.action, up) {
+                (A::Down, Some(up)) if b.hint_keys > 0 => {
+                    (format!("{}{}", b.label(1), up.label(1)), b.hint)
+                }
+                _ => (b.label(b.hint_keys), b.hint),
+            })
+            .collect()
+    }
+
+    /// The keys of the first row for `action` in `ctx`, joined with `/`
+    /// (`Esc/?/q`), for text that names them.
+    pub fn label_of(&self, ctx: Context, action: Action) -> String {
+        self.bindings(ctx)
+            .find(|b| b.action == action)
+            .map(|b| b.label(0))
+            .unwrap_or_default()
+    }
+
+    /// The help's line where the keys of `ctx` start (its group's title),
+    /// so help opens at the keys of the screen it was asked for on.
+    pub fn help_line_of(&self, ctx: Context) -> usize {
+        let mut line = 0;
+        for (_, scopes) in HELP_GROUPS {
+            if scopes.iter().any(|s| s.covers(ctx)) {
+                return line;
+            }
+            line += 1 + self.help_rows(scopes).len();
+        }
+        0
+    }
+
+    /// How many lines the help has at most: a title per group and a line
+    /// per row, then where things are kept (a title, three labels with
+    /// paths of up to three lines each, and the read path's three).
+    pub fn help_lines(&self) -> usize {
+        2 + 3 * 3
+            + 3
+            + HELP_GROUPS
+                .iter()
+                .map(|(_, scopes)| 1 + self.help_rows(scopes).len())
+                .sum::<usize>()
+    }
+
+    /// The help's rows of one group: `(keys, what they do)`.
+    pub fn help_rows(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
+        self.rows
+            .iter()
+            .filter(|b| scopes.contains(&b.scope))
+            .map(|b| (b.label(0), b.help))
+            .collect()
+    }
+
+    /// The key table as Markdown, for the README (a test keeps the
+    /// README's copy equal to this): where, the keys, the action's name
+    /// for `[keys]` in the config file, and what it does.
+    pub fn markdown(&self) -> String {
+        let mut out = String::from("| where | keys | action | what they do |\n|---|---|---|---|\n");
+        for (group, scopes) in HELP_GROUPS {
+            for b in self.rows.iter().filter(|b| scopes.contains(&b.scope)) {
+                let keys = b
+                    .keys
+                    .iter()
+                    .map(|k| format!("`{}`", k.label()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let name = b
+                    .action
+                    .name()
+                    .map(|n| format!("`{n}`"))
+                    .unwrap_or_default();
+                out.push_str(&format!("| {group} | {keys} | {name} | {} |\n", b.help));
+            }
+        }
+        out
+    }
+
+    /// The table with the keys of each action in `remap` (action name →
+    /// keys as written in the config file) replacing its default keys, in
+    /// every row of that action. Refused, with one line saying what to fix:
+    /// an unknown action, a key no terminal sends as itself, a key bound
+    /// twice in one context, or a letter where letters are typed.
+    pub fn remapped(remap: &[(String, Vec<String>)]) -> Result<Keymap, String> {
+        let mut rows = TABLE.to_vec();
+        for (name, keys) in remap {
+            let action = Action::named(name).ok_or_else(|| {
+                format!(
+                    "[keys] has no action {name:?}: the actions are {}",
+                    Action::NAMES.join(", ")
+                )
+            })?;
+            if keys.is_empty() {
+                return Err(format!("[keys] {name} = []: give it at least one key"));
+            }
+            let mut parsed: Vec<Key> = vec![];
+            for written in keys {
+                let key = parse_key(written).map_err(|why| format!("[keys] {name}: {why}"))?;
+                if !parsed.contains(&key) {
+                    parsed.push(key);
+                }
+            }
+            let parsed: &'static [Key] = parsed.leak();
+            for row in rows.iter_mut().filter(|r| r.action == action) {
+                row.keys = parsed;
+                row.hint_keys = row.hint_keys.min(parsed.len());
+            }
+        }
+        let map = Keymap { rows: rows.into() };
+        map.check()?;
+        Ok(map)
+    }
+
+    /// Every context answers each key one way, and where letters are text
+    /// (a text field, the find line, a filter) no plain letter is a key.
+    fn check(&self) -> Result<(), String> {
+        for ctx in Context::ALL {
+            let mut seen: Vec<(Key, Action)> = vec![];
+            for (b, default) in self
+                .rows
+                .iter()
+                .zip(TABLE)
+                .filter(|(b, _)| b.scope.covers(ctx))
+            {
+                for &k in b.keys {
+                    if let Some((_, other)) = seen.iter().find(|(s, _)| *s == k) {
+                        return Err(format!(
+                            "[keys] {} is bound to both {} and {} in {}: give one of them \
+                             another key",
+                            k.config_name(),
+                            other.name().unwrap_or("a built-in key"),
+                            b.action.name().unwrap_or("a built-in key"),
+                            ctx.described()
+                        ));
+                    }
+                    // The defaults' own Space (tick an option) stays.
+                    if let Key::Char(c) = k
+                        && ctx.types_letters()
+                        && b.keys != default.keys
+                    {
+                        return Err(format!(
+                            "[keys] {} for {}: in {} typing {c} types it; use a Ctrl- or \
+                             named key there",
+                            k.config_name(),
+                            b.action.name().unwrap_or("a built-in key"),
+                            ctx.described()
+                        ));
+                    }
+                    seen.push((k, b.action));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A key as `[keys]` writes it: a character (`h`, `?`, `G`), `ctrl-` and a
+/// letter, or a named key (`enter`, `esc`, `tab`, `shift-tab`, `space`,
+/// `up`, `down`, `left`, `right`, `home`, `end`, `pgup`, `pgdn`,
+/// `backspace`, `delete`).
+pub fn parse_key(written: &str) -> Result<Key, String> {
+    let lower = written.to_ascii_lowercase();
+    let legacy = "a terminal with legacy key encoding (over SSH, in tmux) cannot send it";
+    let named = match lower.as_str() {
+        "enter" | "return" => Some(KeyCode::Enter),
+        "esc" | "escape" => Some(KeyCode::Esc),
+        "tab" => Some(KeyCode::Tab),
+        "shift-tab" | "backtab" => Some(KeyCode::BackTab),
+        "up" => Some(KeyCode::Up),
+        "down" => Some(KeyCode::Down),
+        "left" => Some(KeyCode::Left),
+        "right" => Some(KeyCode::Right),
+        "home" => Some(KeyCode::Home),
+        "end" => Some(KeyCode::End),
+        "pgup" | "pageup" => Some(KeyCode::PageUp),
+        "pgdn" | "pagedown" => Some(KeyCode::PageDown),
+        "backspace" => Some(KeyCode::Backspace),
+        "delete" | "del" => Some(KeyCode::Delete),
+        _ => None,
+    };
+    if let Some(code) = named {
+        return Ok(Key::Code(code));
+    }
+    if lower == "space" {
+        return Ok(Key::Char(' '));
+    }
+    let mut chars = written.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return if c.is_control() {
+            Err(format!(
+                "{written:?} is a control character: write ctrl-x or a key name"
+            ))
+        } else {
+            Ok(Key::Char(c))
+        };
+    }
+    if let Some(rest) = lower
+        .strip_prefix("ctrl-")
+        .or_else(|| lower.strip_prefix("c-"))
+    {
+        let mut rest_chars = rest.chars();
+        return match (rest_chars.next(), rest_chars.next()) {
+            // These arrive as Tab, Enter and Backspace.
+            (Some(c @ ('i' | 'm' | 'j' | 'h')), None) => Err(format!(
+                "{written:?}: terminals send ctrl-{c} as {}; bind that key instead",
+                match c {
+                    'i' => "Tab",
+                    'h' => "Backspace",
+                    _ => "Enter",
+                }
+            )),
+            (Some(c), None) if c.is_ascii_lowercase() => Ok(Key::Ctrl(c)),
+            _ => Err(format!(
+                "{written:?}: ctrl- goes with a letter a-z; {legacy}"
+            )),
+        };
+    }
+    if ["alt-", "meta-", "super-", "cmd-", "shift-", "m-"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || lower.starts_with('f') && lower[1..].parse::<u8>().is_ok()
+    {
+        return Err(format!(
+            "{written:?}: {legacy}; use a letter, ctrl-letter or a named key"
+        ));
+    }
+    Err(format!(
+        "{written:?} is not a key: write a character (h, ?), ctrl-letter (ctrl-o), or one of \
+         enter, esc, tab, shift-tab, space, up, down, left, right, home, end, pgup, pgdn, \
+         backspace, delete"
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const ALL: [Context; 27] = [
-        Context::Editor(Pane::Details),
-        Context::Editor(Pane::Emails),
-        Context::Editor(Pane::Phones),
-        Context::Editor(Pane::Fields),
-        Context::Text,
-        Context::NewText,
-        Context::Find,
-        Context::Options { multi: true },
-        Context::Options { multi: false },
-        Context::FilterOptions { multi: true },
-        Context::FilterOptions { multi: false },
-        Context::Review { dry_run: false },
-        Context::Review { dry_run: true },
-        Context::Scroll,
-        Context::DryRun,
-        Context::SaveFailed,
-        Context::Conflict,
-        Context::ConfirmOverwrite,
-        Context::Clash,
-        Context::ConfirmQuit,
-        Context::RestoreDraft,
-        Context::OpenElsewhere,
-        Context::Contacts,
-        Context::Loading,
-        Context::LoadFailed,
-        Context::Help,
-        Context::TooSmall,
-    ];
+    const ALL: [Context; 27] = Context::ALL;
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -600,7 +954,7 @@ mod tests {
         let contexts = ALL;
         for ctx in contexts {
             let mut seen: Vec<Key> = vec![];
-            for b in bindings(ctx) {
+            for b in standard().bindings(ctx) {
                 for k in b.keys {
                     assert!(!seen.contains(k), "{k:?} bound twice in {ctx:?}");
                     seen.push(*k);
@@ -639,7 +993,7 @@ mod tests {
             )
         });
         for ctx in dialogs {
-            let letter = bindings(ctx).any(|b| {
+            let letter = standard().bindings(ctx).any(|b| {
                 // Quitting leaves a dialog too (the notice that the contact
                 // is open in another editor).
                 matches!(b.action, A::Back | A::Discard | A::Quit)
@@ -652,13 +1006,111 @@ mod tests {
     #[test]
     fn ctrl_and_plain_letters_differ() {
         let ctx = Context::Editor(Pane::Details);
-        assert_eq!(action(ctx, &key(KeyCode::Char('r'))), None);
+        assert_eq!(standard().action(ctx, &key(KeyCode::Char('r'))), None);
         let ctrl_r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
-        assert_eq!(action(ctx, &ctrl_r), Some(A::Redo));
+        assert_eq!(standard().action(ctx, &ctrl_r), Some(A::Redo));
         assert_eq!(
-            action(Context::Editor(Pane::Emails), &key(KeyCode::Char('d'))),
+            standard().action(Context::Editor(Pane::Emails), &key(KeyCode::Char('d'))),
             Some(A::DeleteEmail)
         );
-        assert_eq!(action(ctx, &key(KeyCode::Char('d'))), None);
+        assert_eq!(standard().action(ctx, &key(KeyCode::Char('d'))), None);
+    }
+
+    fn remap(pairs: &[(&str, &[&str])]) -> Result<Keymap, String> {
+        let owned: Vec<(String, Vec<String>)> = pairs
+            .iter()
+            .map(|(n, ks)| (n.to_string(), ks.iter().map(|k| k.to_string()).collect()))
+            .collect();
+        Keymap::remapped(&owned)
+    }
+
+    fn ch(c: char) -> KeyEvent {
+        key(KeyCode::Char(c))
+    }
+
+    #[test]
+    fn remapped_keys_replace_the_defaults_everywhere_the_action_is() {
+        let map = remap(&[("help", &["h", "?"]), ("review", &["ctrl-o"])]).unwrap();
+        let ed = Context::Editor(Pane::Details);
+        let ctrl_o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(map.action(ed, &ch('h')), Some(A::Help));
+        assert_eq!(map.action(ed, &ch('?')), Some(A::Help));
+        assert_eq!(map.action(ed, &ctrl_o), Some(A::Review));
+        assert_eq!(map.action(ed, &ch('w')), None, "w no longer reviews");
+        assert_eq!(map.action(ed, &ctrl_s), None);
+        // In dialogs too, and the hints and the help say so.
+        assert_eq!(map.action(Context::ConfirmQuit, &ch('h')), Some(A::Help));
+        let hints = map.hints(ed);
+        assert!(
+            hints.contains(&("Ctrl-O".into(), "review & save")),
+            "{hints:?}"
+        );
+        assert!(hints.contains(&("h".into(), "help")), "{hints:?}");
+        let help = map.help_rows(&[AnyPane]);
+        assert!(help.contains(&("h/?".into(), "this help")), "{help:?}");
+        // The rest is the default table.
+        assert_eq!(map.action(ed, &ch('u')), Some(A::Undo));
+        assert_eq!(standard().action(ed, &ch('w')), Some(A::Review));
+        assert_eq!(remap(&[]).unwrap(), *standard());
+    }
+
+    #[test]
+    fn a_key_bound_twice_in_one_context_is_refused_by_name() {
+        let e = remap(&[("review", &["u"])]).unwrap_err();
+        assert!(
+            e.contains("u is bound to both") && e.contains("undo") && e.contains("review"),
+            "{e}"
+        );
+        assert!(e.contains("the editor's Details pane"), "{e}");
+        // Two actions given one key.
+        let e = remap(&[("copy", &["ctrl-o"]), ("review", &["ctrl-o"])]).unwrap_err();
+        assert!(e.contains("ctrl-o is bound to both"), "{e}");
+        // A letter where letters are typed.
+        let e = remap(&[("back", &["x"])]).unwrap_err();
+        assert!(e.contains("typing x types it"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_action_or_a_key_no_terminal_sends_is_refused() {
+        let e = remap(&[("halp", &["h"])]).unwrap_err();
+        assert!(
+            e.contains("no action \"halp\"") && e.contains("help, quit"),
+            "{e}"
+        );
+        for (written, says) in [
+            ("alt-h", "legacy key encoding"),
+            ("f1", "legacy key encoding"),
+            ("ctrl-enter", "ctrl- goes with a letter"),
+            ("ctrl-m", "as Enter"),
+            ("ctrl-i", "as Tab"),
+            ("hyper", "is not a key"),
+        ] {
+            let e = remap(&[("help", &[written])]).unwrap_err();
+            assert!(e.contains(says) && e.contains(written), "{written}: {e}");
+        }
+        assert!(
+            remap(&[("help", &[])])
+                .unwrap_err()
+                .contains("at least one key")
+        );
+        // Every name the table has is accepted, and names round-trip.
+        for name in Action::NAMES {
+            assert_eq!(Action::named(name).and_then(Action::name), Some(*name));
+        }
+        for k in [
+            "h",
+            "?",
+            "G",
+            "space",
+            "ctrl-o",
+            "enter",
+            "esc",
+            "shift-tab",
+            "pgdn",
+            "up",
+        ] {
+            assert_eq!(parse_key(k).unwrap().config_name(), k);
+        }
     }
 }

@@ -126,6 +126,8 @@ pub struct Model {
     /// The program's own symbols: Unicode, or ASCII where the terminal's
     /// locale is not UTF-8 (Unicode until the caller says otherwise).
     pub glyphs: &'static crate::glyphs::Glyphs,
+    /// The key table in use: the defaults with the config's `[keys]`.
+    pub keys: &'static crate::app::keys::Keymap,
     pub help: bool,
     /// How far the help screen is scrolled.
     pub help_scroll: u16,
@@ -216,7 +218,7 @@ impl Model {
     /// Opens the help at the keys of the screen it was asked for on.
     pub fn open_help(&mut self, from: crate::app::keys::Context) {
         self.help = true;
-        let line = crate::app::keys::help_line_of(from);
+        let line = self.keys.help_line_of(from);
         self.help_scroll = u16::try_from(line).unwrap_or(0);
     }
 
@@ -235,6 +237,7 @@ impl Model {
             clock: None,
             zone: jiff::tz::TimeZone::UTC,
             glyphs: &crate::glyphs::UNICODE,
+            keys: crate::app::keys::standard(),
             came_from: None,
             revert_to: None,
             found_draft: None,

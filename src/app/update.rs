@@ -10,7 +10,7 @@ use super::drafts::{apply_revert, journal, offer_draft, on_restore_key, on_set_a
 use super::editing::{on_confirm_quit_key, on_editor_key, quit_or_ask};
 use super::editor::Editor;
 use super::fields::{on_field_key, on_paste};
-use super::keys::{self, Action, Context};
+use super::keys::{Action, Context};
 use super::lists::{lookup_reason_text, unknown_lists_note};
 use super::model::{Choices, Journal, Links, Model, Phase, StatusKind};
 use super::msg::{Effect, Local, Msg, Remote};
@@ -198,6 +198,7 @@ pub fn init(model: &Model) -> Vec<Effect> {
 }
 
 fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let keys = model.keys;
     // With legacy key encoding, Esc followed quickly by a key (a fast typist,
     // a paste of keystrokes, SSH coalescing) arrives as Alt+key. No action
     // uses Alt, so read it as the two keys it almost certainly was.
@@ -217,7 +218,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     // The notice that another editor has the contact open comes first,
     // over the loading screen and the editor alike.
     if model.journal.asking().is_some() {
-        return claim::on_notice_key(model, keys::action(Context::OpenElsewhere, &key));
+        return claim::on_notice_key(model, keys.action(Context::OpenElsewhere, &key));
     }
     let id = model.contact_id.clone();
     match &mut model.phase {
@@ -228,7 +229,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             } else {
                 Context::Loading
             };
-            match keys::action(ctx, &key) {
+            match keys.action(ctx, &key) {
                 Some(Action::Quit) => vec![Effect::Quit],
                 Some(Action::Retry) => {
                     model.phase = Phase::Loading;
@@ -244,13 +245,13 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Phase::Ready(ed) => {
             // A message answers the key that caused it; the next key clears it.
             model.status = None;
-            let action = keys::action(ed.key_context(), &key);
+            let action = keys.action(ed.key_context(), &key);
             if ed.find.is_some() && ed.input.is_none() && ed.overlay.is_none() {
                 if action == Some(Action::Quit) {
                     ed.find = None;
                     return quit_or_ask(model);
                 }
-                super::find::on_key(ed, &key);
+                super::find::on_key(ed, keys, &key);
                 return vec![];
             }
             if ed.input.is_some() {
@@ -258,7 +259,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                     ed.input = None;
                     return quit_or_ask(model);
                 }
-                if let Some(note) = on_field_key(ed, key) {
+                if let Some(note) = on_field_key(ed, keys, key) {
                     model.say(StatusKind::Info, note);
                 }
                 return vec![];
@@ -275,6 +276,7 @@ fn on_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
 /// quitting, with the usual question when there are unsaved changes (the
 /// screen shows it). Every other key is ignored until the window grows.
 fn on_too_small_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
+    let keys = model.keys;
     let asking = model
         .editor()
         .is_some_and(|ed| matches!(ed.overlay, Some(Overlay::ConfirmQuit)));
@@ -283,7 +285,7 @@ fn on_too_small_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     } else {
         Context::TooSmall
     };
-    match keys::action(ctx, key) {
+    match keys.action(ctx, key) {
         Some(Action::Quit) if !asking => {
             if let Some(ed) = model.editor_mut() {
                 ed.input = None;
@@ -296,13 +298,14 @@ fn on_too_small_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
 }
 
 fn on_help_key(model: &mut Model, key: &KeyEvent) {
-    match keys::action(Context::Help, key) {
+    let keys = model.keys;
+    match keys.action(Context::Help, key) {
         Some(Action::Back) => {
             model.help = false;
             model.help_scroll = 0;
         }
         Some(action) => {
-            let lines = keys::help_lines();
+            let lines = keys.help_lines();
             let at = usize::from(model.help_scroll);
             // A page is what the help box shows: the screen less its border
             // and a line kept in view.
@@ -323,6 +326,7 @@ fn on_help_key(model: &mut Model, key: &KeyEvent) {
 /// Keys for the dialog on top: its scroll keys first where it shows a long
 /// text, then its own handler. A save in flight takes no key at all.
 fn on_overlay_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
+    let keys = model.keys;
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
@@ -330,19 +334,19 @@ fn on_overlay_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     if let Some(scroll) = overlay.scroll_mut()
-        && let Some(action) = keys::action(Context::Scroll, key)
+        && let Some(action) = keys.action(Context::Scroll, key)
     {
         scroll.apply(action);
         return vec![];
     }
     // The review itself scrolls with the same keys; its handler knows how far.
     if let Overlay::Review { json: None, .. } = overlay
-        && let Some(action) = keys::action(Context::Scroll, key)
+        && let Some(action) = keys.action(Context::Scroll, key)
     {
         return save::on_review_key(model, action);
     }
     let ctx = overlay.key_context();
-    let Some(action) = keys::action(ctx, key) else {
+    let Some(action) = keys.action(ctx, key) else {
         return vec![];
     };
     if action == Action::Help {

@@ -16,6 +16,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Size;
 use tokio::sync::mpsc;
 
+use crate::app::keys::Keymap;
 use crate::app::{Effect, Model, Msg, init, update};
 
 pub use crate::screen::{SYNC_ABOVE, Screen};
@@ -53,10 +54,10 @@ pub enum Input {
 }
 
 /// Maps a crossterm event to an input; events the app does not use are `None`.
-pub fn from_terminal(event: Event) -> Option<Input> {
+pub fn from_terminal(event: Event, keys: &Keymap) -> Option<Input> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Release => None,
-        Event::Key(key) if crate::app::keys::suspends(&key) => Some(Input::Suspend),
+        Event::Key(key) if keys.suspends(&key) => Some(Input::Suspend),
         Event::Key(key) => Some(Input::Msg(Msg::Key(key))),
         Event::Paste(text) => Some(Input::Msg(Msg::Paste(text))),
         Event::Resize(w, h) => Some(Input::Msg(Msg::Resize(w, h))),
@@ -190,9 +191,10 @@ pub async fn run(
     let guard = TerminalGuard::enter(mouse)?;
     let mut screen = Screen::new(io::stdout(), terminal_size()?);
 
-    let keys = EventStream::new().filter_map(|event| async move {
+    let keymap = model.keys;
+    let keys = EventStream::new().filter_map(move |event| async move {
         match event {
-            Ok(event) => from_terminal(event),
+            Ok(event) => from_terminal(event, keymap),
             // The terminal is gone (e.g. the SSH connection dropped): as SIGHUP.
             Err(_) => Some(Input::Signal(libc::SIGHUP)),
         }

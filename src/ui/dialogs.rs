@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::api::contact_path;
-use crate::app::keys::{self, Action, Context};
+use crate::app::keys::{Action, Context};
 use crate::app::{Editor, Model, Overlay, SaveStage};
 use crate::contact::Holder;
 
@@ -37,7 +37,7 @@ pub fn loading(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     }
     dialog
         .para(Para::Blank)
-        .para(Para::Hints(keys::hints(Context::Loading)))
+        .para(Para::Hints(theme.keys().hints(Context::Loading)))
         .draw(frame, area, theme);
 }
 
@@ -61,7 +61,7 @@ pub fn load_failed(frame: &mut Frame, area: Rect, model: &Model, message: &str, 
         theme.dim(),
     ))
     .para(Para::Blank)
-    .para(Para::Hints(keys::hints(Context::LoadFailed)))
+    .para(Para::Hints(theme.keys().hints(Context::LoadFailed)))
     .draw(frame, area, theme);
 }
 
@@ -99,7 +99,7 @@ pub fn open_elsewhere(
             theme.dim(),
         ))
         .para(Para::Blank)
-        .para(Para::Hints(keys::hints(Context::OpenElsewhere)))
+        .para(Para::Hints(theme.keys().hints(Context::OpenElsewhere)))
         .draw(frame, area, theme);
 }
 
@@ -118,7 +118,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                 .para(Para::text(
                     "Your edit is intact: nothing on this screen was lost.",
                 ))
-                .para(Para::Hints(keys::hints(Context::SaveFailed)))
+                .para(Para::Hints(theme.keys().hints(Context::SaveFailed)))
                 .draw(frame, area, theme);
         }
         Some(Overlay::Conflict {
@@ -150,7 +150,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                 .para(Para::text(
                     "Everything else is merged: your other edits on top of their version.",
                 ))
-                .para(Para::Hints(keys::hints(Context::Clash)))
+                .para(Para::Hints(theme.keys().hints(Context::Clash)))
                 .draw(frame, area, theme);
             }
         }
@@ -176,7 +176,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                         if n == 1 { "s" } else { "" }
                     )))
                     .para(Para::Blank)
-                    .para(Para::Hints(keys::hints(Context::ConfirmQuit)))
+                    .para(Para::Hints(theme.keys().hints(Context::ConfirmQuit)))
             } else {
                 dialog
                     .para(Para::styled(
@@ -185,7 +185,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                     ))
                     .para(Para::Blank)
                     .para(Para::Hints(
-                        keys::bindings(Context::ConfirmQuit)
+                        theme
+                            .keys()
+                            .bindings(Context::ConfirmQuit)
                             .filter(|b| b.action != Action::Discard && !b.hint.is_empty())
                             .map(|b| (b.label(b.hint_keys), b.hint))
                             .collect(),
@@ -207,7 +209,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                      and shown as changes you can review, undo or save.",
                 ))
                 .para(Para::Blank)
-                .para(Para::Hints(keys::hints(Context::RestoreDraft)))
+                .para(Para::Hints(theme.keys().hints(Context::RestoreDraft)))
                 .draw(frame, area, theme);
         }
         _ => {}
@@ -269,9 +271,9 @@ fn conflict(frame: &mut Frame, area: Rect, changes: &[String], confirm: bool, th
                  fields will replace what is on the server now.",
                 theme.invalid(),
             ))
-            .para(Para::Hints(keys::hints(Context::ConfirmOverwrite)))
+            .para(Para::Hints(theme.keys().hints(Context::ConfirmOverwrite)))
     } else {
-        dialog.para(Para::Hints(keys::hints(Context::Conflict)))
+        dialog.para(Para::Hints(theme.keys().hints(Context::Conflict)))
     };
     dialog.draw(frame, area, theme);
 }

@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::app::keys;
 use crate::app::{
     Editor, FieldEditor, Model, OptionPicker, Pane, PickerKind, TextTarget, user_label,
 };
@@ -265,7 +264,7 @@ pub fn picker(frame: &mut Frame, fields_area: Rect, body: Rect, ed: &Editor, the
         _ => None,
     });
     let lines = option_lines(p, current, theme);
-    let hints = &keys::hints(ed.key_context());
+    let hints = &theme.keys().hints(ed.key_context());
     // Over every option, not the matches, so the box keeps its width while
     // a filter is typed: the marker, the tick box, the label, "(current)".
     let widest = p

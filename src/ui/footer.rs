@@ -16,14 +16,16 @@ const MAX_STATUS_LINES: usize = 2;
 /// The keys that work right now, as `(keys, what they do)`, from the key
 /// table the handlers use. A read-only editor leaves out the keys that
 /// edit or save.
-pub fn hints(ed: &Editor, read_only: bool) -> Vec<(String, &'static str)> {
+pub fn hints(ed: &Editor, read_only: bool, keys: &keys::Keymap) -> Vec<(String, &'static str)> {
     if matches!(ed.overlay, Some(Overlay::Saving { .. })) && ed.input.is_none() {
         return vec![(
             String::new(),
             "please wait: a save in flight is never abandoned",
         )];
     }
-    keys::hints_except(ed.key_context(), |action| read_only && keys::writes(action))
+    keys.hints_except(ed.key_context(), |action| {
+        read_only && crate::app::keys::writes(action)
+    })
 }
 
 /// The editor's footer hints: one line, so the rows go to the contact's
@@ -31,8 +33,8 @@ pub fn hints(ed: &Editor, read_only: bool) -> Vec<(String, &'static str)> {
 pub fn hint_lines<'a>(model: &Model, ed: &Editor, width: u16, theme: &Theme) -> Vec<Line<'a>> {
     // The notice that another editor has the contact open has the keys.
     let hints = match model.journal.asking() {
-        Some(_) => keys::hints(keys::Context::OpenElsewhere),
-        None => hints(ed, model.journal.read_only().is_some()),
+        Some(_) => theme.keys().hints(keys::Context::OpenElsewhere),
+        None => hints(ed, model.journal.read_only().is_some(), theme.keys()),
     };
     vec![one_line(hints, usize::from(width), theme)]
 }

@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let mut lines = vec![];
     for (group, scopes) in keys::HELP_GROUPS {
         lines.push(Line::styled(*group, theme.bold()));
-        for (key, what) in keys::help_rows(scopes) {
+        for (key, what) in theme.keys().help_rows(scopes) {
             lines.push(Line::from(vec![
                 Span::styled(
                     fit(&format!("  {}", theme.g().keys(&key)), KEY_WIDTH, theme.g()),
@@ -79,7 +79,20 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
         .border_set(theme.g().dialog_border)
         .border_style(theme.dialog_border())
         .title(Span::styled(" Help: keys ", theme.dialog_border()))
-        .title(Line::styled(" Esc/?/q closes ", theme.dim()).right_aligned());
+        .title(
+            Line::styled(
+                format!(
+                    " {} closes ",
+                    theme.g().keys(
+                        &theme
+                            .keys()
+                            .label_of(keys::Context::Help, keys::Action::Back)
+                    )
+                ),
+                theme.dim(),
+            )
+            .right_aligned(),
+        );
     let inner = super::layout::padded(block.inner(area), 1);
     let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let scroll = scroll.min(total.saturating_sub(inner.height));

@@ -42,7 +42,7 @@ const FIELDS_WANTED: u16 = 12;
 
 /// Draws `model` with the theme chosen at start ([`Theme::from_setting`]).
 pub fn view_with(model: &Model, frame: &mut Frame, theme: &Theme) {
-    let theme = &theme.with_glyphs(model.glyphs);
+    let theme = &theme.with_glyphs(model.glyphs).with_keys(model.keys);
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, model, theme);

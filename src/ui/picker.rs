@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::ContactList;
 use crate::app::Model;
-use crate::app::keys::{self, Context};
+use crate::app::keys::Context;
 
 use super::layout::{hint_lines, scroll_offset, spinner};
 use super::text::{fit, sanitize, truncate};
@@ -16,7 +16,7 @@ use super::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactList, theme: &Theme) {
     let hints = hint_lines(
-        &keys::hints(Context::Contacts),
+        &theme.keys().hints(Context::Contacts),
         usize::from(area.width),
         theme,
     );

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::api::RequestPreview;
 use crate::api::{contact_address, contact_path};
-use crate::app::keys::{self, Context};
+use crate::app::keys::Context;
 use crate::app::{Editor, Model, Overlay, ReviewFit};
 use crate::contact::ChangeSet;
 use crate::wire::PutBody;
@@ -128,9 +128,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
 
 /// The review's keys: scrolling, then the confirmation's.
 fn review_hints<'a>(model: &Model, width: usize, theme: &Theme) -> Vec<Line<'a>> {
-    let mut hints = keys::hints(Context::Scroll);
+    let mut hints = theme.keys().hints(Context::Scroll);
     hints.truncate(1);
-    hints.extend(keys::hints(Context::Review {
+    hints.extend(theme.keys().hints(Context::Review {
         dry_run: model.dry_run,
     }));
     hint_lines(&hints, width, theme)
@@ -239,7 +239,7 @@ fn confirm_dialog<'a>(
     );
     Dialog::new(confirmation.title, theme.dialog_border(), 80)
         .paras(confirmation.lines.into_iter().map(|l| para(l, theme)))
-        .para(Para::Hints(keys::hints(Context::Review {
+        .para(Para::Hints(theme.keys().hints(Context::Review {
             dry_run: model.dry_run,
         })))
 }
@@ -261,10 +261,10 @@ fn json_screen(
     scroll: usize,
     theme: &Theme,
 ) {
-    let mut hints = keys::hints(Context::Review {
+    let mut hints = theme.keys().hints(Context::Review {
         dry_run: model.dry_run,
     });
-    hints.extend(keys::hints(Context::Scroll));
+    hints.extend(theme.keys().hints(Context::Scroll));
     let hints = hint_lines(&hints, usize::from(area.width), theme);
     let hints_h = u16::try_from(hints.len()).unwrap_or(1);
     let [title_area, body_area, hints_area] = Layout::vertical([
@@ -329,7 +329,11 @@ pub fn dry_run(
     draw_scrolled(frame, body_area, lines, scroll, "lines", theme);
     frame.render_widget(
         Paragraph::new(hint_lines(
-            &[keys::hints(Context::DryRun), keys::hints(Context::Scroll)].concat(),
+            &[
+                theme.keys().hints(Context::DryRun),
+                theme.keys().hints(Context::Scroll),
+            ]
+            .concat(),
             usize::from(area.width),
             theme,
         )),

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::app::StatusKind;
+use crate::app::keys::{Keymap, STANDARD_KEYS};
 use crate::glyphs::{Glyphs, UNICODE};
 
 /// The styles the view draws with. `Copy` and tiny: pass it by reference.
@@ -16,6 +17,8 @@ use crate::glyphs::{Glyphs, UNICODE};
 pub struct Theme {
     color: bool,
     glyphs: &'static Glyphs,
+    /// The key table the hints and the help name keys from.
+    keys: &'static Keymap,
 }
 
 impl Theme {
@@ -23,11 +26,13 @@ impl Theme {
     pub const COLOR: Theme = Theme {
         color: true,
         glyphs: &UNICODE,
+        keys: &STANDARD_KEYS,
     };
     /// No colours: emphasis by reverse video, bold, underline and glyphs only.
     pub const MONOCHROME: Theme = Theme {
         color: false,
         glyphs: &UNICODE,
+        keys: &STANDARD_KEYS,
     };
 
     /// The theme the environment asks for: [`Theme::MONOCHROME`] when
@@ -59,6 +64,16 @@ impl Theme {
     /// This theme drawing with `glyphs`.
     pub fn with_glyphs(self, glyphs: &'static Glyphs) -> Theme {
         Theme { glyphs, ..self }
+    }
+
+    /// This theme naming the keys of `keys` (the user's remapping).
+    pub fn with_keys(self, keys: &'static Keymap) -> Theme {
+        Theme { keys, ..self }
+    }
+
+    /// The key table hints and help are drawn from.
+    pub fn keys(&self) -> &'static Keymap {
+        self.keys
     }
 
     /// The symbols this theme draws with.
