@@ -109,6 +109,9 @@ impl RolodexClient {
                 detail: "max_body_bytes and page_size must be above zero".to_string(),
             });
         }
+        if base.scheme() == "https" {
+            warm_tls_random();
+        }
         Ok(RolodexClient {
             http: Arc::new(tokio::sync::OnceCell::new()),
             inner: Arc::new(Inner {
@@ -545,6 +548,22 @@ impl RolodexClient {
         let key = self.inner.key.expose_secret();
         redact(&one_line(&redact(text, key), MESSAGE_MAX_CHARS), key)
     }
+}
+
+/// Seeds the TLS library's random number generator now, on a thread of its
+/// own. aws-lc seeds it once per process from CPU jitter, some 50 ms of
+/// work; left to the first handshake it falls between the TCP connect and
+/// the ClientHello, on the way to the contact. Started here, it runs while
+/// the TCP handshakes are under way.
+fn warm_tls_random() {
+    let _ = std::thread::Builder::new()
+        .name("tls-seed".into())
+        .spawn(|| {
+            let mut seed = [0u8; 32];
+            let _ = rustls::crypto::aws_lc_rs::default_provider()
+                .secure_random
+                .fill(&mut seed);
+        });
 }
 
 /// The reqwest client for `inner`'s API root.

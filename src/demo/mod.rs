@@ -194,6 +194,13 @@ impl DemoServer {
         })
     }
 
+    /// The server's routes on its shared state, to serve over another
+    /// transport as well (the TLS front of `examples/demo_server.rs`).
+    /// Faults that drop a connection do nothing there.
+    pub fn app(&self) -> Router {
+        handlers::router(self.shared.clone())
+    }
+
     /// The API root including the `/user-api/v1` prefix, as the client's
     /// `--base-url` expects it.
     pub fn base_url(&self) -> String {
