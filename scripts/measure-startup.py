@@ -70,11 +70,11 @@ def target_dir():
 
 
 def build():
-    subprocess.run(
-        ["cargo", "build", "--release", "--bin", "rolodex-tui", "--example", "demo_server"],
-        cwd=repo_root(),
-        check=True,
-    )
+    # Two builds: an example turns on the dev-dependencies' features (the
+    # demo's h2 server), which would otherwise be built into the binary
+    # measured too (0.8 MiB more resident).
+    for target in (["--bin", "rolodex-tui"], ["--example", "demo_server"]):
+        subprocess.run(["cargo", "build", "--release", *target], cwd=repo_root(), check=True)
 
 
 def start_server(path, args=(), exports=2):

@@ -892,3 +892,30 @@ fn remapped_footer_and_help() {
     );
     snap_at("remapped_help", &m, 80, 24);
 }
+
+/// Messages that name a key name the user's key for it.
+#[test]
+fn messages_name_the_remapped_keys() {
+    use rolodex_tui::app::keys::Keymap;
+    let remap = [("undo".to_string(), vec!["z".to_string()])];
+    let mut m = loaded();
+    m.keys = Box::leak(Box::new(Keymap::remapped(&remap).expect("a good remap")));
+    focus(&mut m, Pane::Emails);
+    send(&mut m, [ch('d')]);
+    let said = m
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("(z undoes)"), "{said}");
+    send(&mut m, [ch('z')]);
+    let said = m
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.starts_with("Undid") && said.contains("(Ctrl-R redoes)"),
+        "{said}"
+    );
+}

@@ -19,6 +19,10 @@ use super::save::review;
 
 pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let cut = model.glyphs.ellipsis;
+    // The keys messages name, as the user's key table has them.
+    let keys = model.keys;
+    let key_of = |action| keys.key_of(Context::Editor(Pane::Details), action);
+    let undoes = format!("({} undoes)", key_of(Action::Undo));
     let users = model.users.clone();
     let links = model.links.clone();
     let Some(pane) = model.editor().map(|ed| ed.focus) else {
@@ -60,9 +64,9 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 let name = what.map_or_else(|| "a change".to_string(), |(_, name)| name);
                 let verb = if undo { "Undid" } else { "Redid" };
                 let more = if undo {
-                    " (Ctrl-R redoes)"
+                    format!(" ({} redoes)", key_of(Action::Redo))
                 } else {
-                    " (u undoes)"
+                    format!(" {undoes}")
                 };
                 model.say(
                     StatusKind::Info,
@@ -103,10 +107,10 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             let promoted = ed.edit(|f| f.delete_phone(sel));
             let text = match promoted.flatten() {
                 Some(p) => format!(
-                    "Deleted {number}; {} is now the primary number (u undoes)",
+                    "Deleted {number}; {} is now the primary number {undoes}",
                     shortened(&p, cut)
                 ),
-                None => format!("Deleted {number} (u undoes)"),
+                None => format!("Deleted {number} {undoes}"),
             };
             model.say(StatusKind::Info, text);
         }
@@ -127,7 +131,7 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 ed.edit(|f| f.details.remove(&d));
                 model.say(
                     StatusKind::Info,
-                    format!("Cleared {}: a save sends it as empty (u undoes)", d.label()),
+                    format!("Cleared {}: a save sends it as empty {undoes}", d.label()),
                 );
             }
             Some(d) => model.say(
@@ -145,10 +149,10 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             let promoted = ed.edit(|f| f.delete_email(sel));
             let text = match promoted.flatten() {
                 Some(p) => format!(
-                    "Deleted {address}; {} is now primary (u undoes)",
+                    "Deleted {address}; {} is now primary {undoes}",
                     shortened(&p, cut)
                 ),
-                None => format!("Deleted {address} (u undoes)"),
+                None => format!("Deleted {address} {undoes}"),
             };
             model.say(StatusKind::Info, text);
         }

@@ -726,6 +726,15 @@ impl Keymap {
             .unwrap_or_default()
     }
 
+    /// The first key of the first row for `action` in `ctx` (`w`), for a
+    /// message that names the key to press.
+    pub fn key_of(&self, ctx: Context, action: Action) -> String {
+        self.bindings(ctx)
+            .find(|b| b.action == action)
+            .map(|b| b.label(1))
+            .unwrap_or_default()
+    }
+
     /// The help's line where the keys of `ctx` start (its group's title),
     /// so help opens at the keys of the screen it was asked for on.
     pub fn help_line_of(&self, ctx: Context) -> usize {

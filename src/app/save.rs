@@ -39,8 +39,12 @@ pub(super) fn review(model: &mut Model) -> Vec<Effect> {
             let text = match problems.len() {
                 1 => format!("Cannot save yet: {}", problem.reason),
                 n => format!(
-                    "Cannot save yet, {n} problems ({} of {n}, w shows the next): {}",
+                    "Cannot save yet, {n} problems ({} of {n}, {} shows the next): {}",
                     at + 1,
+                    model.keys.key_of(
+                        super::keys::Context::Editor(super::pane::Pane::Details),
+                        Action::Review
+                    ),
                     problem.reason
                 ),
             };
