@@ -194,6 +194,14 @@ impl Pty {
         self.master.write_all(bytes).unwrap();
     }
 
+    /// Sends each step's keys and waits for what it should show.
+    fn walk(&mut self, steps: &[(&[u8], &str)]) {
+        for (keys, shown) in steps {
+            self.send(keys);
+            self.wait_for(shown);
+        }
+    }
+
     fn exit_code(&mut self) -> Option<i32> {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
@@ -1039,10 +1047,7 @@ fn under_lang_c_only_the_contacts_own_text_is_not_ascii() {
         (b"n", "Lead Score"),
         (b"q", "Quit?"),
     ];
-    for (keys, shown) in steps {
-        pty.send(keys);
-        pty.wait_for(shown);
-    }
+    pty.walk(steps);
     pty.send(b"y");
     assert!(pty.exit_code().is_some());
     let text = pty.text();
@@ -1107,12 +1112,11 @@ fn keys_from_the_config_file_are_used_and_bad_ones_refused() {
         footer.contains("Ctrl-O review & save") && footer.ends_with("h help"),
         "{footer}"
     );
-    pty.send(b"h");
-    pty.wait_for("Help: keys");
-    pty.send(b"q");
-    pty.wait_for("Ctrl-O review & save");
-    pty.send(b"\x0f");
-    pty.wait_for("Nothing changed");
+    pty.walk(&[
+        (b"h", "Help: keys"),
+        (b"q", "Ctrl-O review & save"),
+        (b"\x0f", "Nothing changed"),
+    ]);
     pty.send(b"q");
     assert_eq!(pty.exit_code(), Some(0));
 }

@@ -901,21 +901,18 @@ fn messages_name_the_remapped_keys() {
     let mut m = loaded();
     m.keys = Box::leak(Box::new(Keymap::remapped(&remap).expect("a good remap")));
     focus(&mut m, Pane::Emails);
-    send(&mut m, [ch('d')]);
-    let said = m
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
-    assert!(said.contains("(z undoes)"), "{said}");
-    send(&mut m, [ch('z')]);
-    let said = m
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    let said = |m: &mut Model, key| {
+        send(m, [ch(key)]);
+        m.status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    };
+    let deleted = said(&mut m, 'd');
+    assert!(deleted.contains("(z undoes)"), "{deleted}");
+    let undone = said(&mut m, 'z');
     assert!(
-        said.starts_with("Undid") && said.contains("(Ctrl-R redoes)"),
-        "{said}"
+        undone.starts_with("Undid") && undone.contains("(Ctrl-R redoes)"),
+        "{undone}"
     );
 }
