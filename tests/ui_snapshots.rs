@@ -891,6 +891,8 @@ fn remapped_footer_and_help() {
         "{help}"
     );
     snap_at("remapped_help", &m, 80, 24);
+    send(&mut m, [ch('h')]);
+    assert!(!m.help, "h closes it again");
 }
 
 /// Messages that name a key name the user's key for it.

@@ -319,6 +319,14 @@ fn on_help_key(model: &mut Model, key: &KeyEvent) {
                 model.help_scroll = u16::try_from(to).unwrap_or(u16::MAX);
             }
         }
+        // The key that opened the help closes it too, whatever `[keys]`
+        // made it.
+        None if keys.action(Context::Editor(super::pane::Pane::Details), key)
+            == Some(Action::Help) =>
+        {
+            model.help = false;
+            model.help_scroll = 0;
+        }
         None => {}
     }
 }
