@@ -187,6 +187,14 @@ impl Glyphs {
     }
 }
 
+/// Whether `c` is one of the Unicode set's symbols (or a box-drawing or
+/// spinner character): what an ASCII screen must not draw of its own.
+pub fn is_unicode_symbol(c: char) -> bool {
+    "▶•✗★ℹ✓⚠…·→←↑↓—–▏═×".contains(c)
+        || ('\u{2500}'..='\u{257F}').contains(&c)
+        || ('\u{2800}'..='\u{28FF}').contains(&c)
+}
+
 /// Whether the locale named by `LC_ALL`, else `LC_CTYPE`, else `LANG` (the
 /// first that is set and not empty, as POSIX reads them) has a UTF-8
 /// character set. None set is the "C" locale: not UTF-8.
@@ -235,6 +243,29 @@ mod tests {
         assert!(!utf8(Some("C"), Some("en_US.UTF-8"), Some("en_US.UTF-8")));
         assert!(utf8(Some(""), Some("en_US.UTF-8"), Some("C")));
         assert!(!utf8(None, Some("C"), Some("en_US.UTF-8")));
+    }
+
+    #[test]
+    fn every_unicode_symbol_is_known_as_one() {
+        let g = &UNICODE;
+        let b = [&g.border, &g.focused_border, &g.dialog_border];
+        let mut all: Vec<&str> = vec![
+            g.selected, g.changed, g.invalid, g.star, g.info, g.ok, g.warning, g.ellipsis, g.dot,
+            g.arrow, g.up, g.down, g.dash, g.cursor, g.rule, g.times,
+        ];
+        all.extend(g.spinner);
+        for s in b {
+            all.extend([
+                s.top_left,
+                s.bottom_right,
+                s.vertical_left,
+                s.horizontal_top,
+            ]);
+        }
+        for s in all {
+            assert!(s.chars().all(is_unicode_symbol), "{s}");
+        }
+        assert!(!is_unicode_symbol('東') && !is_unicode_symbol('é'));
     }
 
     #[test]
