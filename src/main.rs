@@ -186,6 +186,7 @@ fn run_shell(args: &Cli) -> ExitCode {
             client,
             store,
             terminal: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+            glyphs: rolodex_tui::glyphs::Glyphs::for_terminal(false),
         };
         let code = match &args.command {
             Some(Command::Get(get)) => shell.get(get).await,

@@ -43,11 +43,19 @@ struct Run {
 }
 
 /// Runs the real binary against `server`, stdin not a terminal and no
-/// config file of the developer's.
+/// config file of the developer's, in a UTF-8 locale.
 async fn run(server: &DemoServer, state: &Path, args: &[&str]) -> Run {
+    run_in(server, state, args, "C.UTF-8").await
+}
+
+/// As [`run`], with `LANG` set to `lang`.
+async fn run_in(server: &DemoServer, state: &Path, args: &[&str], lang: &str) -> Run {
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_rolodex-tui"));
     command
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE")
+        .env("LANG", lang)
         .env("ROLODEX_BASE_URL", server.base_url())
         .env("ROLODEX_API_KEY", KEY)
         .env("XDG_CONFIG_HOME", state.join("config"))
@@ -480,4 +488,51 @@ fn the_man_pages_build_and_document_set_and_the_exit_codes() {
     assert!(set.contains("add\\-tag"), "{set}");
     assert!(dir.join("rolodex-tui-get.1").exists());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Under `LANG=C` what `get` and `set` print of their own is ASCII: the
+/// empty values, the company's separator, the review's arrows and the
+/// saved line. The contact's own text is printed as it is.
+#[tokio::test]
+async fn under_lang_c_get_and_set_print_their_own_symbols_in_ascii() {
+    let server = DemoServer::start_with_key(KEY).await.expect("demo server");
+    let state = State::new("lang-c");
+    let got = run_in(&server, &state.0, &["get", DEMO_CONTACT_ID], "C").await;
+    assert_eq!(got.code, 0, "{}", got.err);
+    assert!(
+        got.out.contains("Facebook: -") && got.out.contains("Acme Corp - Product"),
+        "{}",
+        got.out
+    );
+    assert!(got.out.contains("東京"), "data as it is: {}", got.out);
+    let args = [
+        "set",
+        DEMO_CONTACT_ID,
+        "--title",
+        "Head of Product",
+        "--yes",
+    ];
+    let set = run_in(&server, &state.0, &args, "C").await;
+    assert_eq!(set.code, 0, "{}", set.err);
+    let printed = format!("{}{}", set.out, set.err);
+    assert!(
+        printed.contains("Product Manager -> Head of Product"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(&format!("Saved {DEMO_CONTACT_ID} - updated_at")),
+        "{printed}"
+    );
+    for text in [&got.out, &printed] {
+        let own: Vec<char> = text
+            .chars()
+            .filter(|c| rolodex_tui::glyphs::is_unicode_symbol(*c))
+            .collect();
+        // The sample's notes have one — of their own; set prints none.
+        assert!(own.iter().all(|c| *c == '—'), "{own:?} in\n{text}");
+    }
+    assert!(
+        !printed.contains('—') && !printed.contains('→'),
+        "{printed}"
+    );
 }

@@ -34,6 +34,8 @@ pub struct Shell {
     pub store: Option<Store>,
     /// Whether stdin and stderr are a terminal a person can answer on.
     pub terminal: bool,
+    /// The program's own symbols: ASCII where the locale is not UTF-8.
+    pub glyphs: &'static crate::glyphs::Glyphs,
 }
 
 /// Prints to stderr, each line sanitised; a closed stderr is no reason to
@@ -96,7 +98,13 @@ impl Shell {
             false => None,
         };
         let clock = crate::time::Clock::system();
-        print(&summary::summary(&contact, &defs, users.as_deref(), &clock));
+        print(&summary::summary(
+            &contact,
+            &defs,
+            users.as_deref(),
+            &clock,
+            self.glyphs,
+        ));
         OK
     }
 
@@ -153,7 +161,7 @@ impl Shell {
         let address = contact_address(self.client.base_url(), id);
         let mut review = vec![format!("Changes to {} ({id})", contact.display_name())];
         review.extend(
-            change_lines(&form, &changes, &user_name, &crate::glyphs::UNICODE)
+            change_lines(&form, &changes, &user_name, self.glyphs)
                 .into_iter()
                 .map(|l| l.text),
         );
@@ -240,7 +248,7 @@ impl Shell {
             say(&format!(
                 "rolodex-tui: {id} changed on the server since it was read; nothing was sent."
             ));
-            for line in remote_change_lines(&changed, &crate::glyphs::UNICODE) {
+            for line in remote_change_lines(&changed, self.glyphs) {
                 say(&format!("  {line}"));
             }
             say(&format!(
@@ -273,7 +281,10 @@ impl Shell {
         let now = ContactForm::from_contact(&fresh, defs);
         let differences = readback_differences(form, &now);
         if differences.is_empty() {
-            print(&format!("Saved {id} — updated_at {}", fresh.updated_at));
+            print(&format!(
+                "Saved {id} {} updated_at {}",
+                self.glyphs.dash, fresh.updated_at
+            ));
             return OK;
         }
         say(&format!(

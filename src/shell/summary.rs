@@ -16,6 +16,7 @@ pub fn summary(
     defs: &[CustomFieldDef],
     users: Option<&[WorkspaceUser]>,
     clock: &crate::time::Clock,
+    g: &crate::glyphs::Glyphs,
 ) -> String {
     let form = ContactForm::from_contact(contact, defs);
     let mut out: Vec<String> = vec![];
@@ -28,7 +29,7 @@ pub fn summary(
     out.push(format!("  updated {}", sanitize(&updated)));
     out.push("Details".into());
     let mut row = |name: &str, value: Option<String>| {
-        let value = value.unwrap_or_else(|| "—".into());
+        let value = value.unwrap_or_else(|| g.dash.into());
         out.push(format!("  {name}: {}", sanitize(&value)));
     };
     row("Title", form.title.clone().filter(|t| !t.is_empty()));
@@ -45,7 +46,7 @@ pub fn summary(
         list_text(&contact.companies, |items| {
             items
                 .iter()
-                .filter_map(|c| company_label(c, &crate::glyphs::UNICODE))
+                .filter_map(|c| company_label(c, g))
                 .collect::<Vec<_>>()
                 .join("; ")
         }),
@@ -89,7 +90,7 @@ pub fn summary(
         .iter()
         .map(|f| {
             let value = match (&f.field_type, &f.value) {
-                (_, FieldValue::Empty) => "—".to_string(),
+                (_, FieldValue::Empty) => g.dash.to_string(),
                 (FieldType::User, FieldValue::Text(id)) => users
                     .and_then(|us| us.iter().find(|u| &u.id == id))
                     .map_or_else(|| id.clone(), user_label),
