@@ -579,7 +579,10 @@ struct ConfigFile {
 
 /// One key or several, as `[keys]` writes them.
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "[keys] wants a key such as \"h\" or \"ctrl-o\", or a list of keys such as [\"h\", \"?\"]"
+)]
 enum KeysValue {
     One(String),
     Many(Vec<String>),

@@ -1095,6 +1095,7 @@ fn keys_from_the_config_file_are_used_and_bad_ones_refused() {
         ),
         ("[keys]\nhalp = \"h\"\n", "no action \"halp\""),
         ("[keys]\nhelp = [\"alt-h\"]\n", "cannot send it"),
+        ("[keys]\nhelp = 5\n", "[keys] wants a key such as"),
     ] {
         std::fs::write(&config, table).unwrap();
         let out = Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
