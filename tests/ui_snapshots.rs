@@ -903,7 +903,10 @@ fn remapped_footer_and_help() {
 #[test]
 fn messages_name_the_remapped_keys() {
     use rolodex_tui::app::keys::Keymap;
-    let remap = [("undo".to_string(), vec!["z".to_string()])];
+    let remap = [
+        ("undo".to_string(), vec!["z".to_string()]),
+        ("quit".to_string(), vec!["ctrl-q".to_string()]),
+    ];
     let mut m = loaded();
     m.keys = Box::leak(Box::new(Keymap::remapped(&remap).expect("a good remap")));
     focus(&mut m, Pane::Emails);
@@ -921,4 +924,8 @@ fn messages_name_the_remapped_keys() {
         undone.starts_with("Undid") && undone.contains("(Ctrl-R redoes)"),
         "{undone}"
     );
+    // And the screens do: a terminal too small names the quit key.
+    let small = draw(&m, 40, 10, &Theme::COLOR).text.replace('"', "");
+    let small = small.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(small.contains("(Ctrl-Q quits)"), "{small}");
 }

@@ -726,12 +726,17 @@ impl Keymap {
             .unwrap_or_default()
     }
 
-    /// The first key of the first row for `action` in `ctx` (`w`), for a
-    /// message that names the key to press.
+    /// The key a message names for `action` in `ctx`: the first letter of
+    /// its first row (`w`, `k`), else its first key (`Ctrl-R`).
     pub fn key_of(&self, ctx: Context, action: Action) -> String {
-        self.bindings(ctx)
-            .find(|b| b.action == action)
-            .map(|b| b.label(1))
+        let Some(b) = self.bindings(ctx).find(|b| b.action == action) else {
+            return String::new();
+        };
+        b.keys
+            .iter()
+            .find(|k| matches!(k, Key::Char(_)))
+            .or(b.keys.first())
+            .map(|k| k.label())
             .unwrap_or_default()
     }
 

@@ -25,6 +25,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 
+use crate::app::keys::{Action, Context};
 use crate::app::{Editor, Model, Overlay, Phase};
 
 pub use review::last_offset as review_end;
@@ -71,21 +72,28 @@ fn too_small(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
     let text = match asking {
         Some(ed) => {
             let n = ed.changes().count();
+            let key = |action| theme.keys().key_of(Context::ConfirmQuit, action);
+            let yes = key(Action::Confirm);
             let keep = if model.keeps_drafts {
-                "y quits (the draft stays on disk), d quits and discards the draft"
+                let discard = key(Action::Discard);
+                format!(
+                    "{yes} quits (the draft stays on disk), {discard} quits and discards the draft"
+                )
             } else {
-                "y quits and they are lost (no draft folder)"
+                format!("{yes} quits and they are lost (no draft folder)")
             };
             format!(
-                "Quit? You have {}. {keep}, n keeps editing.",
-                words::plural(n, "unsaved change", "unsaved changes")
+                "Quit? You have {}. {keep}, {} keeps editing.",
+                words::plural(n, "unsaved change", "unsaved changes"),
+                key(Action::Back)
             )
         }
         None => format!(
             "Terminal too small: need at least {MIN_WIDTH}{x}{MIN_HEIGHT}, have {}{x}{}. \
-             Enlarge the window (q quits).",
+             Enlarge the window ({} quits).",
             area.width,
             area.height,
+            theme.keys().key_of(Context::TooSmall, Action::Quit),
             x = theme.g().times
         ),
     };

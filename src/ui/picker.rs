@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::ContactList;
 use crate::app::Model;
-use crate::app::keys::Context;
+use crate::app::keys::{Action, Context};
 
 use super::layout::{hint_lines, scroll_offset, spinner};
 use super::text::{fit, sanitize, truncate};
@@ -107,7 +107,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &ContactList, 
     let status = match (&picker.error, picker.loading) {
         (Some(e), _) => Line::styled(
             truncate(
-                &format!("{} {e} (Ctrl-R retries)", g.invalid),
+                &format!(
+                    "{} {e} ({} retries)",
+                    g.invalid,
+                    theme.keys().key_of(Context::Contacts, Action::Retry)
+                ),
                 usize::from(area.width),
                 g,
             )

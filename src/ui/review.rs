@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::api::RequestPreview;
 use crate::api::{contact_address, contact_path};
-use crate::app::keys::Context;
+use crate::app::keys::{self, Context};
 use crate::app::{Editor, Model, Overlay, ReviewFit};
 use crate::contact::ChangeSet;
 use crate::wire::PutBody;
@@ -58,19 +58,22 @@ fn draw_window(
     if start > 0 && room > 1 {
         lines[0] = Line::styled(
             format!(
-                "  {} {} more {hidden_what} (k scrolls up)",
+                "  {} {} more {hidden_what} ({} scrolls up)",
                 theme.g().up,
-                start + 1
+                start + 1,
+                theme.keys().key_of(Context::Scroll, keys::Action::Up)
             ),
             theme.dim(),
         );
     }
     if lines.len() > room && room > 0 {
         let hidden = lines.len() - (room - 1);
-        let how = if scroll.is_some() {
-            " (j scrolls down)"
-        } else {
-            ""
+        let how = match scroll {
+            Some(_) => format!(
+                " ({} scrolls down)",
+                theme.keys().key_of(Context::Scroll, keys::Action::Down)
+            ),
+            None => String::new(),
         };
         lines.truncate(room - 1);
         lines.push(Line::styled(
