@@ -245,24 +245,23 @@ mod tests {
         assert!(!utf8(None, Some("C"), Some("en_US.UTF-8")));
     }
 
-    #[test]
-    fn every_unicode_symbol_is_known_as_one() {
-        let g = &UNICODE;
-        let b = [&g.border, &g.focused_border, &g.dialog_border];
-        let mut all: Vec<&str> = vec![
+    /// Every symbol of a set, the borders' pieces included.
+    fn symbols(g: &Glyphs) -> Vec<&'static str> {
+        let mut all: Vec<&'static str> = vec![
             g.selected, g.changed, g.invalid, g.star, g.info, g.ok, g.warning, g.ellipsis, g.dot,
             g.arrow, g.up, g.down, g.dash, g.cursor, g.rule, g.times,
         ];
         all.extend(g.spinner);
-        for s in b {
-            all.extend([
-                s.top_left,
-                s.bottom_right,
-                s.vertical_left,
-                s.horizontal_top,
-            ]);
+        for s in [&g.border, &g.focused_border, &g.dialog_border] {
+            all.extend([s.top_left, s.top_right, s.bottom_left, s.bottom_right]);
+            all.extend([s.vertical_left, s.vertical_right, s.horizontal_top]);
         }
-        for s in all {
+        all
+    }
+
+    #[test]
+    fn every_unicode_symbol_is_known_as_one() {
+        for s in symbols(&UNICODE) {
             assert!(s.chars().all(is_unicode_symbol), "{s}");
         }
         assert!(!is_unicode_symbol('東') && !is_unicode_symbol('é'));
@@ -271,16 +270,7 @@ mod tests {
     #[test]
     fn the_ascii_set_is_ascii() {
         let g = &ASCII;
-        let b = [&g.border, &g.focused_border, &g.dialog_border];
-        let mut all: Vec<&str> = vec![
-            g.selected, g.changed, g.invalid, g.star, g.info, g.ok, g.warning, g.ellipsis, g.dot,
-            g.arrow, g.up, g.down, g.dash, g.cursor, g.rule, g.times,
-        ];
-        all.extend(g.spinner);
-        for s in b {
-            all.extend([s.top_left, s.top_right, s.bottom_left, s.bottom_right]);
-            all.extend([s.vertical_left, s.horizontal_top]);
-        }
+        let all = symbols(g);
         assert!(all.iter().all(|s| s.is_ascii() && !s.is_empty()), "{all:?}");
         assert_eq!(g.own("a → b … c ★ · ↓↑ — ✗"), "a -> b ... c * | v^ - x");
         assert_eq!(UNICODE.own("a → b"), "a → b");

@@ -4,6 +4,9 @@
 //! test the server received GET requests only and the key appears nowhere
 //! in what was printed.
 
+#[path = "support/binary.rs"]
+mod binary;
+
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -153,20 +156,11 @@ async fn run_binary(args: &[&str], env: &[(&str, &str)]) -> (String, String, i32
         .env_remove("ROLODEX_API_KEY")
         .env("XDG_CONFIG_HOME", &config_home)
         .env("XDG_STATE_HOME", &config_home)
-        .stdin(Stdio::null())
-        .kill_on_drop(true);
+        .stdin(Stdio::null());
     for (k, v) in env {
         command.env(k, v);
     }
-    let output = tokio::time::timeout(Duration::from_secs(60), command.output())
-        .await
-        .expect("the binary finishes")
-        .expect("the binary runs");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code().unwrap_or(-1),
-    )
+    binary::finish(command).await
 }
 
 /// How phone country codes are written is reported: the demo, like the

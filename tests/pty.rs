@@ -1024,16 +1024,7 @@ fn c_sends_the_value_to_the_terminal_clipboard() {
 /// the quit prompt. The only other bytes are the contact's own text.
 #[test]
 fn under_lang_c_only_the_contacts_own_text_is_not_ascii() {
-    let data: std::collections::BTreeSet<char> = {
-        let (contact, defs, users) = rolodex_tui::demo::sample_workspace();
-        let (tags, lists) = rolodex_tui::demo::tags_and_contact_lists();
-        let all = serde_json::json!([contact, defs, users, tags, lists]).to_string();
-        // The data's own — (in a note the walk never shows whole) is left out,
-        // so a — the program draws is caught.
-        all.chars()
-            .filter(|c| !c.is_ascii() && !rolodex_tui::glyphs::is_unicode_symbol(*c))
-            .collect()
-    };
+    let data = rolodex_tui::demo::sample_text_beyond_ascii();
     let mut pty = Pty::spawn_sized(&["--demo"], &[("LANG", "C")], 24, 80);
     pty.wait_for("Lead Score");
     let steps: &[(&[u8], &str)] = &[

@@ -2,9 +2,11 @@
 //! terminal (stdin is not a TTY), over real loopback HTTP against the demo
 //! server. Every run is checked for the key in what it printed.
 
+#[path = "support/binary.rs"]
+mod binary;
+
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::Duration;
 
 use rolodex_tui::demo::{Behaviour, DEMO_CONTACT_ID, DemoServer, SingleGet};
 use serde_json::{Value, json};
@@ -60,17 +62,9 @@ async fn run_in(server: &DemoServer, state: &Path, args: &[&str], lang: &str) ->
         .env("ROLODEX_API_KEY", KEY)
         .env("XDG_CONFIG_HOME", state.join("config"))
         .env("XDG_STATE_HOME", state)
-        .stdin(Stdio::null())
-        .kill_on_drop(true);
-    let output = tokio::time::timeout(Duration::from_secs(60), command.output())
-        .await
-        .expect("the binary finishes")
-        .expect("the binary runs");
-    let run = Run {
-        out: String::from_utf8_lossy(&output.stdout).into_owned(),
-        err: String::from_utf8_lossy(&output.stderr).into_owned(),
-        code: output.status.code().unwrap_or(-1),
-    };
+        .stdin(Stdio::null());
+    let (out, err, code) = binary::finish(command).await;
+    let run = Run { out, err, code };
     for text in [&run.out, &run.err] {
         assert!(!text.contains(KEY), "the key was printed:\n{text}");
     }

@@ -3,12 +3,13 @@
 //! front `demo_server --tls` uses, its authority trusted through
 //! `SSL_CERT_FILE`, the real binary as a user runs it.
 
+#[path = "support/binary.rs"]
+mod binary;
 #[path = "../examples/demo_server/tls.rs"]
 mod tls;
 
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use axum::http::{Request, Version};
 use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
@@ -25,17 +26,8 @@ async fn run(args: &[&str], base: &str, ca: &std::path::Path) -> (String, String
         .env_remove("SSL_CERT_DIR")
         .env("XDG_CONFIG_HOME", &home)
         .env("XDG_STATE_HOME", &home)
-        .stdin(Stdio::null())
-        .kill_on_drop(true);
-    let output = tokio::time::timeout(Duration::from_secs(60), command.output())
-        .await
-        .expect("the binary finishes")
-        .expect("the binary runs");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code().unwrap_or(-1),
-    )
+        .stdin(Stdio::null());
+    binary::finish(command).await
 }
 
 #[tokio::test]

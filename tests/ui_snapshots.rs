@@ -811,19 +811,6 @@ fn find_line() {
     snap_at("find_line", &m, 80, 24);
 }
 
-/// Every character of the sample contact, its field definitions, tags,
-/// lists and users: what an ASCII screen may still show beyond ASCII.
-fn data_chars() -> std::collections::BTreeSet<char> {
-    let (contact, defs, users) = rolodex_tui::demo::sample_workspace();
-    let (tags, lists) = rolodex_tui::demo::tags_and_contact_lists();
-    let all = serde_json::json!([contact, defs, users, tags, lists]).to_string();
-    // The data's own — (in a note the walk never shows whole) is left out,
-    // so a — the program draws is caught.
-    all.chars()
-        .filter(|c| !c.is_ascii() && !rolodex_tui::glyphs::is_unicode_symbol(*c))
-        .collect()
-}
-
 /// Where the locale is not UTF-8 (or with --ascii), the program's own
 /// marks, arrows, boxes and cuts are ASCII; the contact's own text is not
 /// touched (東京 stays).
@@ -836,7 +823,7 @@ fn the_editor_in_ascii() {
     retype(&mut m, "not a number");
     send(&mut m, [key(KeyCode::Enter), ch('/')]);
     type_text(&mut m, "sta");
-    let data = data_chars();
+    let data = rolodex_tui::demo::sample_text_beyond_ascii();
     assert!(data.contains(&'東'), "the sample has non-ASCII data");
     for (w, h) in [(80, 24), (100, 30), (60, 16)] {
         let text = draw(&m, w, h, &Theme::COLOR).text;
@@ -868,17 +855,24 @@ fn the_editor_in_ascii() {
     snap_at("ascii_help", &m, 80, 24);
 }
 
+/// The sample contact loaded, with a config file's `[keys]` of one key
+/// per action.
+fn loaded_with_keys(remap: &[(&str, &str)]) -> Model {
+    let remap: Vec<(String, Vec<String>)> = remap
+        .iter()
+        .map(|(action, key)| (action.to_string(), vec![key.to_string()]))
+        .collect();
+    let keys = rolodex_tui::app::keys::Keymap::remapped(&remap).expect("a good remap");
+    let mut m = loaded();
+    m.keys = Box::leak(Box::new(keys));
+    m
+}
+
 /// A config file's `[keys]` (help on h, review on Ctrl-O): the footer and
 /// the help name the keys that work.
 #[test]
 fn remapped_footer_and_help() {
-    use rolodex_tui::app::keys::Keymap;
-    let remap = [
-        ("help".to_string(), vec!["h".to_string()]),
-        ("review".to_string(), vec!["ctrl-o".to_string()]),
-    ];
-    let mut m = loaded();
-    m.keys = Box::leak(Box::new(Keymap::remapped(&remap).expect("a good remap")));
+    let mut m = loaded_with_keys(&[("help", "h"), ("review", "ctrl-o")]);
     let text = draw(&m, 80, 24, &Theme::COLOR).text;
     let footer = text.lines().last().unwrap_or_default();
     assert!(footer.contains("Ctrl-O review & save"), "{footer}");
@@ -902,13 +896,7 @@ fn remapped_footer_and_help() {
 /// Messages that name a key name the user's key for it.
 #[test]
 fn messages_name_the_remapped_keys() {
-    use rolodex_tui::app::keys::Keymap;
-    let remap = [
-        ("undo".to_string(), vec!["z".to_string()]),
-        ("quit".to_string(), vec!["ctrl-q".to_string()]),
-    ];
-    let mut m = loaded();
-    m.keys = Box::leak(Box::new(Keymap::remapped(&remap).expect("a good remap")));
+    let mut m = loaded_with_keys(&[("undo", "z"), ("quit", "ctrl-q")]);
     focus(&mut m, Pane::Emails);
     let said = |m: &mut Model, key| {
         send(m, [ch(key)]);

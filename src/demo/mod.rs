@@ -289,6 +289,20 @@ pub fn tags_and_contact_lists() -> (Vec<Value>, Vec<Value>) {
     (seed::tags(), lists)
 }
 
+/// The characters outside ASCII in the sample workspace's own text (the
+/// contact, its definitions, users, tags and lists), less the symbols the
+/// program draws of its own (a `—` in a note): what a screen drawn in
+/// ASCII may still show, and all it may show beyond ASCII.
+pub fn sample_text_beyond_ascii() -> std::collections::BTreeSet<char> {
+    let (contact, defs, users) = sample_workspace();
+    let (tags, lists) = tags_and_contact_lists();
+    serde_json::json!([contact, defs, users, tags, lists])
+        .to_string()
+        .chars()
+        .filter(|c| !c.is_ascii() && !crate::glyphs::is_unicode_symbol(*c))
+        .collect()
+}
+
 /// The workspace users exactly as `GET /workspace-users` serves them, every
 /// page in order, without a server.
 pub fn workspace_users() -> Vec<Value> {
