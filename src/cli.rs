@@ -85,10 +85,15 @@ pub struct Cli {
     #[arg(long, value_name = "CONTACT_ID[@N]", conflicts_with = "contact_id")]
     pub revert: Option<String>,
 
+    /// Open the unsaved changes of a draft written elsewhere (when the state
+    /// folder could not be written), with the same restore prompt.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["history", "revert"])]
+    pub draft: Option<PathBuf>,
+
     /// With --demo: forget the demo's saved contacts (kept between runs in its
     /// state folder) and exit, so the next --demo starts from the sample data.
     /// Its drafts and save history are kept.
-    #[arg(long, requires = "demo", conflicts_with_all = ["contact_id", "history", "revert", "dry_run"])]
+    #[arg(long, requires = "demo", conflicts_with_all = ["contact_id", "history", "revert", "dry_run", "draft"])]
     pub reset: bool,
 
     /// Capture the mouse (off by default, so the terminal's own selection and

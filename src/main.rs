@@ -39,7 +39,7 @@ fn main() -> ExitCode {
     if let Some(id) = &args.history {
         return print_history(id, args.demo);
     }
-    let settings = match cli::resolve(&args, &|name| std::env::var(name).ok()) {
+    let mut settings = match cli::resolve(&args, &|name| std::env::var(name).ok()) {
         Ok(s) => s,
         Err(e) => {
             say!("rolodex-tui: {e}");
@@ -50,6 +50,16 @@ fn main() -> ExitCode {
         say!("rolodex-tui: stdin and stdout must be a terminal: this is an interactive editor");
         return ExitCode::from(1);
     }
+    let draft = match &args.draft {
+        Some(path) => match given_draft(path, &mut settings) {
+            Ok(draft) => Some(draft),
+            Err(e) => {
+                say!("rolodex-tui: {e}");
+                return ExitCode::from(1);
+            }
+        },
+        None => None,
+    };
     let revert = match &settings.revert {
         Some((id, n)) => match saved_version(id, *n, settings.demo) {
             Ok(r) => Some(r),
@@ -63,7 +73,38 @@ fn main() -> ExitCode {
     let Some(runtime) = tokio_runtime() else {
         return ExitCode::from(1);
     };
-    runtime.block_on(async_main(settings, revert))
+    runtime.block_on(async_main(settings, revert, draft))
+}
+
+/// `--draft FILE`: the draft, whose contact is the one opened. One kept in
+/// the state folder for the same contact is left for its own restore
+/// prompt first: offering both would make one of them overwrite the other.
+fn given_draft(
+    path: &std::path::Path,
+    settings: &mut cli::Settings,
+) -> Result<rolodex_tui::contact::Draft, String> {
+    let draft = rolodex_tui::store::read_draft_file(path)?;
+    let id = draft.contact_id.clone();
+    if let Some(given) = settings.contact_id.as_deref().filter(|given| *given != id) {
+        return Err(format!(
+            "{} holds changes to {}, not to {}",
+            path.display(),
+            sanitize(&id),
+            sanitize(given)
+        ));
+    }
+    if let Some(store) = store(settings.demo)
+        && store.draft_path(&id).exists()
+    {
+        return Err(format!(
+            "{} already has unsaved changes kept in {}: open it without --draft first, to \
+             restore or discard them",
+            sanitize(&id),
+            store.draft_path(&id).display()
+        ));
+    }
+    settings.contact_id = Some(id);
+    Ok(draft)
 }
 
 /// The async runtime every command runs on; `None` (said on stderr) when
@@ -328,7 +369,11 @@ fn saved_version(id: &str, n: usize, demo: bool) -> Result<Revert, String> {
         })
 }
 
-async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode {
+async fn async_main(
+    settings: cli::Settings,
+    revert: Option<Revert>,
+    draft: Option<rolodex_tui::contact::Draft>,
+) -> ExitCode {
     let store = store(settings.demo);
     // The demo server lives as long as this function: dropping it stops it.
     // With a state folder its contacts outlast the run (until --reset).
@@ -356,6 +401,10 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
             state_dir: store.as_ref().map(|s| s.root().display().to_string()),
             revert_to: revert,
             review_end: Some(rolodex_tui::ui::review_end),
+            temp_dir: std::env::var("TMPDIR")
+                .ok()
+                .filter(|d| !d.trim().is_empty()),
+            draft,
         },
     );
     // Times are shown in the system's zone (TZ, /etc/localtime), with
@@ -383,6 +432,9 @@ async fn async_main(settings: cli::Settings, revert: Option<Revert>) -> ExitCode
     )
     .await;
     tracing::info!(?exit, "stopped");
+    if let Some(line) = &model.farewell {
+        say!("{line}");
+    }
     match exit {
         Ok(Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(255)),
         Ok(_) => ExitCode::SUCCESS,

@@ -249,6 +249,13 @@ fn unstem(stem: &str) -> String {
 
 pub(crate) fn remove_if_there(path: &Path) -> io::Result<()> {
     match fs::remove_file(path) {
+        // A read-only file system refuses even a file that is not there;
+        // nothing is left behind then.
+        Err(_)
+            if fs::symlink_metadata(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) =>
+        {
+            Ok(())
+        }
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
@@ -272,6 +279,63 @@ fn free_path(base: &Path) -> PathBuf {
         n += 1;
     }
     path
+}
+
+/// Writes a draft into `folder`, outside the state folder (when that
+/// cannot be written), as `rolodex-tui-draft-CONTACT_ID.json` (`-2`, `-3`…
+/// when taken), for `--draft FILE` to open. The folder must exist and is
+/// left as it is (it may be a shared one such as `/tmp`): the file is
+/// created new, never over another file or a link, with mode 0600.
+pub fn write_draft_to(folder: &Path, draft: &Draft) -> io::Result<PathBuf> {
+    let json = draft.to_json().map_err(io::Error::other)?;
+    if !folder.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("{} is not a folder", folder.display()),
+        ));
+    }
+    let base = format!("rolodex-tui-draft-{}", file_stem(&draft.contact_id));
+    for n in 1..1000 {
+        let name = match n {
+            1 => format!("{base}.json"),
+            n => format!("{base}-{n}.json"),
+        };
+        let path = folder.join(name);
+        let mut file = match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+        {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        };
+        let written = file.write_all(&json).and_then(|()| file.sync_all());
+        if let Err(e) = written {
+            let _ = fs::remove_file(&path);
+            return Err(e);
+        }
+        return Ok(path);
+    }
+    Err(io::Error::other(format!(
+        "{} already holds 999 drafts of this contact",
+        folder.display()
+    )))
+}
+
+/// Reads a draft written anywhere (`--draft FILE`), migrating an older
+/// format as [`Store::open_draft`] does.
+pub fn read_draft_file(path: &Path) -> Result<Draft, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Draft::from_json(&bytes)
+        .map(|(draft, _)| draft)
+        .map_err(|why| {
+            format!(
+                "{} is not a draft this version can use: {why}",
+                path.display()
+            )
+        })
 }
 
 /// Creates a folder readable by its owner only (mode 0700), if needed.
@@ -520,7 +584,8 @@ mod tests {
         }))
         .unwrap();
         let mut ed = crate::app::Editor::new(draft.loaded.clone(), vec![def]);
-        assert!(ed.restore(&draft));
+        assert!(ed.restore(&draft).is_empty(), "nothing changed since");
+        assert!(ed.is_dirty());
         let row = &ed.form().fields[0];
         assert_eq!(row.value, crate::contact::FieldValue::Choice("o2".into()));
         assert!(row.editable(), "the row knows its definition");

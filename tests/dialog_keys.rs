@@ -145,6 +145,7 @@ fn q_leaves_every_dialog_that_can_be_left() {
         &mut m,
         [
             Msg::Checked(Ok(fixture().contact.clone())),
+            Msg::HistoryKept(Ok(())),
             Msg::Put(Err(ApiError::Timeout)),
         ],
     );

@@ -1116,3 +1116,114 @@ fn keys_from_the_config_file_are_used_and_bad_ones_refused() {
     pty.send(b"q");
     assert_eq!(pty.exit_code(), Some(0));
 }
+
+#[path = "support/read_only.rs"]
+mod read_only;
+
+/// The state folder made read-only after the editor opened: the edit is
+/// marked as in memory only, the quit prompt says quitting loses it and
+/// writes the draft to `$TMPDIR` instead, `--draft FILE` opens it again,
+/// and its save first asks about the history it cannot keep.
+#[test]
+fn a_read_only_state_folder_sends_the_draft_elsewhere_and_asks_before_saving() {
+    let state = fresh_state_dir();
+    let elsewhere = fresh_state_dir();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let state_env = state.to_string_lossy().into_owned();
+    let tmp_env = elsewhere.to_string_lossy().into_owned();
+    let env = [
+        ("XDG_STATE_HOME", state_env.as_str()),
+        ("TMPDIR", tmp_env.as_str()),
+    ];
+
+    let mut pty = Pty::spawn(&["--demo"], &env);
+    pty.wait_for("Lead Score");
+    let Some(read_only) = read_only::ReadOnly::make(&state.join("rolodex-tui/demo")) else {
+        return;
+    };
+    pty.send(b"\r");
+    pty.send(b"\x15Shell Title\r");
+    let screen = pty.wait_for("IN MEMORY ONLY");
+    assert!(screen.contains("Shell Title"), "{screen}");
+    pty.send(b"q");
+    let screen = pty.wait_for("Quit?");
+    assert!(screen.contains("quitting now loses"), "{screen}");
+    assert!(!screen.contains("stays in a draft"), "{screen}");
+    pty.send(b"s");
+    let screen = pty.wait_for("Write the draft elsewhere");
+    assert!(screen.contains(&tmp_env), "$TMPDIR proposed:\n{screen}");
+    pty.send(b"\r");
+    assert_eq!(pty.exit_code(), Some(0));
+    pty.assert_restored();
+    let file = elsewhere.join("rolodex-tui-draft-contact_67890.json");
+    let file_env = file.to_string_lossy().into_owned();
+    assert!(
+        pty.text()
+            .contains(&format!("rolodex-tui --draft {file_env} opens them again")),
+        "said on the way out"
+    );
+
+    let mut pty = Pty::spawn(&["--demo", "--draft", &file_env], &env);
+    pty.wait_for("Restore unsaved changes from");
+    pty.send(b"y");
+    pty.wait_for("IN MEMORY ONLY");
+    pty.send(b"w");
+    pty.wait_for("Send this change?");
+    pty.send(b"y");
+    let screen = pty.wait_for("Save without history?");
+    assert!(screen.contains("--revert cannot put it back"), "{screen}");
+    pty.send(b"y");
+    let screen = pty.wait_for("Saved");
+    assert!(screen.contains("Shell Title"), "{screen}");
+    assert!(
+        !screen.contains("IN MEMORY ONLY"),
+        "nothing unsaved:\n{screen}"
+    );
+    assert!(
+        !screen.contains("could not be removed"),
+        "no draft was there to remove:\n{screen}"
+    );
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+    drop(read_only);
+    let _ = std::fs::remove_dir_all(&state);
+    let _ = std::fs::remove_dir_all(&elsewhere);
+}
+
+/// `set` with a state folder that cannot keep the history: answered y on a
+/// terminal it still sends nothing without `--yes` (exit 1), and says why.
+#[test]
+fn set_without_a_history_sends_nothing_unless_yes() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(DemoServer::start()).unwrap();
+    let state = fresh_state_dir();
+    std::fs::create_dir_all(state.join("rolodex-tui")).unwrap();
+    let state_env = state.to_string_lossy().into_owned();
+    let base_url = server.base_url();
+    let env = [
+        ("ROLODEX_BASE_URL", base_url.as_str()),
+        ("ROLODEX_API_KEY", server.api_key()),
+        ("XDG_STATE_HOME", state_env.as_str()),
+    ];
+    let Some(read_only) = read_only::ReadOnly::make(&state.join("rolodex-tui")) else {
+        return;
+    };
+    let mut pty = Pty::spawn(&["set", "contact_67890", "--title", "CTO"], &env);
+    pty.wait_for("Send? [y/N]");
+    pty.send(b"y\r");
+    assert_eq!(pty.exit_code(), Some(1));
+    let screen = pty.screen();
+    assert!(
+        screen.contains("nothing was sent: the version this save replaces cannot be"),
+        "{screen}"
+    );
+    assert!(screen.contains("--yes to save anyway"), "{screen}");
+    let puts = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PUT")
+        .count();
+    assert_eq!(puts, 0);
+    drop(read_only);
+    let _ = std::fs::remove_dir_all(&state);
+}

@@ -243,10 +243,9 @@ async fn every_save_failure_keeps_the_edit_and_r_retries_by_hand() {
         let effects = h.review_and_confirm();
         let msg = h.run(remote(&effects[0])).await;
         let effects = h.send(msg);
-        assert!(matches!(
-            effects.as_slice(),
-            [Effect::Remote(Remote::Put { .. })]
-        ));
+        let effects = settle_local(&mut h.model, Some(&h.store), effects).remote;
+        assert!(matches!(effects.as_slice(), [Remote::Put { .. }]));
+        let effects: Vec<Effect> = effects.into_iter().map(Effect::Remote).collect();
         h.server.faults().respond_raw_next(
             1,
             status,
@@ -399,7 +398,8 @@ async fn a_failed_read_back_is_retried_as_a_read_not_reported_as_a_conflict() {
     // The check, then the PUT, by hand; the read-back's connection drops.
     let checked = h.run(remote(&effects[0])).await;
     let effects = h.send(checked);
-    let put = h.run(remote(&effects[0])).await;
+    let requests = settle_local(&mut h.model, Some(&h.store), effects).remote;
+    let put = h.run(requests[0].clone()).await;
     let effects = h.send(put);
     assert_eq!(stored_score(&h.server.contact(JANE).unwrap()), json!(88));
     h.server.faults().drop_next(Some("GET"), 1);

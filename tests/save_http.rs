@@ -3,14 +3,17 @@
 //! (500, 422, dropped connection, timeout, a concurrent change).
 
 mod common;
+#[path = "support/read_only.rs"]
+mod read_only;
 
 use std::time::Duration;
 
-use common::{Harness, ch, key};
+use common::{Harness, ch, ctrl, key, screen_text};
 use ratatui::crossterm::event::KeyCode;
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
 use rolodex_tui::app::{Effect, Local, Msg, Overlay, Pane, Remote, SaveStage, StatusKind};
 use rolodex_tui::contact::{ContactForm, put_body};
+use rolodex_tui::runtime::settle_local;
 use serde_json::{Value, json};
 
 const JANE: &str = "contact_67890";
@@ -287,16 +290,21 @@ async fn overwrite_asks_once_more_then_sends() {
     let effects = h.send(ch('y'));
     assert!(matches!(
         effects.as_slice(),
-        [Effect::Remote(Remote::Put { .. })]
+        [Effect::Local(Local::WriteHistory(_))]
     ));
     assert!(matches!(
         h.ed().overlay,
         Some(Overlay::Saving {
-            stage: SaveStage::Sending { .. },
+            stage: SaveStage::KeepingHistory { .. },
             ..
         })
     ));
     h.settle(effects).await;
+    assert_eq!(
+        h.store.history(JANE).unwrap().len(),
+        1,
+        "kept before the PUT"
+    );
     assert_eq!(h.server.contact(JANE).unwrap()["title"], "Product Manager");
 }
 
@@ -368,13 +376,60 @@ async fn a_failed_save_keeps_the_draft() {
     let edits = h.press([ch('j'), ch(' ')]);
     h.settle(edits).await;
     h.server.faults().fail_next_puts(1);
+    let before = h.server.contact(JANE).unwrap();
     let effects = h.review_and_confirm();
     h.settle(effects).await;
     assert!(h.store.draft_path(JANE).exists());
-    assert!(
-        !h.store.root().join("history").exists(),
-        "no history for a save that did not happen"
-    );
+    // The version a save would replace is kept before the PUT goes: an
+    // answer can fail after the server stored the body, and the version
+    // must then be there for --revert.
+    let history = h.store.history(JANE).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(serde_json::to_value(&history[0].contact).unwrap(), before);
+}
+
+/// A history that cannot be kept is asked about before anything is sent:
+/// `n` sends nothing and keeps the edit, `y` saves anyway.
+#[tokio::test]
+async fn a_history_that_cannot_be_kept_is_asked_about_before_sending() {
+    let mut h = Harness::new().await;
+    h.press([ch('j'), ch(' ')]);
+    // Where the history folder would be, a file: no history can be kept,
+    // whoever runs the test (as root a read-only folder stops nothing).
+    std::fs::create_dir_all(h.store.root()).unwrap();
+    std::fs::write(h.store.root().join("history"), b"in the way").unwrap();
+    let form = h.ed().form().clone();
+
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    let Some(Overlay::NoHistory { why, .. }) = &h.ed().overlay else {
+        panic!("expected the question, got {:?}", h.ed().overlay);
+    };
+    assert!(why.contains("history"), "{why}");
+    assert!(h.puts().is_empty(), "nothing sent before the answer");
+    let screen = screen_text(&h.model, 80, 24);
+    assert!(screen.contains("--revert cannot put it back"), "{screen}");
+    assert!(!screen.contains("not being kept on disk"), "{screen}");
+
+    assert!(h.send(ch('n')).is_empty());
+    assert!(h.ed().overlay.is_none());
+    assert_eq!(h.ed().form(), &form, "the edit is intact");
+    let status = h.model.status.as_ref().unwrap();
+    assert!(status.text.starts_with("Not saved"), "{}", status.text);
+    assert!(h.puts().is_empty());
+
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert!(matches!(h.ed().overlay, Some(Overlay::NoHistory { .. })));
+    let effects = h.send(ch('y'));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Remote(Remote::Put { .. })]
+    ));
+    h.settle(effects).await;
+    assert_eq!(h.puts().len(), 1);
+    assert_eq!(h.server.contact(JANE).unwrap()["is_starred"], false);
+    assert_eq!(h.model.status.as_ref().unwrap().kind, StatusKind::Success);
 }
 
 /// Carries out effects over HTTP for a model that is not in a harness.
@@ -661,4 +716,159 @@ async fn cancelling_a_conflict_says_nothing_was_saved() {
         status.text
     );
     assert!(h.puts().is_empty());
+}
+
+/// A draft folder that cannot be written: the header says the edit is in
+/// memory only (a mark no later message replaces), the quit prompt says
+/// quitting loses it and writes the draft to another folder on `s`, and a
+/// draft written again takes the mark away.
+#[tokio::test]
+async fn a_draft_that_cannot_be_written_is_never_promised() {
+    let mut h = Harness::new().await;
+    std::fs::create_dir_all(h.store.root()).unwrap();
+    // Where the drafts folder would be, a file: no draft can be written,
+    // whoever runs the test.
+    let in_the_way = h.store.root().join("drafts");
+    std::fs::write(&in_the_way, b"in the way").unwrap();
+    let elsewhere = common::temp_store("elsewhere").root().to_path_buf();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    h.model.temp_dir = elsewhere.display().to_string();
+
+    let edits = h.press([ch('j'), ch(' ')]);
+    h.settle(edits).await;
+    assert!(h.model.draft_unwritten.is_some());
+    let status = h.model.status.as_ref().unwrap();
+    assert!(status.text.contains("in memory only"), "{}", status.text);
+    h.send(key(KeyCode::Esc));
+    assert!(h.model.status.is_none(), "Esc clears the message");
+    let screen = screen_text(&h.model, 100, 30);
+    assert!(
+        screen.contains("IN MEMORY ONLY"),
+        "the mark lasts:\n{screen}"
+    );
+
+    h.send(ch('q'));
+    let screen = screen_text(&h.model, 80, 24);
+    assert!(screen.contains("quitting now loses"), "{screen}");
+    assert!(!screen.contains("stays in a draft on disk"), "{screen}");
+    assert!(screen.contains("write draft elsewhere"), "{screen}");
+
+    h.send(ch('s'));
+    match &h.ed().overlay {
+        Some(Overlay::DraftFolder { folder, .. }) => {
+            assert_eq!(folder, &elsewhere.display().to_string(), "$TMPDIR proposed")
+        }
+        other => panic!("expected the folder line, got {other:?}"),
+    }
+    // A folder that is not there is said in place; nothing quits.
+    h.send(ctrl('u'));
+    h.type_text("/nonexistent-rolodex-folder");
+    let effects = h.send(key(KeyCode::Enter));
+    let pending = settle_local(&mut h.model, Some(&h.store), effects);
+    assert!(!pending.quit);
+    match &h.ed().overlay {
+        Some(Overlay::DraftFolder { error: Some(e), .. }) => {
+            assert!(e.contains("not a folder"), "{e}")
+        }
+        other => panic!("expected the error in place, got {other:?}"),
+    }
+    h.send(ctrl('u'));
+    h.type_text(&elsewhere.display().to_string());
+    let effects = h.send(key(KeyCode::Enter));
+    let pending = settle_local(&mut h.model, Some(&h.store), effects);
+    assert!(pending.quit, "written, then quit");
+    let file = elsewhere.join("rolodex-tui-draft-contact_67890.json");
+    let mode = std::fs::metadata(&file).expect("the draft").permissions();
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
+        0o600
+    );
+    let draft = rolodex_tui::store::read_draft_file(&file).unwrap();
+    assert_eq!(&draft.loaded, h.ed().contact());
+    assert!(!draft.form.starred, "the edit is in it");
+    let farewell = h.model.farewell.as_deref().unwrap();
+    assert!(
+        farewell.contains(&format!("rolodex-tui --draft {}", file.display())),
+        "{farewell}"
+    );
+
+    // Once a draft can be written again, the mark goes.
+    h.send(key(KeyCode::Esc));
+    h.model.farewell = None;
+    h.model.editor_mut().unwrap().overlay = None;
+    std::fs::remove_file(&in_the_way).unwrap();
+    // Starred back (no draft then), and changed again: a draft written.
+    let edits = h.press([ch(' '), ch(' ')]);
+    h.settle(edits).await;
+    assert!(h.model.draft_unwritten.is_none());
+    assert!(h.store.draft_path(JANE).exists());
+    let screen = screen_text(&h.model, 100, 30);
+    assert!(!screen.contains("IN MEMORY ONLY"), "{screen}");
+    let _ = std::fs::remove_dir_all(&elsewhere);
+}
+
+/// A draft restored over a contact that changed on the server since, in
+/// a value the draft changed too, asks about that value as a rebase does.
+#[tokio::test]
+async fn a_draft_restored_over_a_changed_contact_asks_about_clashes() {
+    let mut h = Harness::new().await;
+    h.send(key(KeyCode::Enter));
+    h.retype("Draft Title");
+    h.press([key(KeyCode::Enter), ch('j'), ch(' ')]);
+    let draft = h.ed().draft();
+    assert_eq!(draft.form.title.as_deref(), Some("Draft Title"));
+    h.server
+        .modify_contact(JANE, |c| c["title"] = json!("Shell Title"));
+
+    h.model.phase = rolodex_tui::app::Phase::Loading;
+    let loaded = h.client.load(JANE).await;
+    h.send(Msg::Loaded(loaded));
+    h.send(Msg::DraftRead(Ok(Some(draft))));
+    assert!(matches!(h.ed().overlay, Some(Overlay::RestoreDraft(_))));
+    h.send(ch('y'));
+    match &h.ed().overlay {
+        Some(Overlay::Clash { clashes, index: 0 }) => {
+            assert_eq!(clashes.len(), 1, "{clashes:?}");
+            assert_eq!(clashes[0].name, "Title");
+            assert!(clashes[0].mine.contains("Draft Title"), "{clashes:?}");
+            assert!(clashes[0].theirs.contains("Shell Title"), "{clashes:?}");
+        }
+        other => panic!("expected the clash question, got {other:?}"),
+    }
+    // Taking theirs keeps the server's title and the draft's other change.
+    h.send(ch('t'));
+    assert_eq!(h.ed().form().title.as_deref(), Some("Shell Title"));
+    assert!(!h.ed().form().starred);
+    assert!(
+        matches!(h.ed().overlay, Some(Overlay::Review { .. })),
+        "then the review: {:?}",
+        h.ed().overlay
+    );
+}
+
+/// A save whose draft cannot be removed afterwards still says "Saved", and
+/// then what failed and what it means: the draft comes back next time.
+#[tokio::test]
+async fn a_draft_that_cannot_be_removed_after_a_save_is_said_as_such() {
+    let mut h = Harness::new().await;
+    let edits = h.press([ch('j'), ch(' ')]);
+    h.settle(edits).await;
+    assert!(h.store.draft_path(JANE).exists());
+    let Some(read_only) = read_only::ReadOnly::make(&h.store.root().join("drafts")) else {
+        return;
+    };
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    drop(read_only);
+    assert_eq!(h.puts().len(), 1);
+    let status = h.model.status.as_ref().unwrap();
+    assert_eq!(status.kind, StatusKind::Warning);
+    assert!(status.text.starts_with("Saved"), "{}", status.text);
+    assert!(
+        status.text.contains("its draft could not be removed"),
+        "{}",
+        status.text
+    );
+    assert!(status.text.contains("offered again"), "{}", status.text);
+    assert!(!status.text.contains("not being kept"), "{}", status.text);
 }

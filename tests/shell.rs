@@ -435,6 +435,29 @@ async fn a_shell_save_is_kept_in_the_history_before_it_was_made() {
     assert_eq!(history, 1);
 }
 
+/// With `--yes`, a history that cannot be kept is said on stderr and the
+/// save goes on; the message says what failed, not that unsaved changes
+/// are lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_yes_without_a_history_says_so_and_saves() {
+    let server = server().await;
+    let state = State::new("set-no-history");
+    // Where the history folder would be, a file: nothing can be kept there.
+    std::fs::create_dir_all(state.0.join("rolodex-tui")).unwrap();
+    std::fs::write(state.0.join("rolodex-tui/history"), b"in the way").unwrap();
+    let run = run(&server, &state.0, &["set", ID, "--title", "CTO", "--yes"]).await;
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(
+        run.err.contains("cannot be kept in the save history"),
+        "{}",
+        run.err
+    );
+    assert!(run.err.contains("--revert cannot undo it"), "{}", run.err);
+    assert!(!run.err.contains("not being kept on disk"), "{}", run.err);
+    assert_eq!(puts(&server).len(), 1);
+    assert_eq!(server.contact(ID).unwrap()["title"], "CTO");
+}
+
 #[test]
 fn completions_name_every_command_in_every_shell() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {

@@ -392,7 +392,10 @@ fn saving() {
     send(&mut m, [ch('w'), ch('y'), Msg::Tick]);
     snap("saving_checking", &m, false);
     let contact = fixture().contact.clone();
-    send(&mut m, [Msg::Checked(Ok(contact))]);
+    send(
+        &mut m,
+        [Msg::Checked(Ok(contact)), Msg::HistoryKept(Ok(()))],
+    );
     let screen = draw(&m, 80, 24, &Theme::COLOR);
     insta::assert_snapshot!("saving_sending_80x24", screen.text.clone());
 }
@@ -400,7 +403,14 @@ fn saving() {
 fn sent(mut m: Model) -> Model {
     send(&mut m, [ch('w'), ch('y')]);
     let contact = fixture().contact.clone();
-    send(&mut m, [Msg::Checked(Ok(contact)), Msg::Put(Ok(()))]);
+    send(
+        &mut m,
+        [
+            Msg::Checked(Ok(contact)),
+            Msg::HistoryKept(Ok(())),
+            Msg::Put(Ok(())),
+        ],
+    );
     m
 }
 
@@ -438,6 +448,7 @@ fn save_failed() {
         &mut m,
         [
             Msg::Checked(Ok(contact)),
+            Msg::HistoryKept(Ok(())),
             Msg::Put(Err(ApiError::Rejected {
                 status: 422,
                 message: "custom_fields[0].value must be a number".into(),

@@ -1,9 +1,11 @@
 //! Drafts and revert: journaling every change, offering a draft left by an
 //! earlier run, and filling the editor with a version from the save history.
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use crate::contact::{SetAside, Unusable};
 
-use super::keys::Action;
+use super::keys::{Action, Context};
 use super::model::{Model, StatusKind};
 use super::msg::{Effect, Local};
 use super::overlay::Overlay;
@@ -72,7 +74,17 @@ pub(super) fn on_restore_key(model: &mut Model, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::Confirm => {
-            ed.restore(&draft);
+            let found = ed.restore(&draft);
+            if !found.is_empty() {
+                // The contact changed on the server since the draft was
+                // made, in values the draft changed too: each is asked.
+                ed.overlay = Some(Overlay::Clash {
+                    clashes: found,
+                    index: 0,
+                });
+                model.revert_to = None;
+                return vec![];
+            }
             let dirty = ed.is_dirty();
             let saved_at = crate::time::local(&draft.saved_at, &model.zone, model.clock);
             if !dirty {
@@ -136,4 +148,123 @@ pub(super) fn apply_revert(model: &mut Model) {
         format!("The version kept at {kept_at} is the same as the contact now: nothing to revert")
     };
     model.say(StatusKind::Info, text);
+}
+
+/// The answer to writing the draft: a failure marks the edit as kept in
+/// memory only (said once, then shown in the header until a write works
+/// again); a success takes the mark away.
+pub(super) fn on_draft_written(model: &mut Model, result: Result<(), String>) {
+    match result {
+        Ok(()) => {
+            if model.draft_unwritten.take().is_some() && model.editor().is_some() {
+                model.say(
+                    StatusKind::Success,
+                    "The draft is written again: the edit is kept on disk",
+                );
+            }
+        }
+        Err(why) => {
+            if model.draft_unwritten.is_none() {
+                model.say(
+                    StatusKind::Warning,
+                    format!(
+                        "The draft cannot be written ({why}): this edit is in memory only \
+                         until it is saved"
+                    ),
+                );
+            }
+            model.draft_unwritten = Some(why);
+        }
+    }
+}
+
+/// A draft that should be gone could not be removed: it is offered again
+/// the next time the contact is opened. After a save, the "Saved" line
+/// stays and this is said after it.
+pub(super) fn on_draft_not_removed(model: &mut Model, why: &str) {
+    let what = format!(
+        "its draft could not be removed ({why}), so it is offered again the next time this \
+         contact is opened (n there discards it)"
+    );
+    match model.status.as_mut() {
+        Some(status) if status.kind == StatusKind::Success => {
+            status.kind = StatusKind::Warning;
+            status.text = format!("{}; but {what}", status.text);
+        }
+        _ => {
+            let mut first = what;
+            first.replace_range(..1, "The");
+            model.say(StatusKind::Warning, first);
+        }
+    }
+}
+
+/// Keys in the quit prompt's folder line: letters type the folder, Enter
+/// writes the draft there, Esc goes back to the quit prompt.
+pub(super) fn on_draft_folder_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
+    let action = model.keys.action(Context::DraftFolder, key);
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    let Some(Overlay::DraftFolder { folder, error }) = ed.overlay.as_mut() else {
+        return vec![];
+    };
+    match action {
+        Some(Action::Back) => {
+            ed.overlay = Some(Overlay::ConfirmQuit);
+            vec![]
+        }
+        Some(Action::Commit) if folder.trim().is_empty() => {
+            *error = Some("Type the folder to write the draft to".into());
+            vec![]
+        }
+        Some(Action::Commit) => {
+            let folder = folder.trim().to_string();
+            vec![
+                Local::WriteDraftTo {
+                    draft: Box::new(ed.draft()),
+                    folder,
+                }
+                .into(),
+            ]
+        }
+        _ => {
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+            match key.code {
+                KeyCode::Char('u') if ctrl => folder.clear(),
+                KeyCode::Char(c) if !ctrl && !c.is_control() => folder.push(c),
+                KeyCode::Backspace => {
+                    folder.pop();
+                }
+                _ => return vec![],
+            }
+            *error = None;
+            vec![]
+        }
+    }
+}
+
+/// The draft was written to the folder typed in (then the program quits,
+/// saying on the way out where it is and how to open it), or could not
+/// be (said in the folder line, which stays).
+pub(super) fn on_draft_written_to(
+    model: &mut Model,
+    result: Result<String, String>,
+) -> Vec<Effect> {
+    match result {
+        Ok(path) => {
+            model.farewell = Some(format!(
+                "The unsaved changes are in {path}; rolodex-tui --draft {path} opens them again"
+            ));
+            vec![Effect::Quit]
+        }
+        Err(why) => {
+            if let Some(Overlay::DraftFolder { error, .. }) =
+                model.editor_mut().and_then(|ed| ed.overlay.as_mut())
+            {
+                *error = Some(format!("Could not write it there: {why}"));
+            }
+            vec![]
+        }
+    }
 }

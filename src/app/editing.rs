@@ -306,12 +306,20 @@ pub(super) fn quit_or_ask(model: &mut Model) -> Vec<Effect> {
 pub(super) fn on_confirm_quit_key(model: &mut Model, action: Action) -> Vec<Effect> {
     let id = model.contact_id.clone();
     let keeps_drafts = model.keeps_drafts;
+    let temp_dir = model.temp_dir.clone();
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
     match action {
         Action::Confirm => vec![Effect::Quit],
         Action::Discard if keeps_drafts => vec![Local::DeleteDraft { id }.into(), Effect::Quit],
+        Action::DraftElsewhere => {
+            ed.overlay = Some(Overlay::DraftFolder {
+                folder: temp_dir,
+                error: None,
+            });
+            vec![]
+        }
         Action::Back => {
             ed.overlay = None;
             vec![]

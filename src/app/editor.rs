@@ -222,11 +222,15 @@ impl Editor {
 
     /// Applies a draft's edit to the contact as loaded now: what the draft
     /// changed against the version it was made on, on top of today's
-    /// version, as one undo step.
-    pub fn restore(&mut self, draft: &Draft) -> bool {
+    /// version, as one undo step. Returns the values both the draft and
+    /// the server changed since, differently: the draft's value stands in
+    /// each until the user takes the server's, as after a rebase.
+    pub fn restore(&mut self, draft: &Draft) -> Vec<Clash> {
         let old_base = ContactForm::from_contact(&draft.loaded, &self.defs);
         let restored = rebase_form(&old_base, &draft.form, &self.baseline);
-        self.replace(restored)
+        let found = clashes(&old_base, &draft.form, &self.baseline);
+        self.replace(restored);
+        found
     }
 
     /// Which part of the key table answers a key now: an open field

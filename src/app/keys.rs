@@ -129,6 +129,9 @@ pub enum Action {
     /// The next / previous match of the last find (`n` / `N`).
     FindNext,
     FindPrevious,
+    /// The quit prompt, when the draft cannot be written where drafts are
+    /// kept: write it to a folder typed in.
+    DraftElsewhere,
     /// Keys handled by a widget; never returned by [`action`].
     Widget,
 }
@@ -175,6 +178,7 @@ impl Action {
         "find",
         "find_next",
         "find_previous",
+        "draft_elsewhere",
     ];
 
     /// The name `[keys]` calls it by; `None` for keys a widget handles.
@@ -219,6 +223,7 @@ impl Action {
             A::Find => "find",
             A::FindNext => "find_next",
             A::FindPrevious => "find_previous",
+            A::DraftElsewhere => "draft_elsewhere",
             A::Widget => return None,
         })
     }
@@ -261,7 +266,11 @@ pub enum Context {
     ConfirmOverwrite,
     /// Both sides changed the same value: pick one.
     Clash,
+    /// The version a save replaces could not be kept: send anyway?
+    NoHistory,
     ConfirmQuit,
+    /// Typing the folder to write the draft to.
+    DraftFolder,
     RestoreDraft,
     /// The contact is open in another editor: look read-only, or quit.
     OpenElsewhere,
@@ -275,7 +284,7 @@ pub enum Context {
 
 impl Context {
     /// Every context there is.
-    pub const ALL: [Context; 27] = [
+    pub const ALL: [Context; 29] = [
         Context::Editor(Pane::Details),
         Context::Editor(Pane::Emails),
         Context::Editor(Pane::Phones),
@@ -295,7 +304,9 @@ impl Context {
         Context::Conflict,
         Context::ConfirmOverwrite,
         Context::Clash,
+        Context::NoHistory,
         Context::ConfirmQuit,
+        Context::DraftFolder,
         Context::RestoreDraft,
         Context::OpenElsewhere,
         Context::Contacts,
@@ -315,6 +326,7 @@ impl Context {
                 | Context::Find
                 | Context::FilterOptions { .. }
                 | Context::Contacts
+                | Context::DraftFolder
         )
     }
 
@@ -333,7 +345,9 @@ impl Context {
             Context::Conflict => "the conflict dialog".into(),
             Context::ConfirmOverwrite => "the overwrite question".into(),
             Context::Clash => "the both-changed dialog".into(),
+            Context::NoHistory => "the no-history question".into(),
             Context::ConfirmQuit => "the quit prompt".into(),
+            Context::DraftFolder => "the draft folder prompt".into(),
             Context::RestoreDraft => "the restore prompt".into(),
             Context::OpenElsewhere => "the open-elsewhere notice".into(),
             Context::Contacts => "the contact list".into(),
@@ -404,6 +418,7 @@ impl Scope {
                 | Context::Conflict
                 | Context::ConfirmOverwrite
                 | Context::Clash
+                | Context::NoHistory
                 | Context::ConfirmQuit
                 | Context::RestoreDraft,
             ) => true,
@@ -535,9 +550,15 @@ pub const TABLE: &[Binding] = &[
     row(In(Context::Clash), &[C('m')], A::KeepMine, "keep mine", 1, "keep my value for this field"),
     row(In(Context::Clash), &[C('t')], A::TakeTheirs, "take theirs", 1, "take the server's value for this field"),
     row(In(Context::Clash), &[C('n'), Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "later", 1, "decide later: keep mine for the rest, review before saving"),
+    row(In(Context::NoHistory), &[C('y')], A::Confirm, "save anyway", 1, "save although the version it replaces cannot be kept (--revert cannot undo it)"),
+    row(In(Context::NoHistory), &[C('n'), Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "back to editing", 2, "back to editing, nothing sent"),
     row(In(Context::ConfirmQuit), &[C('y'), C('q'), Ctrl('c')], A::Confirm, "quit", 1, "quit (q or Ctrl-C again too); the draft stays on disk"),
     row(In(Context::ConfirmQuit), &[C('d')], A::Discard, "quit, discard draft", 1, "quit and discard the draft"),
+    row(In(Context::ConfirmQuit), &[C('s')], A::DraftElsewhere, "write draft elsewhere", 1, "write the draft to another folder (when the draft folder cannot be written), then quit"),
     row(In(Context::ConfirmQuit), &[C('n'), Code(KeyCode::Esc)], A::Back, "keep editing", 2, "keep editing"),
+    row(In(Context::DraftFolder), &[Shown("type")], A::Widget, "folder", 1, "type the folder to write the draft to (Backspace deletes, Ctrl-U clears)"),
+    row(In(Context::DraftFolder), &[Code(KeyCode::Enter)], A::Commit, "write and quit", 1, "write the draft there and quit"),
+    row(In(Context::DraftFolder), &[Code(KeyCode::Esc), Ctrl('c')], A::Back, "back", 1, "back to the quit prompt, nothing written"),
     row(In(Context::RestoreDraft), &[C('y')], A::Confirm, "restore", 1, "restore the unsaved changes"),
     row(In(Context::RestoreDraft), &[C('n')], A::Discard, "discard", 1, "discard them (the draft file is removed)"),
     row(In(Context::RestoreDraft), &[Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "decide later", 1, "leave without deciding: the draft stays on disk, offered again next time"),
@@ -641,7 +662,9 @@ pub const HELP_GROUPS: &[(&str, &[Scope])] = &[
     ("Conflict", &[In(Context::Conflict)]),
     ("Overwrite their change?", &[In(Context::ConfirmOverwrite)]),
     ("Both changed one value", &[In(Context::Clash)]),
+    ("Save without history?", &[In(Context::NoHistory)]),
     ("Quit prompt", &[In(Context::ConfirmQuit)]),
+    ("Draft folder", &[In(Context::DraftFolder)]),
     ("Restore prompt", &[In(Context::RestoreDraft)]),
     ("Any dialog", &[AnyDialog]),
     ("Open in another editor", &[In(Context::OpenElsewhere)]),
@@ -957,7 +980,7 @@ pub fn parse_key(written: &str) -> Result<Key, String> {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 27] = Context::ALL;
+    const ALL: [Context; 29] = Context::ALL;
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -999,6 +1022,7 @@ mod tests {
                     | Context::Options { multi: false }
                     | Context::FilterOptions { .. }
                     | Context::Find
+                    | Context::DraftFolder
                     | Context::Scroll
                     | Context::Contacts
                     | Context::Loading

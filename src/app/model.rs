@@ -138,6 +138,17 @@ pub struct Model {
     pub keeps_drafts: bool,
     /// Whether this editor journals the contact, or another editor does.
     pub journal: Journal,
+    /// Why the last draft could not be written (a read-only or full state
+    /// folder, or none). While set, the edit is in memory only: the header
+    /// says so, and the quit prompt says quitting loses it and offers
+    /// another folder. The next draft written clears it.
+    pub draft_unwritten: Option<String>,
+    /// The folder the quit prompt proposes for a draft that cannot be
+    /// written where drafts are kept (`$TMPDIR`, else `/tmp`).
+    pub temp_dir: String,
+    /// A line for standard error once the terminal is restored: where the
+    /// unsaved changes were written, and how to open them again.
+    pub farewell: Option<String>,
     /// A warning about the draft found before the editor opened (it was
     /// moved aside, or could not be read), said once it does: opening the
     /// editor clears the status line.
@@ -206,6 +217,12 @@ pub struct Options {
     pub revert_to: Option<Revert>,
     /// See [`Model::review_end`].
     pub review_end: Option<ReviewEnd>,
+    /// See [`Model::temp_dir`]; `/tmp` when `None`.
+    pub temp_dir: Option<String>,
+    /// `--draft FILE`: a draft written elsewhere, offered with the restore
+    /// prompt once its contact is loaded (before the one kept for it, if
+    /// any, which then stays on disk).
+    pub draft: Option<Draft>,
 }
 
 impl Model {
@@ -243,6 +260,9 @@ impl Model {
             found_draft: None,
             keeps_drafts: false,
             journal: Journal::Unclaimed,
+            draft_unwritten: None,
+            temp_dir: "/tmp".into(),
+            farewell: None,
             draft_warning: None,
             state_dir: None,
             read_path: None,
@@ -285,6 +305,10 @@ impl Model {
         model.state_dir = options.state_dir;
         model.revert_to = options.revert_to.map(Box::new);
         model.review_end = options.review_end;
+        if let Some(dir) = options.temp_dir {
+            model.temp_dir = dir;
+        }
+        model.found_draft = options.draft.map(Box::new);
         model
     }
 
@@ -310,6 +334,22 @@ impl Model {
         } else {
             self.draft_warning = Some(text);
         }
+    }
+
+    /// Why the edit's draft is not on disk, if it is not: the last write
+    /// failed, or there is no draft folder at all.
+    pub fn draft_not_on_disk(&self) -> Option<&str> {
+        match (&self.draft_unwritten, self.keeps_drafts) {
+            (Some(why), _) => Some(why),
+            (None, false) => Some("no draft folder is available"),
+            (None, true) => None,
+        }
+    }
+
+    /// Whether the edit in hand is kept in memory only: it has changes and
+    /// its draft could not be written.
+    pub fn edit_in_memory_only(&self) -> bool {
+        self.draft_unwritten.is_some() && self.editor().is_some_and(Editor::is_dirty)
     }
 
     /// Shows a one-line message under the panes.

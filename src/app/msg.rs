@@ -52,8 +52,16 @@ pub enum Msg {
     /// The draft left for this contact could not be used by this version
     /// and was moved aside, unchanged.
     DraftSetAside(SetAside),
-    /// Writing or removing a draft, or keeping history, failed.
-    StoreFailed(String),
+    /// The answer to [`Local::WriteDraft`]: `Err` says why the draft could
+    /// not be written (the edit is then kept in memory only).
+    DraftWritten(Result<(), String>),
+    /// A draft could not be removed ([`Local::DeleteDraft`]), and why.
+    DraftNotRemoved(String),
+    /// The answer to [`Local::WriteHistory`]: `Err` says why the version a
+    /// save replaces could not be kept.
+    HistoryKept(Result<(), String>),
+    /// The answer to [`Local::WriteDraftTo`]: the file written, or why not.
+    DraftWrittenTo(Result<String, String>),
 }
 
 /// Work for the runtime. `update` never does I/O itself. The type says
@@ -87,12 +95,20 @@ pub enum Local {
     ReadDraft {
         id: String,
     },
-    /// Journal the edit; the runtime stamps `saved_at`.
+    /// Journal the edit; the runtime stamps `saved_at`
+    /// ([`Msg::DraftWritten`]).
     WriteDraft(Box<Draft>),
+    /// Write the draft into `folder`, outside the state folder, for
+    /// `--draft FILE` to open ([`Msg::DraftWrittenTo`]).
+    WriteDraftTo {
+        draft: Box<Draft>,
+        folder: String,
+    },
     DeleteDraft {
         id: String,
     },
-    /// Keep the contact as it was before a successful save.
+    /// Keep the contact as the server has it, before a save replaces it
+    /// ([`Msg::HistoryKept`]).
     WriteHistory(Box<Contact>),
 }
 

@@ -39,10 +39,12 @@ impl Scroll {
 pub enum SaveStage {
     /// Reading the contact again to be sure nobody changed it meanwhile.
     Checking,
-    /// The PUT is in flight; `before` is the contact as the server had it
-    /// just before (the conflict check's read), kept in the save history
-    /// once the PUT succeeds.
-    Sending { before: Box<Contact> },
+    /// Keeping `before`, the contact as the server has it (the conflict
+    /// check's read), in the save history: the version this save replaces
+    /// is on disk before the PUT is sent, so `--revert` can put it back.
+    KeepingHistory { before: Box<Contact> },
+    /// The PUT is in flight.
+    Sending,
     /// Reading the contact back to compare it with what was sent.
     ReadingBack,
 }
@@ -107,7 +109,21 @@ pub enum Overlay {
         clashes: Vec<Clash>,
         index: usize,
     },
+    /// The version this save replaces could not be kept in the history
+    /// (`why`): sending anyway would make the save impossible to revert,
+    /// so it asks first. Nothing has been sent.
+    NoHistory {
+        body: Box<PutBody>,
+        why: String,
+    },
     ConfirmQuit,
+    /// The quit prompt's other folder for a draft that cannot be written
+    /// where drafts are kept: the folder as typed, and why the last try to
+    /// write there failed.
+    DraftFolder {
+        folder: String,
+        error: Option<String>,
+    },
     /// A draft of unsaved changes was found for this contact.
     RestoreDraft(Box<Draft>),
 }
@@ -123,7 +139,9 @@ impl Overlay {
             Overlay::Conflict { confirm: true, .. } => Context::ConfirmOverwrite,
             Overlay::Conflict { .. } => Context::Conflict,
             Overlay::Clash { .. } => Context::Clash,
+            Overlay::NoHistory { .. } => Context::NoHistory,
             Overlay::ConfirmQuit => Context::ConfirmQuit,
+            Overlay::DraftFolder { .. } => Context::DraftFolder,
             Overlay::RestoreDraft(_) => Context::RestoreDraft,
         }
     }

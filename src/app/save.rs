@@ -268,7 +268,6 @@ pub(super) fn on_save_failed_key(model: &mut Model, action: Action) -> Vec<Effec
 /// The contact changed on the server: rebase, overwrite (after a second
 /// yes) or cancel.
 pub(super) fn on_conflict_key(model: &mut Model, action: Action) -> Vec<Effect> {
-    let id = model.contact_id.clone();
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
@@ -302,17 +301,7 @@ pub(super) fn on_conflict_key(model: &mut Model, action: Action) -> Vec<Effect> 
             });
             vec![]
         }
-        (Action::Confirm, true) => {
-            let put = Remote::Put {
-                id,
-                body: body.clone(),
-            };
-            ed.overlay = Some(Overlay::Saving {
-                body,
-                stage: SaveStage::Sending { before: remote },
-            });
-            vec![put.into()]
-        }
+        (Action::Confirm, true) => keep_then_send(ed, body, remote),
         (Action::Back, false) => {
             model.say(
                 StatusKind::Warning,
@@ -410,7 +399,6 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
     let clock = model
         .clock
         .map(|t| crate::time::local_time_of_day(t, &model.zone));
-    let id = model.contact_id.clone();
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
@@ -438,23 +426,92 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
                 });
                 return vec![];
             }
-            let put = Remote::Put {
-                id,
-                body: body.clone(),
-            };
-            ed.overlay = Some(Overlay::Saving {
-                body,
-                stage: SaveStage::Sending {
-                    before: Box::new(remote),
-                },
-            });
-            vec![put.into()]
+            keep_then_send(ed, body, Box::new(remote))
         }
     }
 }
 
-/// The PUT's answer. Any 2xx is a save: keep the version it replaced in
-/// the history, then read the contact back.
+/// The save's next step once nothing stands in its way: the version it
+/// replaces goes into the history first ([`on_history_kept`] then sends).
+fn keep_then_send(ed: &mut Editor, body: Box<PutBody>, before: Box<Contact>) -> Vec<Effect> {
+    ed.overlay = Some(Overlay::Saving {
+        body,
+        stage: SaveStage::KeepingHistory {
+            before: before.clone(),
+        },
+    });
+    vec![Local::WriteHistory(before).into()]
+}
+
+/// The version this save replaces is in the history (then the PUT goes),
+/// or could not be kept (then nothing is sent before the user says so).
+pub(super) fn on_history_kept(model: &mut Model, result: Result<(), String>) -> Vec<Effect> {
+    let id = model.contact_id.clone();
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    if !matches!(
+        ed.overlay,
+        Some(Overlay::Saving {
+            stage: SaveStage::KeepingHistory { .. },
+            ..
+        })
+    ) {
+        return vec![];
+    }
+    let Some(Overlay::Saving { body, .. }) = ed.overlay.take() else {
+        return vec![];
+    };
+    match result {
+        Ok(()) => send(ed, id, body),
+        Err(why) => {
+            ed.overlay = Some(Overlay::NoHistory { body, why });
+            vec![]
+        }
+    }
+}
+
+/// The PUT, with the overlay that shows it in flight.
+fn send(ed: &mut Editor, id: String, body: Box<PutBody>) -> Vec<Effect> {
+    let put = Remote::Put {
+        id,
+        body: body.clone(),
+    };
+    ed.overlay = Some(Overlay::Saving {
+        body,
+        stage: SaveStage::Sending,
+    });
+    vec![put.into()]
+}
+
+/// The history could not be kept: `y` sends anyway, `n` goes back with
+/// nothing sent and the edit intact.
+pub(super) fn on_no_history_key(model: &mut Model, action: Action) -> Vec<Effect> {
+    let id = model.contact_id.clone();
+    let Some(ed) = model.editor_mut() else {
+        return vec![];
+    };
+    let Some(Overlay::NoHistory { body, why }) = ed.overlay.take() else {
+        return vec![];
+    };
+    match action {
+        Action::Confirm => send(ed, id, body),
+        Action::Back => {
+            model.say(
+                StatusKind::Warning,
+                "Not saved: the version it would replace could not be kept. Your edit is kept",
+            );
+            vec![]
+        }
+        _ => {
+            ed.overlay = Some(Overlay::NoHistory { body, why });
+            vec![]
+        }
+    }
+}
+
+/// The PUT's answer. Any 2xx is a save (the version it replaced is
+/// already in the history): read the contact back.
 pub(super) fn on_put(model: &mut Model, result: Result<(), ApiError>) -> Vec<Effect> {
     let clock = model
         .clock
@@ -463,11 +520,7 @@ pub(super) fn on_put(model: &mut Model, result: Result<(), ApiError>) -> Vec<Eff
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
-    let Some(Overlay::Saving {
-        body,
-        stage: SaveStage::Sending { before },
-    }) = ed.overlay.take()
-    else {
+    let Some(body) = in_flight(&mut ed.overlay, &SaveStage::Sending) else {
         return vec![];
     };
     match result {
@@ -476,10 +529,7 @@ pub(super) fn on_put(model: &mut Model, result: Result<(), ApiError>) -> Vec<Eff
                 body,
                 stage: SaveStage::ReadingBack,
             });
-            vec![
-                Local::WriteHistory(before).into(),
-                Remote::ReadBack { id }.into(),
-            ]
+            vec![Remote::ReadBack { id }.into()]
         }
         Err(e) => {
             let again = failed_again(ed, clock.as_deref());

@@ -15,7 +15,7 @@ use super::lists::{lookup_reason_text, unknown_lists_note};
 use super::model::{Choices, Journal, Links, Model, Phase, StatusKind};
 use super::msg::{Effect, Local, Msg, Remote};
 use super::overlay::Overlay;
-use super::{claim, contacts, cursor, save};
+use super::{claim, contacts, cursor, drafts, save};
 use crate::api::ApiError;
 use crate::contact::Linked;
 
@@ -46,6 +46,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         model.status = None;
         model.found_draft = None;
         model.draft_warning = None;
+        model.draft_unwritten = None;
         return effects;
     }
     effects.extend(journal(model, before));
@@ -148,7 +149,8 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ContactsLoaded(result) => contacts::on_page(model, result),
         Msg::Previewed(preview) => save::on_previewed(model, preview),
         Msg::DraftRead(Ok(draft)) => {
-            model.found_draft = draft.map(Box::new);
+            // A draft given with `--draft FILE` stays the one offered.
+            model.found_draft = draft.map(Box::new).or(model.found_draft.take());
             offer_draft(model);
             vec![]
         }
@@ -161,13 +163,16 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Claimed(result) => claim::on_claimed(model, result),
-        Msg::StoreFailed(why) => {
-            model.say(
-                StatusKind::Warning,
-                format!("Unsaved changes are not being kept on disk: {why}"),
-            );
+        Msg::DraftWritten(result) => {
+            drafts::on_draft_written(model, result);
             vec![]
         }
+        Msg::DraftNotRemoved(why) => {
+            drafts::on_draft_not_removed(model, &why);
+            vec![]
+        }
+        Msg::DraftWrittenTo(result) => drafts::on_draft_written_to(model, result),
+        Msg::HistoryKept(result) => save::on_history_kept(model, result),
     }
 }
 
@@ -353,6 +358,9 @@ fn on_overlay_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     {
         return save::on_review_key(model, action);
     }
+    if let Overlay::DraftFolder { .. } = overlay {
+        return drafts::on_draft_folder_key(model, key);
+    }
     let ctx = overlay.key_context();
     let Some(action) = keys.action(ctx, key) else {
         return vec![];
@@ -368,7 +376,10 @@ fn on_overlay_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
         Overlay::SaveFailed { .. } => save::on_save_failed_key(model, action),
         Overlay::Conflict { .. } => save::on_conflict_key(model, action),
         Overlay::Clash { .. } => save::on_clash_key(model, action),
+        Overlay::NoHistory { .. } => save::on_no_history_key(model, action),
         Overlay::ConfirmQuit => on_confirm_quit_key(model, action),
+        // Typed into before any action is looked up (above).
+        Overlay::DraftFolder { .. } => vec![],
         Overlay::RestoreDraft(_) => on_restore_key(model, action),
     }
 }

@@ -65,42 +65,82 @@ fn now() -> String {
 }
 
 /// Performs a disk effect; returns a message only when there is something
-/// to report.
+/// to report. Without a state folder, a draft or a history entry is
+/// reported as not written: nothing on disk keeps it.
 pub fn execute_local(store: Option<&Store>, effect: Local) -> Option<Msg> {
-    let store = store?;
-    let failed = |what: &str, e: std::io::Error| {
+    const NO_FOLDER: &str = "there is no state folder (set XDG_STATE_HOME or HOME)";
+    // What failed, in words: the folder, and the system's reason without
+    // its number ("/…/drafts: Read-only file system").
+    let failed = |what: &str, e: std::io::Error, folder: Option<&std::path::Path>| {
         tracing::warn!(error = %e, "{what}");
-        Some(Msg::StoreFailed(format!("{what}: {e}")))
+        let text = e.to_string();
+        let reason = match text.rfind(" (os error ") {
+            Some(at) => &text[..at],
+            None => &text,
+        };
+        match folder {
+            Some(folder) => format!("{}: {reason}", folder.display()),
+            None => reason.to_string(),
+        }
     };
     match effect {
-        Local::Claim { id } => Some(Msg::Claimed(store.claim_draft(&id).map_err(|e| {
+        Local::WriteDraftTo { mut draft, folder } => {
+            draft.saved_at = now();
+            let written = crate::store::write_draft_to(std::path::Path::new(&folder), &draft);
+            Some(Msg::DraftWrittenTo(
+                written
+                    .map(|path| path.display().to_string())
+                    .map_err(|e| failed("writing the draft to another folder failed", e, None)),
+            ))
+        }
+        Local::WriteDraft(mut draft) => Some(Msg::DraftWritten(match store {
+            None => Err(NO_FOLDER.into()),
+            Some(store) => {
+                draft.saved_at = now();
+                let folder = store.root().join("drafts");
+                store
+                    .write_draft(&draft)
+                    .map(drop)
+                    .map_err(|e| failed("writing the draft failed", e, Some(&folder)))
+            }
+        })),
+        Local::WriteHistory(contact) => Some(Msg::HistoryKept(match store {
+            None => Err(NO_FOLDER.into()),
+            Some(store) => store
+                .write_history(&contact, &now())
+                .map(drop)
+                .map_err(|e| {
+                    let folder = store.root().join("history");
+                    failed(
+                        "keeping the contact in the save history failed",
+                        e,
+                        Some(&folder),
+                    )
+                }),
+        })),
+        Local::Claim { id } => Some(Msg::Claimed(store?.claim_draft(&id).map_err(|e| {
             tracing::warn!(error = %e, "checking the contact's lock failed");
             e.to_string()
         }))),
         Local::Release { id } => {
             // Nothing to tell on screen: a lock left behind is taken over
             // by the next editor once this process has ended.
-            if let Err(e) = store.release_draft(&id) {
+            if let Err(e) = store?.release_draft(&id) {
                 tracing::warn!(error = %e, "removing the contact's lock failed");
             }
             None
         }
-        Local::ReadDraft { id } => Some(open_draft(store, &id)),
-        Local::WriteDraft(mut draft) => {
-            draft.saved_at = now();
-            store
-                .write_draft(&draft)
-                .err()
-                .and_then(|e| failed("writing the draft failed", e))
+        Local::ReadDraft { id } => Some(open_draft(store?, &id)),
+        Local::DeleteDraft { id } => {
+            let store = store?;
+            let e = store.remove_draft(&id).err()?;
+            let folder = store.root().join("drafts");
+            Some(Msg::DraftNotRemoved(failed(
+                "removing the draft failed",
+                e,
+                Some(&folder),
+            )))
         }
-        Local::DeleteDraft { id } => store
-            .remove_draft(&id)
-            .err()
-            .and_then(|e| failed("removing the draft failed", e)),
-        Local::WriteHistory(contact) => store
-            .write_history(&contact, &now())
-            .err()
-            .and_then(|e| failed("keeping the contact in the save history failed", e)),
     }
 }
 

@@ -191,7 +191,7 @@ impl Shell {
                 return ERROR;
             }
         }
-        self.save(id, &contact, &defs, &form, &body).await
+        self.save(id, &contact, &defs, &form, &body, args.yes).await
     }
 
     /// The users, tags and lists the flags name, read at the same time.
@@ -224,8 +224,9 @@ impl Shell {
     }
 
     /// The editor's save, step by step: a fresh read to see nobody else
-    /// changed the contact, the PUT, the version it replaced kept in the
-    /// history, and a read-back compared with what was meant.
+    /// changed the contact, the version it replaces kept in the history,
+    /// the PUT, and a read-back compared with what was meant. A history
+    /// that cannot be kept stops the save unless `yes` (then it is said).
     async fn save(
         &self,
         id: &str,
@@ -233,6 +234,7 @@ impl Shell {
         defs: &[crate::wire::CustomFieldDef],
         form: &ContactForm,
         body: &crate::wire::PutBody,
+        yes: bool,
     ) -> u8 {
         let remote = match self.client.read_contact(id, &report).await {
             Ok(remote) => remote,
@@ -256,17 +258,30 @@ impl Shell {
             ));
             return CONFLICT;
         }
+        let kept = match &self.store {
+            Some(store) => store
+                .write_history(&remote, &now_timestamp())
+                .map(drop)
+                .map_err(|e| e.to_string()),
+            None => Err("there is no state folder (set XDG_STATE_HOME or HOME)".into()),
+        };
+        if let Err(why) = kept {
+            if !yes {
+                say(&format!(
+                    "rolodex-tui: nothing was sent: the version this save replaces cannot be \
+                     kept in the save history ({why}), so --revert could not undo it; pass \
+                     --yes to save anyway"
+                ));
+                return ERROR;
+            }
+            say(&format!(
+                "rolodex-tui: the version this save replaces cannot be kept in the save \
+                 history ({why}); saving anyway (--yes), so --revert cannot undo it"
+            ));
+        }
         if let Err(e) = self.client.put_contact(id, body).await {
             say(&format!("rolodex-tui: the save failed: {e}"));
             return SAVE_FAILED;
-        }
-        if let Some(store) = &self.store
-            && let Err(e) = store.write_history(&remote, &now_timestamp())
-        {
-            say(&format!(
-                "rolodex-tui: saved, but keeping the earlier version in the save history \
-                 failed: {e}"
-            ));
         }
         let fresh = match self.client.read_contact(id, &report).await {
             Ok(fresh) => fresh,

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::api::contact_path;
-use crate::app::keys::{Action, Context};
+use crate::app::keys::{Action, Context, Keymap};
 use crate::app::{Editor, Model, Overlay, SaveStage};
 use crate::contact::Holder;
 
@@ -103,6 +103,16 @@ pub fn open_elsewhere(
         .draw(frame, area, theme);
 }
 
+/// The quit prompt's keys: discarding the draft where one is on disk, or
+/// writing it to another folder where none can be.
+pub fn quit_hints(model: &Model, keys: &Keymap) -> Vec<(String, &'static str)> {
+    let not_here = match model.draft_not_on_disk() {
+        Some(_) => Action::Discard,
+        None => Action::DraftElsewhere,
+    };
+    keys.hints_except(Context::ConfirmQuit, |action| action == not_here)
+}
+
 /// Whatever dialog the editor's overlay asks for (the review and the dry
 /// run are whole screens, drawn by `review`).
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
@@ -163,37 +173,86 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                 ),
                 theme.bold(),
             ));
-            let (they, they_lower) = if n == 1 {
+            let (they, them) = if n == 1 {
                 ("It", "it")
             } else {
-                ("They", "they")
+                ("They", "them")
             };
-            dialog = if model.keeps_drafts {
-                dialog
-                    .para(Para::text(format!(
-                        "{they} stay{} in a draft on disk, offered the next time you open \
-                         this contact.",
-                        if n == 1 { "s" } else { "" }
-                    )))
-                    .para(Para::Blank)
-                    .para(Para::Hints(theme.keys().hints(Context::ConfirmQuit)))
-            } else {
+            dialog = if let Some(why) = model.draft_not_on_disk() {
+                let elsewhere = theme
+                    .keys()
+                    .key_of(Context::ConfirmQuit, Action::DraftElsewhere);
                 dialog
                     .para(Para::styled(
-                        format!("No draft folder is available: {they_lower} will be lost."),
+                        format!(
+                            "{they} cannot be written to a draft ({}): quitting now loses {them}.",
+                            sanitize(why)
+                        ),
                         theme.invalid(),
                     ))
-                    .para(Para::Blank)
-                    .para(Para::Hints(
-                        theme
-                            .keys()
-                            .bindings(Context::ConfirmQuit)
-                            .filter(|b| b.action != Action::Discard && !b.hint.is_empty())
-                            .map(|b| (b.label(b.hint_keys), b.hint))
-                            .collect(),
-                    ))
+                    .para(Para::text(format!(
+                        "{elsewhere} writes the draft to another folder first, such as {}.",
+                        sanitize(&model.temp_dir)
+                    )))
+            } else {
+                dialog.para(Para::text(format!(
+                    "{they} stay{} in a draft on disk, offered the next time you open this \
+                     contact.",
+                    if n == 1 { "s" } else { "" }
+                )))
             };
-            dialog.draw(frame, area, theme);
+            dialog
+                .para(Para::Blank)
+                .para(Para::Hints(quit_hints(model, theme.keys())))
+                .draw(frame, area, theme);
+        }
+        Some(Overlay::DraftFolder { folder, error }) => {
+            let why = model
+                .draft_unwritten
+                .as_deref()
+                .unwrap_or("no draft folder is available");
+            Dialog::new("Write the draft elsewhere", theme.dialog_border(), 64)
+                .para(Para::text(format!(
+                    "The draft cannot be written where drafts are kept ({}). Write it to \
+                     this folder:",
+                    sanitize(why)
+                )))
+                .para(Para::Line(Line::from(vec![
+                    Span::styled(format!("{} ", theme.g().selected), theme.key()),
+                    Span::raw(sanitize(folder).into_owned()),
+                    Span::styled(theme.g().cursor, theme.key()),
+                ])))
+                .paras(
+                    error.as_ref().map(|e| {
+                        Para::styled(format!("{} {e}", theme.g().invalid), theme.invalid())
+                    }),
+                )
+                .para(Para::styled(
+                    format!(
+                        "As rolodex-tui-draft-{}.json, readable by you only; \
+                         rolodex-tui --draft FILE opens it again.",
+                        sanitize(&model.contact_id)
+                    ),
+                    theme.dim(),
+                ))
+                .para(Para::Blank)
+                .para(Para::Hints(theme.keys().hints(Context::DraftFolder)))
+                .draw(frame, area, theme);
+        }
+        Some(Overlay::NoHistory { why, .. }) => {
+            Dialog::new("Save without history?", theme.error_border(), DIALOG_WIDTH)
+                .para(Para::styled(
+                    "The version this save replaces cannot be kept in the save history:",
+                    theme.bold(),
+                ))
+                .para(Para::text(sanitize(why).into_owned()))
+                .para(Para::styled(
+                    "If you save anyway, --revert cannot put it back. Nothing has been sent.",
+                    theme.invalid(),
+                ))
+                .para(Para::Blank)
+                .para(Para::Hints(theme.keys().hints(Context::NoHistory)))
+                .draw(frame, area, theme);
         }
         Some(Overlay::RestoreDraft(draft)) => {
             Dialog::new("Unsaved changes found", theme.dialog_border(), DIALOG_WIDTH)
@@ -223,7 +282,11 @@ fn saving(frame: &mut Frame, area: Rect, model: &Model, stage: &SaveStage, theme
             1,
             format!("Checking the contact has not changed on the server{e}"),
         ),
-        SaveStage::Sending { .. } => (
+        SaveStage::KeepingHistory { .. } => (
+            2,
+            format!("Keeping the version this save replaces in the history{e}"),
+        ),
+        SaveStage::Sending => (
             2,
             format!(
                 "Sending PUT {}{e}",

@@ -34,6 +34,9 @@ pub fn hint_lines<'a>(model: &Model, ed: &Editor, width: u16, theme: &Theme) -> 
     // The notice that another editor has the contact open has the keys.
     let hints = match model.journal.asking() {
         Some(_) => theme.keys().hints(keys::Context::OpenElsewhere),
+        None if matches!(ed.overlay, Some(crate::app::Overlay::ConfirmQuit)) => {
+            super::dialogs::quit_hints(model, theme.keys())
+        }
         None => hints(ed, model.journal.read_only().is_some(), theme.keys()),
     };
     vec![one_line(hints, usize::from(width), theme)]

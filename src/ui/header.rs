@@ -33,6 +33,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
         right.push(Span::styled(" READ-ONLY ", theme.badge()));
         right.push(Span::raw(" "));
     }
+    if model.edit_in_memory_only() {
+        right.push(Span::styled(" IN MEMORY ONLY ", theme.badge()));
+        right.push(Span::raw(" "));
+    }
     let count = ed.changes().count();
     if count > 0 {
         right.push(Span::styled(format!(" modified ({count}) "), theme.badge()));

@@ -74,13 +74,18 @@ fn too_small(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             let n = ed.changes().count();
             let key = |action| theme.keys().key_of(Context::ConfirmQuit, action);
             let yes = key(Action::Confirm);
-            let keep = if model.keeps_drafts {
-                let discard = key(Action::Discard);
-                format!(
-                    "{yes} quits (the draft stays on disk), {discard} quits and discards the draft"
-                )
-            } else {
-                format!("{yes} quits and they are lost (no draft folder)")
+            let keep = match model.draft_not_on_disk() {
+                None => {
+                    let discard = key(Action::Discard);
+                    format!(
+                        "{yes} quits (the draft stays on disk), {discard} quits and discards \
+                         the draft"
+                    )
+                }
+                Some(why) => format!(
+                    "{yes} quits and they are lost (the draft cannot be written: {})",
+                    text::sanitize(why)
+                ),
             };
             format!(
                 "Quit? You have {}. {keep}, {} keeps editing.",

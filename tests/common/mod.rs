@@ -5,7 +5,7 @@
 use ratatui::crossterm::event::KeyCode;
 use rolodex_tui::api::wire::PutBody;
 use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
-use rolodex_tui::app::{Editor, Effect, Model, Msg, Pane, Remote, update};
+use rolodex_tui::app::{Editor, Effect, Local, Model, Msg, Pane, Remote, update};
 use rolodex_tui::demo::{Behaviour, DEMO_CONTACT_ID, DemoServer};
 use rolodex_tui::runtime::{Services, execute, settle_local};
 use rolodex_tui::store::Store;
@@ -173,7 +173,8 @@ impl Harness {
     }
 
     /// Reviews, confirms, answers the conflict check with the contact as
-    /// loaded, and returns the body of the resulting PUT (without sending).
+    /// loaded, keeps the history entry, and returns the body of the
+    /// resulting PUT (without sending).
     pub fn body_of_save(&mut self) -> PutBody {
         let effects = self.review_and_confirm();
         assert_eq!(
@@ -183,8 +184,14 @@ impl Harness {
             })]
         );
         let loaded = self.ed().contact().clone();
-        match self.send(Msg::Checked(Ok(loaded))).as_slice() {
-            [Effect::Remote(Remote::Put { id, body })] => {
+        let keep = self.send(Msg::Checked(Ok(loaded)));
+        assert!(
+            matches!(keep.as_slice(), [Effect::Local(Local::WriteHistory(_))]),
+            "the history is kept before anything is sent: {keep:?}"
+        );
+        let pending = settle_local(&mut self.model, Some(&self.store), keep);
+        match pending.remote.as_slice() {
+            [Remote::Put { id, body }] => {
                 assert_eq!(id, &self.model.contact_id);
                 (**body).clone()
             }
@@ -204,8 +211,15 @@ impl Harness {
         let mut queue: std::collections::VecDeque<Remote> = Default::default();
         let mut next = effects;
         loop {
-            seen.extend(next.iter().cloned());
+            // Requests are counted as they leave, with those asked for by
+            // what the disk effects reported.
+            seen.extend(
+                next.iter()
+                    .filter(|e| !matches!(e, Effect::Remote(_)))
+                    .cloned(),
+            );
             let pending = settle_local(&mut self.model, Some(&self.store), next);
+            seen.extend(pending.remote.iter().cloned().map(Effect::Remote));
             queue.extend(pending.remote);
             let Some(remote) = queue.pop_front() else {
                 return seen;
