@@ -8,7 +8,7 @@ mod binary;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use rolodex_tui::demo::{Behaviour, DEMO_CONTACT_ID, DemoServer, SingleGet};
+use rolodex_tui::demo::{Behaviour, Bulk, DEMO_CONTACT_ID, DemoServer, SingleGet};
 use serde_json::{Value, json};
 
 /// Shaped like a real key, so a leak would be unmistakable.
@@ -172,6 +172,38 @@ async fn get_of_a_missing_contact_is_one_line_and_exit_1() {
         run.err
     );
     assert!(run.out.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_of_a_workspace_with_too_many_definitions_is_one_line_naming_the_list_and_exit_1() {
+    let server = server().await;
+    server.set_behaviour(Behaviour {
+        bulk_definitions: Some(Bulk {
+            count: 20_000,
+            name_bytes: 0,
+            per_page: 100,
+        }),
+        ..Behaviour::default()
+    });
+    let state = State::new("get-too-many-defs");
+    let run = run(&server, &state.0, &["get", ID]).await;
+    assert_eq!(run.code, 1, "{}", run.err);
+    assert!(run.out.is_empty(), "{}", run.out);
+    assert_eq!(run.err.trim().lines().count(), 1, "{}", run.err);
+    assert!(
+        run.err.starts_with(
+            "rolodex-tui: the workspace's custom field definitions are larger than rolodex-tui \
+             reads (more than 10,000 items / 64 MiB): the server lists 20,032;"
+        ),
+        "{}",
+        run.err
+    );
+    let pages = server
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/custom-fields"))
+        .count();
+    assert_eq!(pages, 1, "read past the cap");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
