@@ -207,6 +207,30 @@ async fn get_of_a_workspace_with_too_many_definitions_is_one_line_naming_the_lis
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_key_command_is_named_on_stderr_while_it_is_waited_for() {
+    let server = server().await;
+    let state = State::new("slow-key-cmd");
+    let cmd = format!("sleep 1.5; echo {KEY}");
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_rolodex-tui"));
+    command
+        .args(["get", ID, "--api-key-cmd", &cmd])
+        .env_remove("ROLODEX_API_KEY")
+        .env("LANG", "C.UTF-8")
+        .env("ROLODEX_BASE_URL", server.base_url())
+        .env("XDG_CONFIG_HOME", state.0.join("config"))
+        .env("XDG_STATE_HOME", &state.0)
+        .stdin(Stdio::null());
+    let (out, err, code) = binary::finish(command).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Jane"), "{out}");
+    assert_eq!(
+        err.trim(),
+        "rolodex-tui: waiting for --api-key-cmd (sleep) to print the API key; Ctrl-C cancels"
+    );
+    assert!(!out.contains(KEY) && !err.contains(KEY));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn set_a_field_by_name_sends_every_value_and_every_email_and_changes_only_that_one() {
     let server = server().await;
     let state = State::new("set-field");
