@@ -251,8 +251,8 @@ fn list_too_large(list: PagedList, max_items: u64, max_bytes: u64, found: &ListE
     let after = match list {
         PagedList::Contacts => "rolodex-tui stopped looking through them for the contact",
         _ => {
-            "rolodex-tui stopped reading rather than fill memory; no real workspace has that \
-             many, so check that the base URL is your workspace's API"
+            "rolodex-tui stopped reading rather than fill memory; no real workspace comes near, \
+             so check that the base URL is your workspace's API"
         }
     };
     format!(
@@ -329,7 +329,7 @@ mod tests {
             listed.to_string(),
             "the workspace's custom field definitions are larger than rolodex-tui reads \
              (more than 10,000 items / 64 MiB): the server lists 1,234,567; rolodex-tui stopped \
-             reading rather than fill memory; no real workspace has that many, so check that the \
+             reading rather than fill memory; no real workspace comes near, so check that the \
              base URL is your workspace's API"
         );
         let bytes = ApiError::ListTooLarge {
