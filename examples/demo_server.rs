@@ -16,7 +16,7 @@
 //! third export) trusts: HTTP/1.1 only, or h2 too with `--h2`.
 
 use clap::Parser;
-use rolodex_tui::demo::{Behaviour, DemoServer, PutAnswer, RetryAfter, SingleGet};
+use rolodex_tui::demo::{Behaviour, Bulk, DemoServer, PutAnswer, RetryAfter, SingleGet};
 
 /// The demo Rolodex API on 127.0.0.1, with switches for the ways a real
 /// server might answer.
@@ -39,6 +39,19 @@ struct Args {
     /// `GET /custom-fields?entity_type=CONTACT` returns COMPANY fields too.
     #[arg(long)]
     ignore_entity_type: bool,
+    /// Serve N made-up CONTACT custom field definitions after the real ones
+    /// (a workspace, or a broken server, far larger than a real one).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    bulk_definitions: usize,
+    /// Serve N made-up tags after the real ones.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    bulk_tags: usize,
+    /// Pad each made-up definition's or tag's name to this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 0)]
+    bulk_name_bytes: usize,
+    /// Serve at most this many items per page of those lists.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    bulk_per_page: usize,
     /// Answer the first N GETs of a contact (`/contacts/…`) with 429.
     #[arg(long, value_name = "N", default_value_t = 0)]
     rate_limit_gets: usize,
@@ -64,11 +77,20 @@ struct Args {
 async fn main() -> std::io::Result<()> {
     let args = Args::parse();
     let server = DemoServer::start().await?;
+    let bulk = |count: usize| {
+        (count > 0).then_some(Bulk {
+            count,
+            name_bytes: args.bulk_name_bytes,
+            per_page: args.bulk_per_page,
+        })
+    };
     server.set_behaviour(Behaviour {
         single_get: args.single_get,
         no_lists_anywhere: args.no_lists_anywhere,
         put_answer: args.put_answer,
         ignore_entity_type: args.ignore_entity_type,
+        bulk_definitions: bulk(args.bulk_definitions),
+        bulk_tags: bulk(args.bulk_tags),
     });
     if args.rate_limit_gets > 0 {
         let retry_after = if args.retry_after_date {

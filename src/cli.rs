@@ -10,7 +10,6 @@
 use std::fs::File;
 use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
-use std::process::{self, Stdio};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use reqwest::Url;
@@ -776,43 +775,19 @@ fn check_base_url(raw: &str, origin: &str, allow_insecure: bool) -> Result<Strin
     Ok(raw.to_string())
 }
 
-/// Runs the key command with `sh -c` and takes the first line it prints.
-/// Its stdin and stderr stay on the terminal so it can prompt (gpg, pass)
-/// and explain its own failures; the command text is never echoed, since
-/// people sometimes put secrets in it.
+/// Runs the key command and takes the first line it prints (see
+/// [`key_command`]), saying on stderr what is waited for when it is slow.
 fn run_key_command(cmd: &str, origin: &str) -> Result<String, ConfigError> {
-    let failed = |problem: String| ConfigError::KeyCommandFailed {
-        origin: origin.to_string(),
-        problem,
-    };
-    let output = process::Command::new("sh")
-        .arg("-c")
-        .arg(cmd)
-        .stdin(Stdio::inherit())
-        .stderr(Stdio::inherit())
-        .stdout(Stdio::piped())
-        .output()
-        .map_err(|e| failed(format!("could not be started with sh ({e})")))?;
-    if !output.status.success() {
-        let status = match output.status.code() {
-            Some(code) => format!("exited with status {code}"),
-            None => "was killed by a signal".to_string(),
-        };
-        return Err(failed(format!(
-            "{status} (its own message, if any, is above)"
-        )));
-    }
-    let first_line = output
-        .stdout
-        .split(|b| *b == b'\n')
-        .next()
-        .map(|line| String::from_utf8_lossy(line).trim().to_string())
-        .unwrap_or_default();
-    if first_line.is_empty() {
-        return Err(failed("printed no key on its first line".to_string()));
-    }
-    Ok(first_line)
+    let mut notice = |text: &str| eprintln!("rolodex-tui: {}", one_line(text, 300));
+    key_command::first_line(cmd, origin, &key_command::KEY_WAIT, &mut notice).map_err(|problem| {
+        ConfigError::KeyCommandFailed {
+            origin: origin.to_string(),
+            problem,
+        }
+    })
 }
+
+mod key_command;
 
 #[cfg(test)]
 mod tests;

@@ -10,6 +10,8 @@ use serde_json::{Value, json};
 
 #[path = "client_http/errors.rs"]
 mod errors;
+#[path = "client_http/list_caps.rs"]
+mod list_caps;
 
 async fn server() -> DemoServer {
     DemoServer::start().await.expect("demo server starts")

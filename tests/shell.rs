@@ -8,7 +8,7 @@ mod binary;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use rolodex_tui::demo::{Behaviour, DEMO_CONTACT_ID, DemoServer, SingleGet};
+use rolodex_tui::demo::{Behaviour, Bulk, DEMO_CONTACT_ID, DemoServer, SingleGet};
 use serde_json::{Value, json};
 
 /// Shaped like a real key, so a leak would be unmistakable.
@@ -172,6 +172,62 @@ async fn get_of_a_missing_contact_is_one_line_and_exit_1() {
         run.err
     );
     assert!(run.out.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_of_a_workspace_with_too_many_definitions_is_one_line_naming_the_list_and_exit_1() {
+    let server = server().await;
+    server.set_behaviour(Behaviour {
+        bulk_definitions: Some(Bulk {
+            count: 20_000,
+            name_bytes: 0,
+            per_page: 100,
+        }),
+        ..Behaviour::default()
+    });
+    let state = State::new("get-too-many-defs");
+    let run = run(&server, &state.0, &["get", ID]).await;
+    assert_eq!(run.code, 1, "{}", run.err);
+    assert!(run.out.is_empty(), "{}", run.out);
+    assert_eq!(run.err.trim().lines().count(), 1, "{}", run.err);
+    assert!(
+        run.err.starts_with(
+            "rolodex-tui: the workspace's custom field definitions are larger than rolodex-tui \
+             reads (more than 10,000 items / 64 MiB): the server lists 20,032;"
+        ),
+        "{}",
+        run.err
+    );
+    let pages = server
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/custom-fields"))
+        .count();
+    assert_eq!(pages, 1, "read past the cap");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_key_command_is_named_on_stderr_while_it_is_waited_for() {
+    let server = server().await;
+    let state = State::new("slow-key-cmd");
+    let cmd = format!("sleep 1.5; echo {KEY}");
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_rolodex-tui"));
+    command
+        .args(["get", ID, "--api-key-cmd", &cmd])
+        .env_remove("ROLODEX_API_KEY")
+        .env("LANG", "C.UTF-8")
+        .env("ROLODEX_BASE_URL", server.base_url())
+        .env("XDG_CONFIG_HOME", state.0.join("config"))
+        .env("XDG_STATE_HOME", &state.0)
+        .stdin(Stdio::null());
+    let (out, err, code) = binary::finish(command).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Jane"), "{out}");
+    assert_eq!(
+        err.trim(),
+        "rolodex-tui: waiting for --api-key-cmd (sleep) to print the API key; Ctrl-C cancels"
+    );
+    assert!(!out.contains(KEY) && !err.contains(KEY));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,6 +7,7 @@
 //! header would go with them), and the key never appears in any error, `Debug`
 //! output or `--dry-run` preview.
 
+mod caps;
 mod config;
 mod failure;
 pub mod probe;
@@ -15,20 +16,22 @@ mod read;
 use std::fmt;
 use std::sync::Arc;
 
-use futures::{StreamExt, TryStreamExt, stream};
+use futures::{StreamExt, stream};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Response, Url};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+pub use caps::{DEFAULT_LIST_CAPS, DEFAULT_LOOKUP_CAPS, ListCaps};
 pub use config::{
     ApiKey, AuthScheme, ClientConfig, DEFAULT_PAGE_SIZE, RequestPreview, contact_address,
     contact_path, is_loopback,
 };
 
-use super::error::{ApiError, MESSAGE_MAX_CHARS, one_line, redact};
+use super::error::{ApiError, MESSAGE_MAX_CHARS, PagedList, one_line, redact};
 use crate::contact::Linked;
 use crate::wire::{Contact, CustomFieldDef, Page, PutBody, WorkspaceUser};
+use caps::Tally;
 use config::{parse_base_url, same_origin_redirects};
 use failure::{Endpoint, failure_from_response, transport_error};
 pub use read::{LookupReason, ReadEvent, ReadPath, missing_lists};
@@ -71,6 +74,8 @@ struct Inner {
     request_timeout: std::time::Duration,
     rate_limit_retries: u32,
     max_rate_limit_wait: std::time::Duration,
+    list_caps: ListCaps,
+    lookup_caps: ListCaps,
     /// How contacts are read in this session, once the first read chose.
     read_path: std::sync::Mutex<Option<ReadPath>>,
 }
@@ -125,6 +130,8 @@ impl RolodexClient {
                 request_timeout: config.request_timeout,
                 rate_limit_retries: config.rate_limit_retries,
                 max_rate_limit_wait: config.max_rate_limit_wait,
+                list_caps: config.list_caps,
+                lookup_caps: config.lookup_caps,
                 read_path: std::sync::Mutex::new(None),
             }),
         })
@@ -173,7 +180,12 @@ impl RolodexClient {
         progress: Progress<'_>,
     ) -> Result<Vec<CustomFieldDef>, ApiError> {
         let mut defs: Vec<CustomFieldDef> = self
-            .all_pages("custom-fields", &[("entity_type", "CONTACT")], progress)
+            .all_pages(
+                PagedList::CustomFieldDefinitions,
+                "custom-fields",
+                &[("entity_type", "CONTACT")],
+                progress,
+            )
             .await?;
         let before = defs.len();
         defs.retain(|d| d.entity_type.get().is_none_or(|t| t == "CONTACT"));
@@ -212,10 +224,13 @@ impl RolodexClient {
         order_by: &str,
         include: &str,
     ) -> Result<Page<Contact>, ApiError> {
-        self.contacts_page_with(limit, offset, order_by, include, &no_progress)
-            .await
+        let (page, _size) = self
+            .contacts_page_with(limit, offset, order_by, include, &no_progress)
+            .await?;
+        Ok(page)
     }
 
+    /// One page of the contact list, and the size of the answer it came in.
     async fn contacts_page_with(
         &self,
         limit: u32,
@@ -223,7 +238,7 @@ impl RolodexClient {
         order_by: &str,
         include: &str,
         progress: Progress<'_>,
-    ) -> Result<Page<Contact>, ApiError> {
+    ) -> Result<(Page<Contact>, usize), ApiError> {
         let (limit, offset) = (limit.to_string(), offset.to_string());
         let mut query = vec![
             ("limit", limit.as_str()),
@@ -234,7 +249,7 @@ impl RolodexClient {
             query.push(("include", include));
         }
         let url = self.url(&["contacts"], &query);
-        self.send(
+        self.send_sized(
             Method::GET,
             url,
             None,
@@ -246,18 +261,30 @@ impl RolodexClient {
 
     /// Every workspace user (the candidates for USER values), all pages.
     pub async fn workspace_users(&self) -> Result<Vec<WorkspaceUser>, ApiError> {
-        self.all_pages("workspace-users", &[], &no_progress).await
+        self.all_pages(
+            PagedList::WorkspaceUsers,
+            "workspace-users",
+            &[],
+            &no_progress,
+        )
+        .await
     }
 
     /// Every tag of the workspace, all pages, as `(id, name)`.
     pub async fn tags(&self) -> Result<Vec<Linked>, ApiError> {
-        self.all_pages("tags", &[], &no_progress).await
+        self.all_pages(PagedList::Tags, "tags", &[], &no_progress)
+            .await
     }
 
     /// Every contact list of the workspace (`type=CONTACT`), all pages.
     pub async fn contact_lists(&self) -> Result<Vec<Linked>, ApiError> {
-        self.all_pages("lists", &[("type", "CONTACT")], &no_progress)
-            .await
+        self.all_pages(
+            PagedList::ContactLists,
+            "lists",
+            &[("type", "CONTACT")],
+            &no_progress,
+        )
+        .await
     }
 
     /// Sends the save. Any 2xx means it was stored, whatever the answer
@@ -304,9 +331,13 @@ impl RolodexClient {
     }
 
     /// Reads every page of a list: the first to learn `total`, then the rest
-    /// concurrently, concatenated in offset order.
+    /// a few at a time, concatenated in offset order. The whole list is
+    /// capped ([`ListCaps`]): a `total` above the item cap is refused after
+    /// the first page, and reading stops at the page that takes the items or
+    /// bytes received over a cap (the pages in flight are dropped).
     async fn all_pages<T>(
         &self,
+        list: PagedList,
         resource: &str,
         filter: &[(&str, &str)],
         progress: Progress<'_>,
@@ -315,9 +346,11 @@ impl RolodexClient {
         T: DeserializeOwned + Send,
     {
         let label = format!("GET /{resource}");
-        let first: Page<T> = self
+        let mut tally = Tally::new(list, self.inner.list_caps);
+        let (first, size): (Page<T>, usize) = self
             .list_page(resource, filter, self.inner.page_size, 0, &label, progress)
             .await?;
+        tally.page(first.data.len(), size)?;
         let total = first.pagination.total;
         // A server that caps the page size below what was asked still pages
         // correctly: step by what it actually returned.
@@ -326,6 +359,7 @@ impl RolodexClient {
         if step == 0 || total <= step {
             return Ok(items);
         }
+        tally.total(total)?;
         let remaining_pages = (total - step).div_ceil(step);
         if remaining_pages >= MAX_PAGES {
             return Err(ApiError::InvalidResponse {
@@ -334,17 +368,18 @@ impl RolodexClient {
             });
         }
         let limit = u32::try_from(step).unwrap_or(self.inner.page_size);
-        let pages: Vec<Page<T>> = stream::iter(1..=remaining_pages)
-            .map(|i| self.list_page(resource, filter, limit, i * step, &label, progress))
-            .buffered(CONCURRENT_PAGES)
-            .try_collect()
-            .await?;
-        for page in pages {
+        let mut pages = stream::iter(1..=remaining_pages)
+            .map(|i| self.list_page::<T>(resource, filter, limit, i * step, &label, progress))
+            .buffered(CONCURRENT_PAGES);
+        while let Some(page) = pages.next().await {
+            let (page, size) = page?;
+            tally.page(page.data.len(), size)?;
             items.extend(page.data);
         }
         Ok(items)
     }
 
+    /// One page of a list, and the size of the answer it came in.
     async fn list_page<T: DeserializeOwned>(
         &self,
         resource: &str,
@@ -353,12 +388,12 @@ impl RolodexClient {
         offset: u64,
         label: &str,
         progress: Progress<'_>,
-    ) -> Result<Page<T>, ApiError> {
+    ) -> Result<(Page<T>, usize), ApiError> {
         let (limit, offset) = (limit.to_string(), offset.to_string());
         let mut query = filter.to_vec();
         query.extend([("limit", limit.as_str()), ("offset", offset.as_str())]);
         let url = self.url(&[resource], &query);
-        self.send(Method::GET, url, None, Endpoint::list(label), progress)
+        self.send_sized(Method::GET, url, None, Endpoint::list(label), progress)
             .await
     }
 
@@ -400,6 +435,20 @@ impl RolodexClient {
     ) -> Result<T, ApiError> {
         let bytes = self.send_raw(method, url, body, endpoint, progress).await?;
         self.parse(&bytes)
+    }
+
+    /// As [`RolodexClient::send`], with the size of the answer, for the
+    /// reads that count what a whole list takes.
+    async fn send_sized<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&Value>,
+        endpoint: Endpoint,
+        progress: Progress<'_>,
+    ) -> Result<(T, usize), ApiError> {
+        let bytes = self.send_raw(method, url, body, endpoint, progress).await?;
+        Ok((self.parse(&bytes)?, bytes.len()))
     }
 
     /// One exchange, logged: method, path, outcome and time — never headers

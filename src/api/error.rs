@@ -76,9 +76,55 @@ pub enum ApiError {
     #[error("the server's answer is larger than the {limit}-byte limit and was refused")]
     TooLarge { limit: usize },
 
+    /// One list, all its pages together, holds more items or bytes than the
+    /// client reads (the caps of [`crate::api::client::ListCaps`]). Reading
+    /// stopped there.
+    #[error("{}", list_too_large(*list, *max_items, *max_bytes, found))]
+    ListTooLarge {
+        list: PagedList,
+        max_items: u64,
+        max_bytes: u64,
+        found: ListExcess,
+    },
+
     /// The client could not be set up (bad base URL, unusable key, TLS setup).
     #[error("cannot set up the Rolodex client: {detail}")]
     Config { detail: String },
+}
+
+/// The lists the client reads page by page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagedList {
+    CustomFieldDefinitions,
+    Tags,
+    ContactLists,
+    WorkspaceUsers,
+    /// The contact list, looked through for one contact.
+    Contacts,
+}
+
+impl PagedList {
+    /// The list in plain words, as the rest of a sentence follows it.
+    pub fn words(self) -> &'static str {
+        match self {
+            PagedList::CustomFieldDefinitions => "custom field definitions",
+            PagedList::Tags => "tags",
+            PagedList::ContactLists => "contact lists",
+            PagedList::WorkspaceUsers => "users",
+            PagedList::Contacts => "contacts",
+        }
+    }
+}
+
+/// How a list was found to be over its cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListExcess {
+    /// Its `pagination.total` says it holds this many.
+    Listed(u64),
+    /// This many items had arrived, in this many pages.
+    Items { items: u64, pages: u64 },
+    /// More bytes than the cap had arrived, in this many pages.
+    Bytes { pages: u64 },
 }
 
 impl ApiError {
@@ -185,6 +231,64 @@ fn at_path(path: &str) -> String {
     }
 }
 
+fn list_too_large(list: PagedList, max_items: u64, max_bytes: u64, found: &ListExcess) -> String {
+    let pages = |n: u64| {
+        if n == 1 {
+            "page".to_string()
+        } else {
+            format!("{} pages", grouped(n))
+        }
+    };
+    let how_large = match *found {
+        ListExcess::Listed(total) => format!("the server lists {}", grouped(total)),
+        ListExcess::Items { items, pages: n } => {
+            format!("{} arrived in the first {}", grouped(items), pages(n))
+        }
+        ListExcess::Bytes { pages: n } => {
+            format!("over {} arrived in the first {}", size(max_bytes), pages(n))
+        }
+    };
+    let after = match list {
+        PagedList::Contacts => "rolodex-tui stopped looking through them for the contact",
+        _ => {
+            "rolodex-tui stopped reading rather than fill memory; no real workspace comes near, \
+             so check that the base URL is your workspace's API"
+        }
+    };
+    format!(
+        "the workspace's {} are larger than rolodex-tui reads (more than {} items / {}): {how_large}; {after}",
+        list.words(),
+        grouped(max_items),
+        size(max_bytes),
+    )
+}
+
+/// `12345` as `12,345`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A byte count in the largest binary unit that holds it whole.
+fn size(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * KIB;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", grouped(bytes / MIB))
+    } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
+        format!("{} KiB", grouped(bytes / KIB))
+    } else {
+        format!("{} bytes", grouped(bytes))
+    }
+}
+
 fn wait_hint(retry_after: Option<Duration>) -> String {
     match retry_after {
         Some(d) => format!("wait {} s and try again", d.as_secs().max(1)),
@@ -211,6 +315,38 @@ mod tests {
             more.to_string(),
             "not found: contact \"c1\": the workspace was archived"
         );
+    }
+
+    #[test]
+    fn a_list_too_large_names_the_list_its_size_and_the_caps() {
+        let listed = ApiError::ListTooLarge {
+            list: PagedList::CustomFieldDefinitions,
+            max_items: 10_000,
+            max_bytes: 64 * 1024 * 1024,
+            found: ListExcess::Listed(1_234_567),
+        };
+        assert_eq!(
+            listed.to_string(),
+            "the workspace's custom field definitions are larger than rolodex-tui reads \
+             (more than 10,000 items / 64 MiB): the server lists 1,234,567; rolodex-tui stopped \
+             reading rather than fill memory; no real workspace comes near, so check that the \
+             base URL is your workspace's API"
+        );
+        let bytes = ApiError::ListTooLarge {
+            list: PagedList::Contacts,
+            max_items: 20_000,
+            max_bytes: 100 * 1024,
+            found: ListExcess::Bytes { pages: 9 },
+        };
+        assert_eq!(
+            bytes.to_string(),
+            "the workspace's contacts are larger than rolodex-tui reads (more than 20,000 items \
+             / 100 KiB): over 100 KiB arrived in the first 9 pages; rolodex-tui stopped looking \
+             through them for the contact"
+        );
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(size(1000), "1,000 bytes");
     }
 
     #[test]
@@ -270,6 +406,12 @@ mod tests {
                 detail: "expected a string".into(),
             },
             ApiError::TooLarge { limit: 10 },
+            ApiError::ListTooLarge {
+                list: PagedList::Tags,
+                max_items: 10,
+                max_bytes: 2048,
+                found: ListExcess::Bytes { pages: 3 },
+            },
             ApiError::Config {
                 detail: "bad URL".into(),
             },

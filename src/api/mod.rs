@@ -7,6 +7,7 @@ pub mod error;
 pub use crate::wire;
 
 pub use client::{
-    ApiKey, AuthScheme, ClientConfig, RequestPreview, RolodexClient, contact_address, contact_path,
+    ApiKey, AuthScheme, ClientConfig, ListCaps, RequestPreview, RolodexClient, contact_address,
+    contact_path,
 };
-pub use error::{ApiError, TlsProblem};
+pub use error::{ApiError, ListExcess, PagedList, TlsProblem};

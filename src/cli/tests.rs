@@ -225,6 +225,34 @@ fn a_failing_or_silent_key_command_is_a_clear_error() {
 }
 
 #[test]
+fn the_key_command_is_read_as_a_key_not_waited_out() {
+    let s = Scratch::new();
+    let env = s.env(&[("ROLODEX_BASE_URL", URL)]);
+    let mut args = cli();
+    args.api_key_cmd = Some("echo sk_at_once; sleep 3".into());
+    let started = std::time::Instant::now();
+    let client = client_of(resolve(&args, &env));
+    assert_eq!(client.api_key.expose_secret(), "sk_at_once");
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_millis(1500), "{took:?}");
+
+    args.api_key_cmd = Some("head -c 300000000 /dev/zero".into());
+    let started = std::time::Instant::now();
+    match resolve(&args, &env) {
+        Err(e @ ConfigError::KeyCommandFailed { .. }) => {
+            let text = e.to_string();
+            assert!(
+                text.contains("--api-key-cmd") && text.contains("longer than 4 KiB"),
+                "{text}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_millis(1500), "{took:?}");
+}
+
+#[test]
 fn the_environment_key_wins_and_the_command_is_not_run() {
     let s = Scratch::new();
     let mut args = cli();

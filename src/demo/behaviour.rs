@@ -50,6 +50,38 @@ pub struct Behaviour {
     pub put_answer: PutAnswer,
     /// `GET /custom-fields?entity_type=CONTACT` also returns COMPANY fields.
     pub ignore_entity_type: bool,
+    /// Made-up CONTACT definitions served after the real ones.
+    pub bulk_definitions: Option<Bulk>,
+    /// Made-up tags served after the real ones.
+    pub bulk_tags: Option<Bulk>,
+}
+
+/// Made-up items added to the end of a list, as a workspace (or a broken
+/// server) far larger than any real one would serve them: many of them,
+/// with long names, a few to a page. Made as each page is asked for, never
+/// stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bulk {
+    /// How many.
+    pub count: usize,
+    /// Each one's name is padded to at least this many bytes.
+    pub name_bytes: usize,
+    /// The most items the list serves per page, whatever `limit` asks.
+    pub per_page: usize,
+}
+
+impl Bulk {
+    /// The made-up item number `n`: its id and its padded name.
+    pub(crate) fn item(&self, prefix: &str, n: usize) -> (String, String) {
+        let name = format!("Bulk {n}");
+        let pad = self.name_bytes.saturating_sub(name.len() + 1);
+        let name = if pad == 0 {
+            name
+        } else {
+            format!("{name} {}", "x".repeat(pad))
+        };
+        (format!("{prefix}_bulk_{n}"), name)
+    }
 }
 
 impl Behaviour {

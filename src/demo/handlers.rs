@@ -18,7 +18,7 @@ use axum::routing::get;
 use serde_json::{Value, json};
 
 use super::Shared;
-use super::behaviour::{PutAnswer, SingleGet};
+use super::behaviour::{Bulk, PutAnswer, SingleGet};
 use super::intercept::intercept;
 use super::seed;
 use super::store::{ContactOrder, Paging, UpdateError};
@@ -210,6 +210,33 @@ fn page(paging: Paging, total: usize, data: Vec<Value>) -> Response {
     .into_response()
 }
 
+/// A page of `real` followed by `bulk`'s made-up items (made by `made_up`
+/// from their number, only those on this page), at most `bulk.per_page`
+/// to a page.
+fn page_with_bulk(
+    paging: Paging,
+    real: &[Value],
+    bulk: Option<Bulk>,
+    made_up: impl Fn(&Bulk, usize) -> Value,
+) -> Response {
+    let Some(bulk) = bulk else {
+        return page(paging, real.len(), paging.slice(real).to_vec());
+    };
+    let paging = Paging {
+        limit: paging.limit.min(bulk.per_page.max(1)),
+        offset: paging.offset,
+    };
+    let total = real.len() + bulk.count;
+    let end = paging.offset.saturating_add(paging.limit).min(total);
+    let data = (paging.offset.min(total)..end)
+        .map(|i| match real.get(i) {
+            Some(item) => item.clone(),
+            None => made_up(&bulk, i - real.len()),
+        })
+        .collect();
+    page(paging, total, data)
+}
+
 fn one(data: Value) -> Response {
     axum::Json(json!({ "data": data })).into_response()
 }
@@ -342,8 +369,19 @@ async fn list_custom_fields(
         let key = if descending { key.reverse() } else { key };
         key.then_with(|| a.id.cmp(b.id))
     });
-    let data = paging.slice(&defs).iter().map(|d| d.to_json()).collect();
-    Ok(page(paging, defs.len(), data))
+    let defs: Vec<Value> = defs.iter().map(|d| d.to_json()).collect();
+    drop(store);
+    // Made-up definitions are CONTACT text fields: other filters get none.
+    let bulk = shared.behaviour().bulk_definitions.filter(|_| {
+        entity_type != Some("COMPANY") && field_type.is_none_or(|t| t == "SINGLE_LINE_TEXT")
+    });
+    Ok(page_with_bulk(paging, &defs, bulk, |bulk, n| {
+        let (id, name) = bulk.item("field", n);
+        json!({
+            "id": id, "name": name, "field_type": "SINGLE_LINE_TEXT", "entity_type": "CONTACT",
+            "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z",
+        })
+    }))
 }
 
 async fn get_custom_field(
@@ -365,11 +403,21 @@ async fn list_users(
     Ok(page(paging, users.len(), paging.slice(users).to_vec()))
 }
 
-/// `GET /tags`: the seeded tags, which never change.
-async fn list_tags(query: Params) -> Result<Response, ErrorReply> {
+/// `GET /tags`: the seeded tags, which never change, and any made-up ones.
+async fn list_tags(
+    State(shared): State<Arc<Shared>>,
+    query: Params,
+) -> Result<Response, ErrorReply> {
     let paging = paging(&params(query)?)?;
     let tags = seed::tags();
-    Ok(page(paging, tags.len(), paging.slice(&tags).to_vec()))
+    let bulk = shared.behaviour().bulk_tags;
+    Ok(page_with_bulk(paging, &tags, bulk, |bulk, n| {
+        let (id, name) = bulk.item("tag", n);
+        json!({
+            "id": id, "name": name,
+            "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z",
+        })
+    }))
 }
 
 /// `GET /lists?type=CONTACT|COMPANY`: the seeded lists, of one type or all.

@@ -42,7 +42,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tower::ServiceExt;
 
-pub use behaviour::{Behaviour, PutAnswer, SingleGet};
+pub use behaviour::{Behaviour, Bulk, PutAnswer, SingleGet};
 pub use faults::{Faults, RetryAfter};
 pub use generated::generated_contact;
 pub use seed::sample_contact;

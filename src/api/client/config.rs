@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use reqwest::{Url, redirect};
 
+use super::caps::{DEFAULT_LIST_CAPS, DEFAULT_LOOKUP_CAPS, ListCaps};
 use crate::api::error::ApiError;
 
 /// The page size used to read whole lists (definitions, users).
@@ -72,12 +73,18 @@ pub struct ClientConfig {
     pub rate_limit_retries: u32,
     /// The longest wait for one of those retries, whatever `Retry-After` says.
     pub max_rate_limit_wait: Duration,
+    /// The most one list kept whole (definitions, tags, contact lists,
+    /// users) may hold, all its pages together.
+    pub list_caps: ListCaps,
+    /// The most of the contact list read while looking one contact up in it.
+    pub lookup_caps: ListCaps,
 }
 
 impl ClientConfig {
     /// Defaults: header auth, 10 s to connect, 30 s per request, 8 MiB answers,
     /// pages of 100, a rate-limited GET tried again up to 3 times after at
-    /// most 30 s each.
+    /// most 30 s each, lists of at most 10,000 items and 64 MiB, and at most
+    /// 20,000 contacts and 256 MiB looked through for one contact.
     pub fn new(base_url: impl Into<String>, api_key: ApiKey) -> Self {
         ClientConfig {
             base_url: base_url.into(),
@@ -89,6 +96,8 @@ impl ClientConfig {
             page_size: DEFAULT_PAGE_SIZE,
             rate_limit_retries: 3,
             max_rate_limit_wait: Duration::from_secs(30),
+            list_caps: DEFAULT_LIST_CAPS,
+            lookup_caps: DEFAULT_LOOKUP_CAPS,
         }
     }
 }

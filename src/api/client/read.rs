@@ -18,9 +18,10 @@ use std::sync::PoisonError;
 use futures::{StreamExt, stream};
 use reqwest::Method;
 
+use super::caps::Tally;
 use super::failure::Endpoint;
 use super::{MAX_PAGES, Progress, RolodexClient};
-use crate::api::error::{ApiError, one_line};
+use crate::api::error::{ApiError, PagedList, one_line};
 use crate::wire::{ALL_INCLUDES, Contact, Envelope, Maybe, Page};
 
 /// How many pages of the contact list are in flight at once while looking
@@ -220,7 +221,8 @@ impl RolodexClient {
             Some(single) => fill_lists(single.clone(), listed),
             None => listed,
         };
-        let first = page(page_size, 0).await?;
+        let mut tally = Tally::new(PagedList::Contacts, self.inner.lookup_caps);
+        let (first, size) = page(page_size, 0).await?;
         let total = first.pagination.total;
         let step = (first.data.len() as u64).min(u64::from(page_size));
         let pages = if step == 0 {
@@ -233,9 +235,12 @@ impl RolodexClient {
             page: 1,
             pages,
         });
+        let items = first.data.len();
         if let Some(listed) = found(first) {
             return Ok(merge(listed));
         }
+        tally.page(items, size)?;
+        tally.total(total)?;
         if pages > MAX_PAGES {
             return Err(ApiError::InvalidResponse {
                 path: "pagination.total".to_string(),
@@ -254,9 +259,12 @@ impl RolodexClient {
                 page: done,
                 pages,
             });
-            if let Some(listed) = found(next?) {
+            let (next, size) = next?;
+            let items = next.data.len();
+            if let Some(listed) = found(next) {
                 return Ok(merge(listed));
             }
+            tally.page(items, size)?;
         }
         Err(ApiError::NotFound {
             what: format!("contact \"{}\"", one_line(id, 80)),
