@@ -143,18 +143,6 @@ impl Contact {
         }
     }
 
-    /// The relationship lists a save never sends, by name, as loaded.
-    /// A conflict check compares these with a fresh read.
-    pub fn untouched_relationships(&self) -> [(&'static str, &Maybe<Vec<Value>>); 5] {
-        [
-            ("phone_numbers", &self.phone_numbers),
-            ("companies", &self.companies),
-            ("tags", &self.tags),
-            ("lists", &self.lists),
-            ("notes", &self.notes),
-        ]
-    }
-
     /// The relationship lists a save never sends (companies, notes).
     pub fn never_sent(&self) -> [(&'static str, &Maybe<Vec<Value>>); 2] {
         [("companies", &self.companies), ("notes", &self.notes)]

@@ -253,13 +253,22 @@ async fn a_concurrent_change_stops_the_save_before_sending() {
     );
     match &h.ed().overlay {
         Some(Overlay::Conflict { changes, .. }) => {
-            assert_eq!(changes.relationships, vec!["phone_numbers"], "{changes:?}");
+            assert!(changes.relationships.is_empty(), "{changes:?}");
             let lines =
                 rolodex_tui::ui::words::remote_change_lines(changes, &rolodex_tui::glyphs::UNICODE);
             assert!(
-                lines.iter().any(|c| c.starts_with("phone numbers changed")),
+                lines.contains(&"phone number added: +44 20 7946 0000".to_string()),
+                "the teammate's phone change, as what it is: {lines:?}"
+            );
+            assert!(
+                !lines.iter().any(|l| l.contains("not edited here")),
                 "{lines:?}"
-            )
+            );
+            let screen = screen_text(&h.model, 100, 30);
+            assert!(
+                !screen.contains("overwriting replaces"),
+                "this edit sends no phones:\n{screen}"
+            );
         }
         other => panic!("expected the conflict screen, got {other:?}"),
     }
@@ -871,4 +880,68 @@ async fn a_draft_that_cannot_be_removed_after_a_save_is_said_as_such() {
     );
     assert!(status.text.contains("offered again"), "{}", status.text);
     assert!(!status.text.contains("not being kept"), "{}", status.text);
+}
+
+/// A teammate changed the phones, tags and lists this edit changed too:
+/// the conflict screen says what they did and that overwriting replaces it,
+/// and an overwrite then sends this edit's lists whole.
+#[tokio::test]
+async fn a_conflict_on_a_list_this_edit_changed_says_overwriting_replaces_it() {
+    let mut h = Harness::new().await;
+    // This edit: a phone removed, the tags and the lists changed.
+    h.focus(Pane::Phones);
+    h.send(ch('d'));
+    h.model.editor_mut().unwrap().edit(|f| {
+        f.tags.pop();
+        f.lists.pop();
+    });
+    assert!(h.server.modify_contact(JANE, |c| {
+        c["phone_numbers"].as_array_mut().unwrap().push(
+            json!({"id": "phone_9", "phone_number": "+44 20 7946 0000", "country_code": "GB", "is_primary": false}),
+        );
+        c["tags"] = json!([]);
+        c["lists"].as_array_mut().unwrap().clear();
+    }));
+    let effects = h.review_and_confirm();
+    h.settle(effects).await;
+    assert!(h.puts().is_empty());
+    let Some(Overlay::Conflict { changes, body, .. }) = &h.ed().overlay else {
+        panic!("expected the conflict screen, got {:?}", h.ed().overlay);
+    };
+    let lines = rolodex_tui::ui::words::remote_change_lines(changes, &rolodex_tui::glyphs::UNICODE);
+    assert!(
+        lines.contains(&"phone number added: +44 20 7946 0000".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("tag removed: ")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("list removed: ")),
+        "{lines:?}"
+    );
+    assert_eq!(
+        rolodex_tui::ui::words::overwritten_lists(changes, body),
+        ["phone numbers", "tags", "lists"]
+    );
+    let screen = screen_text(&h.model, 100, 40);
+    assert!(
+        screen.contains("phone numbers, tags and lists too"),
+        "{screen}"
+    );
+    assert!(screen.contains("replaces their change with your"), "{screen}");
+    assert!(!screen.contains("not edited here"), "{screen}");
+    h.send(ch('o'));
+    let screen = screen_text(&h.model, 100, 40);
+    assert!(
+        screen.contains("phone numbers, tags, lists and custom fields)"),
+        "{screen}"
+    );
+    let effects = h.send(ch('y'));
+    h.settle(effects).await;
+    assert_eq!(h.puts().len(), 1);
+    let put = &h.puts()[0];
+    assert_eq!(put["phone_numbers"].as_array().unwrap().len(), 1, "{put}");
+    assert_eq!(put["tags"].as_array().unwrap().len(), 1, "{put}");
 }

@@ -27,7 +27,8 @@ pub struct RemoteChanges {
     /// Nothing shown changed, but stored custom field values did (a form
     /// change under the same meaning, or a field without a definition).
     pub values_rewritten: bool,
-    /// Relationship lists the editor does not edit that changed, by name.
+    /// Relationship lists the editor does not edit that changed, by name
+    /// (companies, notes). Phones, tags and lists are in `shown`.
     pub relationships: Vec<&'static str>,
 }
 
@@ -103,11 +104,7 @@ pub fn remote_changes(
         out.emails_reordered = emails_known && emails(loaded) != emails(remote);
         out.values_rewritten = fields_known && fields(loaded) != fields(remote);
     }
-    for ((name, a), (_, b)) in loaded
-        .untouched_relationships()
-        .iter()
-        .zip(remote.untouched_relationships().iter())
-    {
+    for ((name, a), (_, b)) in loaded.never_sent().iter().zip(remote.never_sent().iter()) {
         let both_known = a.get().is_some() && b.get().is_some();
         if both_known && a != b {
             out.relationships.push(name);

@@ -8,12 +8,15 @@ use ratatui::text::{Line, Span};
 use crate::api::contact_path;
 use crate::app::keys::{Action, Context, Keymap};
 use crate::app::{Editor, Model, Overlay, SaveStage};
-use crate::contact::Holder;
+use crate::contact::{Holder, RemoteChanges};
+use crate::wire::PutBody;
 
 use super::layout::{Dialog, Para, spinner};
 use super::text::sanitize;
 use super::theme::Theme;
-use super::words::{plural, progress_text, remote_change_lines};
+use super::words::{
+    and_list, overwritten_lists, plural, progress_text, remote_change_lines, sent_parts,
+};
 
 /// The widest a dialog grows, so lines stay readable on wide terminals.
 const DIALOG_WIDTH: u16 = 72;
@@ -132,14 +135,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                 .draw(frame, area, theme);
         }
         Some(Overlay::Conflict {
-            changes, confirm, ..
-        }) => conflict(
-            frame,
-            area,
-            &remote_change_lines(changes, theme.g()),
-            *confirm,
-            theme,
-        ),
+            changes,
+            body,
+            confirm,
+            ..
+        }) => conflict(frame, area, changes, body, *confirm, theme),
         Some(Overlay::Clash { clashes, index }) => {
             if let Some(clash) = clashes.get(*index) {
                 Dialog::new(
@@ -314,7 +314,14 @@ fn saving(frame: &mut Frame, area: Rect, model: &Model, stage: &SaveStage, theme
         .draw(frame, area, theme);
 }
 
-fn conflict(frame: &mut Frame, area: Rect, changes: &[String], confirm: bool, theme: &Theme) {
+fn conflict(
+    frame: &mut Frame,
+    area: Rect,
+    changes: &RemoteChanges,
+    body: &PutBody,
+    confirm: bool,
+    theme: &Theme,
+) {
     let mut dialog = Dialog::new("Changed on the server", theme.error_border(), DIALOG_WIDTH)
         .para(Para::styled(
             "The contact changed on the server since you loaded it; nothing was sent.",
@@ -322,16 +329,30 @@ fn conflict(frame: &mut Frame, area: Rect, changes: &[String], confirm: bool, th
         ))
         .para(Para::text("What changed there:"))
         .paras(
-            changes
-                .iter()
+            remote_change_lines(changes, theme.g())
+                .into_iter()
                 .map(|c| Para::text(format!("  {} {c}", theme.g().changed))),
-        )
-        .para(Para::Blank);
+        );
+    let replaced = overwritten_lists(changes, body);
+    if !replaced.is_empty() {
+        dialog = dialog.para(Para::styled(
+            format!(
+                "Your edit changed the {} too: overwriting replaces their change with your \
+                 list, sent whole.",
+                and_list(&replaced)
+            ),
+            theme.invalid(),
+        ));
+    }
+    dialog = dialog.para(Para::Blank);
     dialog = if confirm {
         dialog
             .para(Para::styled(
-                "Overwrite the other change? Your title, starred flag, emails and custom \
-                 fields will replace what is on the server now.",
+                format!(
+                    "Overwrite the other change? What this save sends ({}) will replace what \
+                     is on the server now.",
+                    and_list(&sent_parts(body))
+                ),
                 theme.invalid(),
             ))
             .para(Para::Hints(theme.keys().hints(Context::ConfirmOverwrite)))

@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::api::client::{ReadEvent, ReadPath};
 use crate::app::lookup_reason_text;
 use crate::contact::{ChangeSet, Difference, FieldChangeKind, RemoteChanges};
+use crate::wire::PutBody;
 
 /// `1 email`, `2 emails`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
@@ -86,7 +87,57 @@ pub fn change_lines(changes: &ChangeSet, g: &Glyphs) -> Vec<String> {
         FieldChangeKind::Cleared => format!("{}: cleared (was {})", f.name, f.old),
         FieldChangeKind::Changed => format!("{}: {} {a} {}", f.name, f.old, f.new),
     }));
+    let items = [
+        ("phone number removed", &changes.phones_removed),
+        ("phone number added", &changes.phones_added),
+        ("tag removed", &changes.tags_removed),
+        ("tag added", &changes.tags_added),
+        ("list removed", &changes.lists_removed),
+        ("list added", &changes.lists_added),
+    ];
+    for (what, list) in items {
+        out.extend(list.iter().map(|item| format!("{what}: {item}")));
+    }
+    if let Some((old, new)) = &changes.phone_primary {
+        let show = |p: &Option<String>| p.clone().unwrap_or_else(|| "(none)".into());
+        out.push(format!(
+            "primary phone number: {} {a} {}",
+            show(old),
+            show(new)
+        ));
+    }
     out
+}
+
+/// The lists a save sends whole, by name, that the server changed since
+/// the edit was loaded: overwriting replaces their change with this edit's
+/// list. Lists this edit leaves out of the body stay as the server has them.
+pub fn overwritten_lists(remote: &RemoteChanges, body: &PutBody) -> Vec<&'static str> {
+    let s = &remote.shown;
+    let emails = !s.emails_removed.is_empty() || !s.emails_added.is_empty() || s.primary.is_some();
+    let phones =
+        !s.phones_removed.is_empty() || !s.phones_added.is_empty() || s.phone_primary.is_some();
+    let tags = !s.tags_removed.is_empty() || !s.tags_added.is_empty();
+    let lists = !s.lists_removed.is_empty() || !s.lists_added.is_empty();
+    [
+        (
+            "emails",
+            emails || remote.emails_reordered,
+            body.emails.is_some(),
+        ),
+        (
+            "custom fields",
+            !s.fields.is_empty() || remote.values_rewritten,
+            body.custom_fields.is_some(),
+        ),
+        ("phone numbers", phones, body.phone_numbers.is_some()),
+        ("tags", tags, body.tags.is_some()),
+        ("lists", lists, body.lists.is_some()),
+    ]
+    .into_iter()
+    .filter(|(_, changed, sent)| *changed && *sent)
+    .map(|(name, _, _)| name)
+    .collect()
 }
 
 /// What changed on the server, one line per item, for the conflict screen.
@@ -286,4 +337,35 @@ mod tests {
             "Title: sent \"T\", server has no title"
         );
     }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// What a body sends, in words, in the order of the form: what a save, or
+/// an overwrite, puts on the server.
+pub fn sent_parts(body: &PutBody) -> Vec<&'static str> {
+    let mut out = vec![];
+    if body.title.is_some() {
+        out.push("title");
+    }
+    out.push("starred flag");
+    if !body.scalars.is_empty() {
+        out.push("other details");
+    }
+    let lists = [
+        ("emails", body.emails.is_some()),
+        ("phone numbers", body.phone_numbers.is_some()),
+        ("tags", body.tags.is_some()),
+        ("lists", body.lists.is_some()),
+        ("custom fields", body.custom_fields.is_some()),
+    ];
+    out.extend(lists.into_iter().filter(|(_, sent)| *sent).map(|(n, _)| n));
+    out
 }
