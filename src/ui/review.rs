@@ -176,10 +176,9 @@ fn document<'a>(
 /// size is not known): the same layout the screen draws, so `y` knows
 /// whether everything it does has been shown.
 pub fn last_offset(model: &Model, ed: &Editor, body: &PutBody) -> ReviewFit {
-    let (width, height) = model.size;
-    if width == 0 || height == 0 {
+    let Some((width, height)) = model.size.filter(|&(w, h)| w > 0 && h > 0) else {
         return ReviewFit::default();
-    }
+    };
     let theme = Theme::MONOCHROME;
     let hints = review_hints(model, usize::from(width), &theme).len();
     let room = usize::from(height).saturating_sub(1 + hints);
