@@ -293,7 +293,7 @@ impl RolodexClient {
                 (name.as_str().to_string(), shown)
             })
             .collect();
-        let body_json = serde_json::to_string_pretty(body)
+        let body_json = crate::json::to_string_pretty(body)
             .unwrap_or_else(|e| format!("(the body could not be encoded: {e})"));
         RequestPreview {
             method: "PUT".to_string(),

@@ -248,7 +248,7 @@ fn confirm_dialog<'a>(
 
 /// The body, pretty-printed, one sanitised line per JSON line.
 fn json_lines(body: &PutBody, style: Style) -> Vec<Line<'static>> {
-    serde_json::to_string_pretty(body)
+    crate::json::to_string_pretty(body)
         .unwrap_or_else(|e| format!("(the body cannot be shown: {e})"))
         .lines()
         .map(|l| Line::styled(sanitize(l).into_owned(), style))

@@ -46,7 +46,9 @@ fn needs_replacing(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
-fn is_bidi_control(c: char) -> bool {
+/// Bidirectional overrides, embeddings, isolates and marks: characters that
+/// make text read differently from what it is.
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
