@@ -10,7 +10,8 @@
 //! [`screen`] is the renderer the runtime draws with: it writes only the
 //! cells that changed. [`doctor`] probes a workspace, read-only, for whether
 //! it is safe to edit there. [`shell`] is `get` and `set`: the editor's read
-//! and save from a shell.
+//! and save from a shell. [`json`] writes the JSON they print, escaping
+//! every character a terminal would act on.
 
 pub mod api;
 pub mod app;
@@ -20,6 +21,7 @@ pub mod demo;
 pub mod doctor;
 pub mod glyphs;
 pub mod history;
+pub mod json;
 pub mod logging;
 pub mod runtime;
 pub mod screen;

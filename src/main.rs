@@ -149,9 +149,13 @@ fn run_doctor(args: &Cli, json: bool) -> ExitCode {
         };
         let report = doctor::run(&client, settings.contact_id.as_deref()).await;
         let text = if json {
-            let mut text = doctor::render::json(&report).to_string();
-            text.push('\n');
-            text
+            match rolodex_tui::json::to_string(&doctor::render::json(&report)) {
+                Ok(text) => text + "\n",
+                Err(e) => {
+                    eprintln!("rolodex-tui: the report could not be written as JSON: {e}");
+                    return ExitCode::from(1);
+                }
+            }
         } else {
             let width = match std::io::stdout().is_terminal() {
                 true => ratatui::crossterm::terminal::size().map_or(100, |(w, _)| usize::from(w)),

@@ -79,6 +79,42 @@ fn a_clean_editor_on_the_too_small_screen_quits_at_once() {
     assert_eq!(update(&mut m, ctrl('c')), vec![Effect::Quit]);
 }
 
+#[test]
+fn a_zero_by_zero_window_is_too_small_and_keys_do_not_act_unseen() {
+    // A terminal that reports no size at all leaves nothing to show: it is
+    // the too-small screen, not a full-size one.
+    for size in [(0, 0), (0, 30), (100, 0)] {
+        let mut m = edited();
+        let form = m.editor().unwrap().form().clone();
+        update(&mut m, Msg::Resize(size.0, size.1));
+        assert!(m.too_small(), "{size:?}");
+        for k in keys_of_every_kind() {
+            let effects = update(&mut m, k);
+            let ed = m.editor().unwrap();
+            assert!(effects.is_empty(), "{size:?}: {effects:?}");
+            assert_eq!(ed.form(), &form, "no key edits an unseen form");
+            assert!(ed.input.is_none() && ed.overlay.is_none() && !m.help);
+        }
+        // Ctrl-C asks about the unsaved changes, a second Ctrl-C quits.
+        assert!(update(&mut m, ctrl('c')).is_empty());
+        assert_eq!(m.editor().unwrap().overlay, Some(Overlay::ConfirmQuit));
+        assert_eq!(update(&mut m, ctrl('c')), vec![Effect::Quit], "{size:?}");
+    }
+    // Nothing to lose: Ctrl-C quits at once, also with the help open
+    // before the window went to nothing.
+    let mut m = loaded();
+    update(&mut m, Msg::Resize(80, 24));
+    update(&mut m, ch('?'));
+    assert!(m.help);
+    update(&mut m, Msg::Resize(0, 0));
+    assert_eq!(update(&mut m, ctrl('c')), vec![Effect::Quit]);
+    // Before any size is known (no resize yet), keys work as usual.
+    let mut m = loaded();
+    assert!(!m.too_small());
+    update(&mut m, ch('?'));
+    assert!(m.help);
+}
+
 fn with_draft() -> Model {
     let mut m = loaded();
     let ed = m.editor().unwrap();

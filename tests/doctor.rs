@@ -231,6 +231,43 @@ async fn the_plain_demo_is_safe_everywhere_and_its_single_get_returns_all_seven_
     assert!(p.json.contains("\"exit\":0"));
 }
 
+/// `doctor --json` writes no character a terminal acts on, not even from
+/// its own command line: the contact id below holds an OSC that would set
+/// the window title, bidirectional controls and separators. The doctor
+/// cleans what it reports and the JSON escapes whatever is left, so the
+/// output is JSON with none of them raw.
+#[tokio::test]
+async fn doctor_json_writes_no_terminal_control() {
+    let server = server().await;
+    let id = "c\u{9d}0;pwned\u{9c}\u{7f}\u{85}\u{202e}x\u{2066}y\u{2069}\u{2028}z\u{2029}";
+    let (out, err, code) = run_binary(
+        &["doctor", id, "--json"],
+        &[
+            ("ROLODEX_BASE_URL", &server.base_url()),
+            ("ROLODEX_API_KEY", KEY),
+        ],
+    )
+    .await;
+    assert_eq!(code, 1, "no such contact: {err}");
+    let raw = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    };
+    assert!(
+        !out.chars().any(raw),
+        "a terminal control was written raw:\n{out:?}"
+    );
+    let report: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    assert!(
+        report["contact_id"]
+            .as_str()
+            .is_some_and(|id| id.contains("pwned")),
+        "{out}"
+    );
+    assert!(!out.contains(KEY) && !err.contains(KEY));
+    assert_only_gets(&server);
+}
+
 #[tokio::test]
 async fn a_single_get_without_lists_sends_the_editor_to_the_contact_list() {
     let server = server().await;

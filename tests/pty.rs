@@ -549,6 +549,21 @@ fn a_resize_repaints_and_too_small_says_so() {
     pty.assert_restored();
 }
 
+/// A window of no size at all is too small too: `?` does not open the help
+/// unseen, and Ctrl-C quits.
+#[test]
+fn a_zero_by_zero_window_opens_nothing_unseen_and_ctrl_c_quits() {
+    let mut pty = Pty::spawn_sized(&["--demo"], &[("NO_COLOR", "1")], 24, 80);
+    pty.wait_for("Lead Score");
+    pty.resize(0, 0);
+    std::thread::sleep(Duration::from_millis(300));
+    pty.send(b"?");
+    std::thread::sleep(Duration::from_millis(300));
+    pty.send(b"\x03");
+    assert_eq!(pty.exit_code(), Some(0));
+    pty.assert_restored();
+}
+
 /// Text from the server with escape sequences (clear screen, an OSC 52
 /// clipboard write, an OSC 0 title change) is shown escaped, never sent
 /// to the terminal raw; the text around it still shows.

@@ -117,6 +117,78 @@ async fn get_json_is_the_contact_exactly_as_the_server_holds_it_unknown_fields_i
     assert!(server.requests().iter().all(|r| r.method == "GET"));
 }
 
+/// A title built to act on a terminal: an OSC that sets the window title in
+/// C1 form (`U+009D … U+009C`) and in ESC form, DEL, NEL, bidirectional
+/// overrides and isolates, and the line and paragraph separators.
+const HOSTILE: &str = "Jane \u{9d}0;pwned\u{9c} \u{1b}]0;x\u{7} \u{7f}\u{85} \u{202e}evil\u{202c} \
+                       \u{2066}iso\u{2069} line\u{2028}para\u{2029}end 東京";
+
+/// No character a terminal acts on, in the bytes as written: C0 but the
+/// line ends, DEL, C1 (`C2 80`..`C2 9F`), the bidirectional controls
+/// (`E2 80 AA`..`AE`, `E2 81 A6`..`A9`), the separators (`E2 80 A8`/`A9`).
+fn assert_no_raw_controls(out: &str) {
+    let bytes = out.as_bytes();
+    assert!(
+        !bytes.iter().any(|&b| (b < 0x20 && b != b'\n') || b == 0x7f),
+        "a C0 control or DEL was written raw:\n{out:?}"
+    );
+    assert!(
+        !bytes
+            .windows(2)
+            .any(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1])),
+        "a C1 control was written raw:\n{out:?}"
+    );
+    assert!(
+        !bytes
+            .windows(3)
+            .any(|w| matches!(w, [0xe2, 0x80, 0xa8..=0xae] | [0xe2, 0x81, 0xa6..=0xa9])),
+        "a bidirectional control or separator was written raw:\n{out:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_json_escapes_every_terminal_control_and_reads_back_the_same() {
+    let server = server().await;
+    let state = State::new("get-json-hostile");
+    server.modify_contact(ID, |c| c["title"] = json!(HOSTILE));
+    let run = run(&server, &state.0, &["get", ID, "--json"]).await;
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert_no_raw_controls(&run.out);
+    assert!(run.out.contains(r"\u009d0;pwned\u009c"), "{}", run.out);
+    let printed: Value = serde_json::from_str(&run.out).expect("get --json prints JSON");
+    assert_eq!(printed["title"], HOSTILE, "jq reads back the same string");
+    assert_eq!(printed, server.contact(ID).expect("the contact"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dry_run_shows_a_hostile_value_escaped_in_a_body_that_reads_back_the_same() {
+    let server = server().await;
+    let state = State::new("set-dry-hostile");
+    server.modify_contact(ID, |c| {
+        for field in c["custom_fields"].as_array_mut().into_iter().flatten() {
+            if field["id"] == "field_background" {
+                field["value"] = json!(HOSTILE);
+            }
+        }
+    });
+    let run = run(
+        &server,
+        &state.0,
+        &["set", ID, "--field", "Lead Score=88", "--dry-run"],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(puts(&server).is_empty(), "a dry run sends nothing");
+    assert_no_raw_controls(&run.out);
+    let body = &run.out[run.out.find("\n{").expect("a JSON body")..];
+    let body: Value = serde_json::from_str(body.trim()).expect("the body is JSON");
+    assert_eq!(
+        custom_value(&body, "field_background"),
+        json!(HOSTILE),
+        "the body shown is the body that would be sent: {body:#}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn get_summarises_with_labels_and_user_names_and_says_when_a_list_is_unknown() {
     let server = server().await;

@@ -584,6 +584,131 @@ fn hostile_text_is_neutralised() {
     }
 }
 
+/// The characters whose width the terminal and the layout may not agree on,
+/// each with the width the other side gives it: the soft hyphen (1 in the C
+/// library, tmux and wcwidth), the line and paragraph separators (not
+/// printable), the other format characters, a regional indicator without
+/// its pair (2 in many terminals), a tag outside an emoji tag sequence.
+const DISPUTED: [(char, usize); 14] = [
+    ('\u{ad}', 1),
+    ('\u{2028}', 0),
+    ('\u{2029}', 0),
+    ('\u{200b}', 1),
+    ('\u{200c}', 1),
+    ('\u{200d}', 1),
+    ('\u{200e}', 1),
+    ('\u{2060}', 1),
+    ('\u{2064}', 1),
+    ('\u{feff}', 1),
+    ('\u{180e}', 1),
+    ('\u{600}', 0),
+    ('\u{1f1fa}', 2),
+    ('\u{e0067}', 1),
+];
+
+/// Where a terminal that measures [`DISPUTED`] the other way puts each
+/// cell of row `y`: the cells' own widths, except for those characters.
+fn terminal_columns(buffer: &ratatui::buffer::Buffer, y: u16) -> Vec<(u16, usize)> {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = vec![];
+    let (mut x, mut column) = (0, 0);
+    while x < buffer.area.width {
+        let symbol = buffer[(x, y)].symbol();
+        out.push((x, column));
+        let layout = symbol.width().max(1);
+        let disputed: usize = symbol
+            .chars()
+            .filter_map(|c| DISPUTED.iter().find(|(d, _)| *d == c))
+            .map(|(_, w)| w)
+            .sum();
+        let plain: String = symbol
+            .chars()
+            .filter(|c| !DISPUTED.iter().any(|(d, _)| d == c))
+            .collect();
+        column += if disputed > 0 || plain.len() < symbol.len() {
+            plain.width() + disputed
+        } else {
+            layout
+        };
+        x += u16::try_from(layout).unwrap_or(1);
+    }
+    out
+}
+
+/// Every border glyph that a terminal measuring [`DISPUTED`] the other way
+/// puts elsewhere than the cells say: `(row, cell column, terminal column)`.
+fn moved_edges(buffer: &ratatui::buffer::Buffer) -> Vec<(u16, u16, usize)> {
+    let mut out = vec![];
+    for y in 0..buffer.area.height {
+        for (x, column) in terminal_columns(buffer, y) {
+            let border = buffer[(x, y)]
+                .symbol()
+                .chars()
+                .any(|c| matches!(c, '\u{2500}'..='\u{257f}'));
+            if border && column != usize::from(x) {
+                out.push((y, x, column));
+            }
+        }
+    }
+    out
+}
+
+/// The contact with `text` as its title, its first email and the value of
+/// a text custom field.
+fn contact_showing(text: &str) -> rolodex_tui::api::wire::Contact {
+    let mut contact = fixture().contact.clone();
+    contact.title = Maybe::Value(text.into());
+    if let Maybe::Value(emails) = &mut contact.emails {
+        emails[0].email_address = format!("{text}@example.com");
+    }
+    if let Maybe::Value(fields) = &mut contact.custom_fields {
+        for f in fields.iter_mut().filter(|f| f.id == "field_zoe_notes") {
+            f.value = Maybe::Value(text.into());
+        }
+    }
+    contact
+}
+
+/// Each character of disputed width, in a title, an email and a custom
+/// field value, moves no pane edge on a terminal that measures it the
+/// other way: it is drawn visibly (`<U+00AD>`) or as a space.
+#[test]
+fn characters_of_disputed_width_never_move_a_pane_edge() {
+    for emails in [false, true] {
+        for (c, _) in DISPUTED {
+            let mut m = loaded_with(contact_showing(&format!("soft{c}hy{c}phen")), true);
+            if emails {
+                focus(&mut m, Pane::Emails);
+            }
+            let drawn = draw(&m, 100, 30, &Theme::COLOR);
+            let moved = moved_edges(&drawn.buffer);
+            assert!(
+                moved.is_empty(),
+                "U+{:04X} moved pane edges {moved:?}:\n{}",
+                c as u32,
+                drawn.text
+            );
+        }
+    }
+    // A flag and an emoji sequence are drawn as they are, in two cells.
+    for kept in [
+        "\u{1f1fa}\u{1f1f8}",
+        "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}",
+    ] {
+        let m = loaded_with(contact_showing(&format!("a{kept}b")), true);
+        let drawn = draw(&m, 100, 30, &Theme::COLOR);
+        assert!(
+            drawn
+                .buffer
+                .content()
+                .iter()
+                .any(|cell| cell.symbol() == kept),
+            "{kept} is drawn as it is:\n{}",
+            drawn.text
+        );
+    }
+}
+
 /// Text with plenty of control characters, escapes, wide and combining
 /// characters.
 fn hostile_text() -> impl Strategy<Value = String> {

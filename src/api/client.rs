@@ -320,7 +320,7 @@ impl RolodexClient {
                 (name.as_str().to_string(), shown)
             })
             .collect();
-        let body_json = serde_json::to_string_pretty(body)
+        let body_json = crate::json::to_string_pretty(body)
             .unwrap_or_else(|e| format!("(the body could not be encoded: {e})"));
         RequestPreview {
             method: "PUT".to_string(),
@@ -536,12 +536,14 @@ impl RolodexClient {
         let response = request.send().await.map_err(|e| self.transport(&e))?;
         let status = response.status();
         if !status.is_success() {
+            let answered = response.url().clone();
             let headers = response.headers().clone();
             // The message is a courtesy: a body that cannot be read still
             // leaves the status to report.
             let body = self.read_capped(response).await.unwrap_or_default();
             return Err(failure_from_response(
                 status.as_u16(),
+                &answered,
                 &headers,
                 &body,
                 endpoint,

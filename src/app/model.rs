@@ -167,8 +167,9 @@ pub struct Model {
     /// What the read in flight is doing, for the loading and saving screens;
     /// cleared when its result arrives.
     pub progress: Option<ReadEvent>,
-    /// The terminal's size, from the last resize (0×0 until one is known).
-    pub size: (u16, u16),
+    /// The terminal's size, from the last resize (`None` until one is
+    /// known).
+    pub size: Option<(u16, u16)>,
     /// How far the review of a body can scroll at `size`, measured by the
     /// view's own layout (the view hands it in: the core never imports the
     /// view). `None`: everything is taken to fit.
@@ -267,16 +268,17 @@ impl Model {
             state_dir: None,
             read_path: None,
             progress: None,
-            size: (0, 0),
+            size: None,
             review_end: None,
         }
     }
 
-    /// Whether the terminal is known to be smaller than the editor needs:
-    /// the screen then shows only a request for a bigger window.
+    /// Whether the terminal is known to be smaller than the editor needs
+    /// (a 0×0 window included): the screen then shows only a request for a
+    /// bigger window, and keys do only what it offers.
     pub fn too_small(&self) -> bool {
-        let (w, h) = self.size;
-        w > 0 && h > 0 && (w < MIN_WIDTH || h < MIN_HEIGHT)
+        self.size
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
     /// A model that starts in the contact list (no contact id given).

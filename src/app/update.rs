@@ -66,7 +66,7 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Resize(width, height) => {
-            model.size = (width, height);
+            model.size = Some((width, height));
             vec![]
         }
         Msg::Tick => {
@@ -314,7 +314,9 @@ fn on_help_key(model: &mut Model, key: &KeyEvent) {
             let at = usize::from(model.help_scroll);
             // A page is what the help box shows: the screen less its border
             // and a line kept in view.
-            let page = usize::from(model.size.1).saturating_sub(3).max(1);
+            let page = usize::from(model.size.map_or(0, |(_, h)| h))
+                .saturating_sub(3)
+                .max(1);
             let to = match action {
                 Action::PageDown => Some((at + page).min(lines)),
                 Action::PageUp => Some(at.saturating_sub(page)),

@@ -75,8 +75,9 @@ impl Shell {
         };
         if args.json {
             // Exactly as loaded: the wire model keeps every field it does
-            // not know. JSON escapes control characters itself.
-            return match serde_json::to_string_pretty(&contact) {
+            // not know. Every terminal control is escaped, so the JSON is
+            // safe on a terminal and reads back the same.
+            return match crate::json::to_string_pretty(&contact) {
                 Ok(text) => {
                     let mut out = std::io::stdout().lock();
                     let _ = writeln!(out, "{text}").and_then(|()| out.flush());

@@ -29,6 +29,7 @@ use crate::app::keys::{Action, Context};
 use crate::app::{Editor, Model, Overlay, Phase};
 
 pub use review::last_offset as review_end;
+pub(crate) use text::is_bidi_control;
 pub use text::sanitize;
 pub use theme::Theme;
 

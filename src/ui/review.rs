@@ -176,10 +176,9 @@ fn document<'a>(
 /// size is not known): the same layout the screen draws, so `y` knows
 /// whether everything it does has been shown.
 pub fn last_offset(model: &Model, ed: &Editor, body: &PutBody) -> ReviewFit {
-    let (width, height) = model.size;
-    if width == 0 || height == 0 {
+    let Some((width, height)) = model.size.filter(|&(w, h)| w > 0 && h > 0) else {
         return ReviewFit::default();
-    }
+    };
     let theme = Theme::MONOCHROME;
     let hints = review_hints(model, usize::from(width), &theme).len();
     let room = usize::from(height).saturating_sub(1 + hints);
@@ -249,7 +248,7 @@ fn confirm_dialog<'a>(
 
 /// The body, pretty-printed, one sanitised line per JSON line.
 fn json_lines(body: &PutBody, style: Style) -> Vec<Line<'static>> {
-    serde_json::to_string_pretty(body)
+    crate::json::to_string_pretty(body)
         .unwrap_or_else(|e| format!("(the body cannot be shown: {e})"))
         .lines()
         .map(|l| Line::styled(sanitize(l).into_owned(), style))

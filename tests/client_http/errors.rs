@@ -459,3 +459,60 @@ async fn an_authority_certificate_used_by_the_server_is_said_in_plain_words() {
     );
     assert!(text.contains("certificate authority"), "{text}");
 }
+
+/// A server on loopback that answers every request with a 302 to
+/// `location`, counting the requests it gets.
+async fn redirecting_server(
+    location: impl Fn(&str) -> String + Send + Sync + 'static,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let base = format!("http://{addr}");
+    let seen = Arc::new(AtomicUsize::new(0));
+    let (count, to) = (seen.clone(), Arc::new(location));
+    let app = axum::Router::new().fallback(move |uri: axum::http::Uri| {
+        let (count, to) = (count.clone(), to.clone());
+        async move {
+            count.fetch_add(1, Ordering::SeqCst);
+            axum::response::Redirect::to(&to(&uri.to_string()))
+        }
+    });
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("{base}/user-api/v1"), seen)
+}
+
+#[tokio::test]
+async fn a_redirect_loop_on_the_same_server_is_called_a_loop() {
+    // Every answer sends the client back to where it asked.
+    let (base, seen) = redirecting_server(|asked| asked.to_string()).await;
+    let client = client_with(ClientConfig::new(base.clone(), ApiKey::new("k")));
+    let Err(error) = client.contact("c1").await else {
+        panic!("a loop has no contact to give");
+    };
+    let text = error.to_string();
+    assert!(text.contains("redirect loop"), "{text}");
+    assert!(
+        text.contains(base.trim_end_matches("/user-api/v1")),
+        "{text}"
+    );
+    assert!(
+        !text.contains("not followed") && !text.contains("key"),
+        "a loop on the configured server is not a key kept from another: {text}"
+    );
+    // The first request and the four redirects followed on the same server.
+    assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 5);
+
+    // A redirect to another server is still refused for the key's sake.
+    let (base, seen) = redirecting_server(|_| "http://elsewhere.invalid/x".to_string()).await;
+    let client = client_with(ClientConfig::new(base, ApiKey::new("k")));
+    let text = client.contact("c1").await.unwrap_err().to_string();
+    assert!(
+        text.contains("http://elsewhere.invalid/x") && text.contains("API key stays"),
+        "{text}"
+    );
+    assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 1);
+}

@@ -208,6 +208,10 @@ pub fn is_loopback(url: &Url) -> bool {
         || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
+/// How many redirects in a row are followed (all on the same origin); a
+/// further one is taken as a redirect loop.
+pub(super) const MAX_REDIRECTS: usize = 4;
+
 /// Follows a redirect only within the same origin: the key header is sent on
 /// every request, and reqwest strips only the standard credential headers
 /// when a redirect leaves the host.
@@ -217,7 +221,7 @@ pub(super) fn same_origin_redirects() -> redirect::Policy {
             .previous()
             .first()
             .is_some_and(|first| first.origin() == attempt.url().origin());
-        if same_origin && attempt.previous().len() < 5 {
+        if same_origin && attempt.previous().len() <= MAX_REDIRECTS {
             attempt.follow()
         } else {
             attempt.stop()

@@ -5,7 +5,10 @@
 use std::error::Error as _;
 use std::time::Duration;
 
+use reqwest::Url;
 use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
+
+use super::config::MAX_REDIRECTS;
 
 use crate::api::error::{ApiError, TlsProblem, json_message, one_line, server_message};
 
@@ -56,9 +59,12 @@ impl Endpoint {
     }
 }
 
-/// The error for a non-2xx answer. `clean` makes server text safe to keep.
+/// The error for a non-2xx answer from `answered` (the address that gave
+/// it, after any redirects followed). `clean` makes server text safe to
+/// keep.
 pub(super) fn failure_from_response(
     status: u16,
+    answered: &Url,
     headers: &HeaderMap,
     body: &[u8],
     endpoint: &Endpoint,
@@ -82,7 +88,7 @@ pub(super) fn failure_from_response(
         },
         300..=399 => ApiError::Rejected {
             status,
-            message: redirect_message(headers, clean),
+            message: redirect_message(status, answered, headers, clean),
         },
         400..=499 => ApiError::Rejected {
             status,
@@ -118,10 +124,36 @@ fn retry_after_at(headers: &HeaderMap, now: jiff::Timestamp) -> Option<Duration>
     Some(Duration::from_secs(u64::try_from(secs).unwrap_or(0)))
 }
 
-fn redirect_message(headers: &HeaderMap, clean: &dyn Fn(&str) -> String) -> String {
-    let target = headers
+/// Why a redirect was not followed. A redirect is followed only on the same
+/// origin, so one still standing is either to another server (refused, so
+/// the key is never sent there) or one more on the same server after
+/// [`MAX_REDIRECTS`] in a row: a loop, which no key protection explains.
+fn redirect_message(
+    status: u16,
+    answered: &Url,
+    headers: &HeaderMap,
+    clean: &dyn Fn(&str) -> String,
+) -> String {
+    let location = headers
         .get(LOCATION)
-        .map(|v| clean(&String::from_utf8_lossy(v.as_bytes())))
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    // The statuses reqwest follows; another 3xx was never a redirect taken.
+    let followed = matches!(status, 301 | 302 | 303 | 307 | 308);
+    let resolved = location
+        .as_deref()
+        .and_then(|l| answered.join(l).ok())
+        .filter(|_| followed);
+    if let Some(next) = resolved.filter(|next| next.origin() == answered.origin()) {
+        return format!(
+            "redirected {} times in a row on the same server (a redirect loop on {origin}, \
+             the last to {next}): check ROLODEX_BASE_URL and the server's configuration",
+            MAX_REDIRECTS + 1,
+            origin = clean(&answered.origin().ascii_serialization()),
+            next = clean(next.as_str()),
+        );
+    }
+    let target = location
+        .map(|l| clean(&l))
         .unwrap_or_else(|| "another address".to_string());
     format!(
         "redirected to {target}, which was not followed so the API key stays with \
@@ -250,6 +282,10 @@ mod tests {
         one_line(text, 300)
     }
 
+    fn at() -> Url {
+        Url::parse("https://api.example/user-api/v1/contacts").unwrap()
+    }
+
     fn with(name: reqwest::header::HeaderName, value: &'static str) -> HeaderMap {
         let mut headers = HeaderMap::new();
         headers.insert(name, HeaderValue::from_static(value));
@@ -260,8 +296,9 @@ mod tests {
     fn statuses_map_to_their_class() {
         let e = Endpoint::contact("GET", "c1");
         let none = HeaderMap::new();
-        let classify =
-            |status, body: &str| failure_from_response(status, &none, body.as_bytes(), &e, &plain);
+        let classify = |status, body: &str| {
+            failure_from_response(status, &at(), &none, body.as_bytes(), &e, &plain)
+        };
         assert_eq!(classify(401, ""), ApiError::Unauthorized { status: 401 });
         assert_eq!(classify(403, ""), ApiError::Unauthorized { status: 403 });
         assert_eq!(
@@ -300,7 +337,7 @@ mod tests {
     #[test]
     fn retry_after_seconds_are_honoured() {
         let e = Endpoint::list("GET /contacts");
-        let got = failure_from_response(429, &with(RETRY_AFTER, " 12 "), b"", &e, &plain);
+        let got = failure_from_response(429, &at(), &with(RETRY_AFTER, " 12 "), b"", &e, &plain);
         assert_eq!(
             got,
             ApiError::RateLimited {
@@ -308,7 +345,7 @@ mod tests {
             }
         );
         let garbage = with(RETRY_AFTER, "soon");
-        let got = failure_from_response(429, &garbage, b"", &e, &plain);
+        let got = failure_from_response(429, &at(), &garbage, b"", &e, &plain);
         assert_eq!(got, ApiError::RateLimited { retry_after: None });
     }
 
@@ -361,6 +398,7 @@ mod tests {
         let e = Endpoint::list("GET /contacts");
         let got = failure_from_response(
             301,
+            &at(),
             &with(LOCATION, "https://elsewhere.example/x"),
             b"",
             &e,
@@ -379,6 +417,7 @@ mod tests {
         let redact = |t: &str| crate::api::error::redact(&plain(t), "sk_live_1");
         let got = failure_from_response(
             400,
+            &at(),
             &HeaderMap::new(),
             br#"{"message":"bad key sk_live_1\u001b[2J"}"#,
             &e,
