@@ -396,8 +396,40 @@ pub mod exit {
 pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
     use clap::CommandFactory;
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "rolodex-tui", &mut out);
-    out
+    clap_complete::generate(shell, &mut Cli::command(), BIN, &mut out);
+    match shell {
+        clap_complete::Shell::Bash => bash_case_labels(&out),
+        _ => out,
+    }
+}
+
+/// The program's name as typed, and as completions and manual pages name it.
+const BIN: &str = "rolodex-tui";
+
+/// clap_complete 4.6.12's bash script spells a subcommand's state two ways
+/// when the program's name has a `-`: the loop over the words sets
+/// `rolodex__tui__subcmd__set`, but the `case` that completes it is labelled
+/// `rolodex__subcmd__tui__subcmd__set`, so no subcommand's flags ever
+/// complete (clap-rs/clap#6421). The labels are written the way the loop
+/// spells them; a script generated correctly is left as it is.
+fn bash_case_labels(script: &[u8]) -> Vec<u8> {
+    const SEP: &str = "__subcmd__";
+    let wrong = format!("{}{SEP}", BIN.replace('-', SEP));
+    let right = format!("{}{SEP}", BIN.replace('-', "__"));
+    let text = String::from_utf8_lossy(script);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let label = line.trim_start();
+        match label.strip_prefix(&wrong) {
+            Some(rest) if rest.trim_end().ends_with(')') => {
+                out.push_str(&line[..line.len() - label.len()]);
+                out.push_str(&right);
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out.into_bytes()
 }
 
 /// The main manual page, in roff, generated from the command line's own

@@ -452,6 +452,63 @@ fn completions_name_every_command_in_every_shell() {
     }
 }
 
+/// The bash script completes in a real bash, driven as bash drives it on
+/// Tab (COMP_WORDS, COMP_CWORD, COMP_LINE, COMP_POINT, then the function
+/// `complete -p` names): a command's flags, the commands' names, the
+/// top-level flags and a command after the global flags.
+#[test]
+fn bash_completes_commands_their_flags_and_the_top_level_flags() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
+        .args(["completions", "bash"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let dir = State::new("completions");
+    std::fs::create_dir_all(&dir.0).unwrap();
+    let script = dir.0.join("rolodex-tui.bash");
+    std::fs::write(&script, &out.stdout).unwrap();
+    let driver = r#"
+source "$1" || exit 3
+fn=$(complete -p rolodex-tui | sed -E 's/.*-F ([^ ]+).*/\1/')
+tab() {
+    COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 ))
+    COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+    COMPREPLY=()
+    "$fn" rolodex-tui "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+    echo "$* => ${COMPREPLY[*]}"
+}
+tab rolodex-tui set c1 --ti
+tab rolodex-tui do
+tab rolodex-tui --de
+tab rolodex-tui --demo get c1 --js
+tab rolodex-tui help se
+"#;
+    let run = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(driver)
+        .arg("bash")
+        .arg(&script)
+        .stdin(Stdio::null())
+        .output()
+        .expect("bash runs");
+    let said = String::from_utf8_lossy(&run.stdout);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{said}{err}");
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "rolodex-tui set c1 --ti => --title",
+            "rolodex-tui do => doctor",
+            "rolodex-tui --de => --demo",
+            "rolodex-tui --demo get c1 --js => --json",
+            "rolodex-tui help se => set",
+        ],
+        "{err}"
+    );
+}
+
 #[test]
 fn the_man_pages_build_and_document_set_and_the_exit_codes() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
