@@ -121,15 +121,15 @@ what was sent. doctor: 1 also when it is not safe to edit. After a signal: 128 +
 pub enum Command {
     /// Check, read-only, whether it is safe to edit in this workspace and how
     /// its server behaves.
-    #[command(long_about = DOCTOR_ABOUT, after_help = DOCTOR_EXIT)]
+    #[command(long_about = DOCTOR_ABOUT, after_help = DOCTOR_EXIT, override_usage = DOCTOR_USAGE)]
     Doctor(DoctorArgs),
 
     /// Print one contact: a readable summary, or exactly as loaded with --json.
-    #[command(long_about = GET_ABOUT, after_help = GET_EXIT)]
+    #[command(long_about = GET_ABOUT, after_help = GET_EXIT, override_usage = GET_USAGE)]
     Get(GetArgs),
 
     /// Make one edit to a contact, reviewed like a save in the editor.
-    #[command(long_about = SET_ABOUT, after_help = SET_EXIT)]
+    #[command(long_about = SET_ABOUT, after_help = SET_EXIT, override_usage = SET_USAGE)]
     Set(Box<SetArgs>),
 
     /// Print a completion script for a shell to stdout.
@@ -154,6 +154,13 @@ pub enum Command {
         out_dir: Option<PathBuf>,
     },
 }
+
+// The commands' usage lines, written out as the main usage writes them: the
+// one clap derives would list an option set through its environment variable
+// (ROLODEX_BASE_URL) as if the command required it.
+const DOCTOR_USAGE: &str = "rolodex-tui [OPTIONS] doctor [CONTACT_ID] [--json]";
+const GET_USAGE: &str = "rolodex-tui [OPTIONS] get CONTACT_ID [--json]";
+const SET_USAGE: &str = "rolodex-tui [OPTIONS] set CONTACT_ID [EDITS] [--dry-run] [--yes]";
 
 const GET_ABOUT: &str = "Print one contact, read the same way the editor reads it (the single \
 GET with its relationship lists, or the contact list's include where the single GET does not \
@@ -355,6 +362,47 @@ impl Cli {
         .find_map(|(given, name)| given.then_some(name))
     }
 
+    /// The options in force that say which workspace this is and how to
+    /// reach it, as typed after `rolodex-tui` (each with a space before it),
+    /// for a hint that names another command to run: `rolodex-tui --demo
+    /// --revert …` must go to the same place. `--api-key-cmd` is left out,
+    /// as its text is never echoed (people put secrets in it), and so is a
+    /// base URL that came from `ROLODEX_BASE_URL` (read through `env`).
+    pub fn flags_in_force(&self, env: &impl Fn(&str) -> Option<String>) -> String {
+        let mut out = String::new();
+        if self.demo {
+            out.push_str(" --demo");
+        }
+        let valued = [
+            (
+                "--config",
+                self.config.as_ref().map(|p| p.display().to_string()),
+            ),
+            (
+                "--base-url",
+                self.base_url
+                    .clone()
+                    .filter(|url| env("ROLODEX_BASE_URL").as_ref() != Some(url)),
+            ),
+            (
+                "--auth",
+                self.auth.map(|a| match a {
+                    AuthArg::Header => "header".to_string(),
+                    AuthArg::Bearer => "bearer".to_string(),
+                }),
+            ),
+        ];
+        for (flag, value) in valued {
+            if let Some(value) = value {
+                out.push_str(&format!(" {flag} {}", shell_word(&value)));
+            }
+        }
+        if self.allow_insecure_http {
+            out.push_str(" --allow-insecure-http");
+        }
+        out
+    }
+
     /// The contact the command line names: the command's own, else the
     /// editor's.
     pub fn contact_id(&self) -> Option<&str> {
@@ -378,6 +426,17 @@ impl Command {
             Command::Completions { .. } => "completions",
             Command::Man { .. } => "man",
         }
+    }
+}
+
+/// `value` as one word of a shell command: as it is when it holds only
+/// characters no shell reads specially, else in single quotes.
+fn shell_word(value: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:@%+=,".contains(c);
+    if !value.is_empty() && value.chars().all(plain) {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', "'\\''"))
     }
 }
 

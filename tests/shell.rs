@@ -161,17 +161,38 @@ async fn get_summarises_with_labels_and_user_names_and_says_when_a_list_is_unkno
 async fn get_of_a_missing_contact_is_one_line_and_exit_1() {
     let server = server().await;
     let state = State::new("get-missing");
-    let run = run(&server, &state.0, &["get", "contact_nobody"]).await;
-    assert_eq!(run.code, 1, "{}", run.err);
-    // A 404 may also mean "no single GET here", so the contact list is
-    // searched first (said as progress); the error is one line, the last.
-    let last = run.err.trim().lines().last().unwrap_or_default();
-    assert!(
-        last.starts_with("rolodex-tui: not found: contact \"contact_nobody\""),
-        "{}",
-        run.err
-    );
-    assert!(run.out.is_empty());
+    // With a single-contact read and without one (404, 405): the answer is
+    // the same, that there is no such contact.
+    for single_get in [
+        SingleGet::WithLists,
+        SingleGet::Missing,
+        SingleGet::NotAllowed,
+    ] {
+        server.set_behaviour(Behaviour {
+            single_get,
+            ..Behaviour::default()
+        });
+        let run = run(&server, &state.0, &["get", "contact_nobody"]).await;
+        assert_eq!(run.code, 1, "{}", run.err);
+        // A 404 may also mean "no single GET here", so the contact list is
+        // searched first (said as progress, without deciding which it is);
+        // the error is one line, the last.
+        let last = run.err.trim().lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with(
+                "rolodex-tui: not found: contact \"contact_nobody\": there is no contact with \
+                 this id"
+            ),
+            "{single_get}: {}",
+            run.err
+        );
+        assert!(
+            !run.err.contains("has no single-contact read"),
+            "{single_get}: {}",
+            run.err
+        );
+        assert!(run.out.is_empty());
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -507,6 +528,54 @@ tab rolodex-tui help se
         ],
         "{err}"
     );
+}
+
+/// A command's usage line, in its help and after a usage error, shows the
+/// connection options as optional even when ROLODEX_BASE_URL sets one.
+#[test]
+fn usage_lines_do_not_show_the_base_url_as_required() {
+    let usage_of = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
+            .args(args)
+            .env("ROLODEX_BASE_URL", "http://127.0.0.1:9/user-api/v1")
+            .env("ROLODEX_API_KEY", KEY)
+            .env("XDG_CONFIG_HOME", "/nonexistent-rolodex-tui-test")
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("Usage:"))
+            .unwrap_or_default()
+            .to_string();
+        (out.status.code(), line, text)
+    };
+    let set = "Usage: rolodex-tui [OPTIONS] set CONTACT_ID [EDITS] [--dry-run] [--yes]";
+    for (args, code, want) in [
+        (&["set", "--help"][..], 0, set),
+        (&["set"][..], 2, set),
+        (&["set", "c1", "--star", "--unstar"][..], 2, set),
+        (
+            &["get"][..],
+            2,
+            "Usage: rolodex-tui [OPTIONS] get CONTACT_ID [--json]",
+        ),
+        (
+            &["doctor", "--bogus"][..],
+            2,
+            "Usage: rolodex-tui [OPTIONS] doctor [CONTACT_ID] [--json]",
+        ),
+    ] {
+        let (got_code, line, text) = usage_of(args);
+        assert_eq!(got_code, Some(code), "{args:?}: {text}");
+        assert_eq!(line, want, "{args:?}: {text}");
+        assert!(!text.contains("--base-url <URL> <"), "{args:?}: {text}");
+    }
 }
 
 #[test]
