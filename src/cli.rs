@@ -186,7 +186,8 @@ the same read-back.\n\n\
 Edits are applied in this order: --title, --star/--unstar, --set, emails (add, remove, \
 primary), phones (add, remove, primary), tags, lists, --field, --clear-field.\n\n\
 Values: a custom field is named by its definition's name (any case) or id. A select takes \
-an option's label or id, a multi-select a comma list of them, a user field a name, email or \
+an option's label (case, accents, emoji and punctuation aside: won for Won ✅) or id, a \
+multi-select a comma list of them, a user field a name, email or \
 id, a date YYYY-MM-DD, a boolean yes/no/true/false. An empty value clears, as does \
 --clear-field.\n\n\
 --set takes first_name, last_name, location, description, website, linkedin, x, facebook, \

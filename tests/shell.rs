@@ -195,6 +195,30 @@ async fn get_of_a_missing_contact_is_one_line_and_exit_1() {
     }
 }
 
+/// A select's option is taken as people type it: "won" is "Won ✅".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_takes_a_select_option_typed_without_its_emoji_or_case() {
+    let server = server().await;
+    let state = State::new("set-option-loosely");
+    let run = run(
+        &server,
+        &state.0,
+        &["set", ID, "--field", "deal stage=won", "--yes"],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}\n{}", run.out, run.err);
+    assert!(
+        run.out.contains("Deal Stage:") && run.out.contains("Won ✅"),
+        "{}",
+        run.out
+    );
+    let after = server.contact(ID).expect("the contact");
+    assert_eq!(
+        custom_value(&after, "field_stage"),
+        json!({"id": "opt_stage_won", "value": "Won ✅"})
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn set_a_field_by_name_sends_every_value_and_every_email_and_changes_only_that_one() {
     let server = server().await;
