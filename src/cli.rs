@@ -125,15 +125,15 @@ what was sent. doctor: 1 also when it is not safe to edit. After a signal: 128 +
 pub enum Command {
     /// Check, read-only, whether it is safe to edit in this workspace and how
     /// its server behaves.
-    #[command(long_about = DOCTOR_ABOUT, after_help = DOCTOR_EXIT)]
+    #[command(long_about = DOCTOR_ABOUT, after_help = DOCTOR_EXIT, override_usage = DOCTOR_USAGE)]
     Doctor(DoctorArgs),
 
     /// Print one contact: a readable summary, or exactly as loaded with --json.
-    #[command(long_about = GET_ABOUT, after_help = GET_EXIT)]
+    #[command(long_about = GET_ABOUT, after_help = GET_EXIT, override_usage = GET_USAGE)]
     Get(GetArgs),
 
     /// Make one edit to a contact, reviewed like a save in the editor.
-    #[command(long_about = SET_ABOUT, after_help = SET_EXIT)]
+    #[command(long_about = SET_ABOUT, after_help = SET_EXIT, override_usage = SET_USAGE)]
     Set(Box<SetArgs>),
 
     /// Print a completion script for a shell to stdout.
@@ -159,6 +159,13 @@ pub enum Command {
     },
 }
 
+// The commands' usage lines, written out as the main usage writes them: the
+// one clap derives would list an option set through its environment variable
+// (ROLODEX_BASE_URL) as if the command required it.
+const DOCTOR_USAGE: &str = "rolodex-tui [OPTIONS] doctor [CONTACT_ID] [--json]";
+const GET_USAGE: &str = "rolodex-tui [OPTIONS] get CONTACT_ID [--json]";
+const SET_USAGE: &str = "rolodex-tui [OPTIONS] set CONTACT_ID [EDITS] [--dry-run] [--yes]";
+
 const GET_ABOUT: &str = "Print one contact, read the same way the editor reads it (the single \
 GET with its relationship lists, or the contact list's include where the single GET does not \
 carry them).\n\n\
@@ -183,7 +190,8 @@ the same read-back.\n\n\
 Edits are applied in this order: --title, --star/--unstar, --set, emails (add, remove, \
 primary), phones (add, remove, primary), tags, lists, --field, --clear-field.\n\n\
 Values: a custom field is named by its definition's name (any case) or id. A select takes \
-an option's label or id, a multi-select a comma list of them, a user field a name, email or \
+an option's label (case, accents, emoji and punctuation aside: won for Won ✅) or id, a \
+multi-select a comma list of them, a user field a name, email or \
 id, a date YYYY-MM-DD, a boolean yes/no/true/false. An empty value clears, as does \
 --clear-field.\n\n\
 --set takes first_name, last_name, location, description, website, linkedin, x, facebook, \
@@ -359,6 +367,47 @@ impl Cli {
         .find_map(|(given, name)| given.then_some(name))
     }
 
+    /// The options in force that say which workspace this is and how to
+    /// reach it, as typed after `rolodex-tui` (each with a space before it),
+    /// for a hint that names another command to run: `rolodex-tui --demo
+    /// --revert …` must go to the same place. `--api-key-cmd` is left out,
+    /// as its text is never echoed (people put secrets in it), and so is a
+    /// base URL that came from `ROLODEX_BASE_URL` (read through `env`).
+    pub fn flags_in_force(&self, env: &impl Fn(&str) -> Option<String>) -> String {
+        let mut out = String::new();
+        if self.demo {
+            out.push_str(" --demo");
+        }
+        let valued = [
+            (
+                "--config",
+                self.config.as_ref().map(|p| p.display().to_string()),
+            ),
+            (
+                "--base-url",
+                self.base_url
+                    .clone()
+                    .filter(|url| env("ROLODEX_BASE_URL").as_ref() != Some(url)),
+            ),
+            (
+                "--auth",
+                self.auth.map(|a| match a {
+                    AuthArg::Header => "header".to_string(),
+                    AuthArg::Bearer => "bearer".to_string(),
+                }),
+            ),
+        ];
+        for (flag, value) in valued {
+            if let Some(value) = value {
+                out.push_str(&format!(" {flag} {}", shell_word(&value)));
+            }
+        }
+        if self.allow_insecure_http {
+            out.push_str(" --allow-insecure-http");
+        }
+        out
+    }
+
     /// The contact the command line names: the command's own, else the
     /// editor's.
     pub fn contact_id(&self) -> Option<&str> {
@@ -385,6 +434,17 @@ impl Command {
     }
 }
 
+/// `value` as one word of a shell command: as it is when it holds only
+/// characters no shell reads specially, else in single quotes.
+fn shell_word(value: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:@%+=,".contains(c);
+    if !value.is_empty() && value.chars().all(plain) {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', "'\\''"))
+    }
+}
+
 /// The exit codes every command shares (see `--help`).
 pub mod exit {
     pub const OK: u8 = 0;
@@ -400,8 +460,40 @@ pub mod exit {
 pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
     use clap::CommandFactory;
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "rolodex-tui", &mut out);
-    out
+    clap_complete::generate(shell, &mut Cli::command(), BIN, &mut out);
+    match shell {
+        clap_complete::Shell::Bash => bash_case_labels(&out),
+        _ => out,
+    }
+}
+
+/// The program's name as typed, and as completions and manual pages name it.
+const BIN: &str = "rolodex-tui";
+
+/// clap_complete 4.6.12's bash script spells a subcommand's state two ways
+/// when the program's name has a `-`: the loop over the words sets
+/// `rolodex__tui__subcmd__set`, but the `case` that completes it is labelled
+/// `rolodex__subcmd__tui__subcmd__set`, so no subcommand's flags ever
+/// complete (clap-rs/clap#6421). The labels are written the way the loop
+/// spells them; a script generated correctly is left as it is.
+fn bash_case_labels(script: &[u8]) -> Vec<u8> {
+    const SEP: &str = "__subcmd__";
+    let wrong = format!("{}{SEP}", BIN.replace('-', SEP));
+    let right = format!("{}{SEP}", BIN.replace('-', "__"));
+    let text = String::from_utf8_lossy(script);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let label = line.trim_start();
+        match label.strip_prefix(&wrong) {
+            Some(rest) if rest.trim_end().ends_with(')') => {
+                out.push_str(&line[..line.len() - label.len()]);
+                out.push_str(&right);
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out.into_bytes()
 }
 
 /// The main manual page, in roff, generated from the command line's own

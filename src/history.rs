@@ -9,12 +9,15 @@ use crate::ui::sanitize;
 /// The listing for `id` in `store` (the demo's own when `demo`). `other`
 /// is the other history (the workspace's for the demo, the demo's for the
 /// workspace): when this one has nothing, it is pointed at if it has
-/// versions of the same id.
+/// versions of the same id. `flags` are the options in force, repeated in
+/// the hint to revert ([`crate::cli::Cli::flags_in_force`]), so it goes
+/// to the same workspace (or demo).
 pub fn listing(
     store: &Store,
     other: Option<&Store>,
     id: &str,
     demo: bool,
+    flags: &str,
     clock: &Clock,
 ) -> Result<String, String> {
     let entries = store
@@ -67,7 +70,8 @@ pub fn listing(
         ));
     }
     out.push_str(&format!(
-        "Open one to review and save: rolodex-tui --revert {id_shown}@N\n"
+        "Open one to review and save: rolodex-tui{} --revert {id_shown}@N\n",
+        sanitize(flags)
     ));
     Ok(out)
 }
@@ -96,15 +100,19 @@ mod tests {
         .unwrap();
         demo.write_history(&contact, "2026-01-01T00:00:00Z")
             .unwrap();
-        let text = listing(&workspace, Some(&demo), "c1", false, &utc()).unwrap();
+        let text = listing(&workspace, Some(&demo), "c1", false, "", &utc()).unwrap();
         assert!(text.contains("No saved versions of c1 in"), "{text}");
         assert!(
             text.contains(&dir.join("w").join("history").display().to_string()),
             "{text}"
         );
         assert!(text.contains("rolodex-tui --demo --history c1"), "{text}");
-        let text = listing(&demo, Some(&workspace), "c1", true, &utc()).unwrap();
+        let text = listing(&demo, Some(&workspace), "c1", true, " --demo", &utc()).unwrap();
         assert!(text.contains("@1") && !text.contains('\u{1b}'), "{text}");
+        assert!(
+            text.contains("rolodex-tui --demo --revert c1@N"),
+            "the hint repeats --demo: {text}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

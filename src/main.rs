@@ -37,7 +37,11 @@ fn main() -> ExitCode {
         return reset_demo();
     }
     if let Some(id) = &args.history {
-        return print_history(id, args.demo);
+        return print_history(
+            id,
+            args.demo,
+            &args.flags_in_force(&|name| std::env::var(name).ok()),
+        );
     }
     let mut settings = match cli::resolve(&args, &|name| std::env::var(name).ok()) {
         Ok(s) => s,
@@ -61,7 +65,12 @@ fn main() -> ExitCode {
         None => None,
     };
     let revert = match &settings.revert {
-        Some((id, n)) => match saved_version(id, *n, settings.demo) {
+        Some((id, n)) => match saved_version(
+            id,
+            *n,
+            settings.demo,
+            &args.flags_in_force(&|name| std::env::var(name).ok()),
+        ) {
             Ok(r) => Some(r),
             Err(e) => {
                 say!("rolodex-tui: {e}");
@@ -329,13 +338,14 @@ fn reset_demo() -> ExitCode {
 }
 
 /// `--history CONTACT_ID`: the versions kept before each save, newest first.
-fn print_history(id: &str, demo: bool) -> ExitCode {
+fn print_history(id: &str, demo: bool, flags: &str) -> ExitCode {
     let Some(store) = store(demo) else {
         say!("rolodex-tui: no state folder: set XDG_STATE_HOME or HOME");
         return ExitCode::from(1);
     };
     let clock = rolodex_tui::time::Clock::system();
-    match rolodex_tui::history::listing(&store, self::store(!demo).as_ref(), id, demo, &clock) {
+    let other = self::store(!demo);
+    match rolodex_tui::history::listing(&store, other.as_ref(), id, demo, flags, &clock) {
         Ok(text) => {
             print!("{text}");
             ExitCode::SUCCESS
@@ -347,14 +357,15 @@ fn print_history(id: &str, demo: bool) -> ExitCode {
     }
 }
 
-/// The version `--revert ID@N` names.
-fn saved_version(id: &str, n: usize, demo: bool) -> Result<Revert, String> {
+/// The version `--revert ID@N` names. `flags`: the options in force, for
+/// the hint to list the versions.
+fn saved_version(id: &str, n: usize, demo: bool, flags: &str) -> Result<Revert, String> {
     let store = store(demo).ok_or("no state folder: set XDG_STATE_HOME or HOME")?;
     let entries = store
         .history(id)
         .map_err(|e| format!("cannot read the save history: {e}"))?;
     let count = entries.len();
-    let flag = if demo { " --demo" } else { "" };
+    let flag = sanitize(flags);
     entries
         .into_iter()
         .nth(n - 1)

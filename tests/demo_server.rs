@@ -425,6 +425,28 @@ async fn updated_at_moves_forward_on_every_save() {
     }
 }
 
+/// The demo is a server of today: a save is stamped with the time now
+/// (the seeded contacts keep their own dates), unless a test fixes the
+/// clock, which then counts on from just after the seed.
+#[tokio::test]
+async fn a_save_is_stamped_with_the_time_now_unless_the_clock_is_fixed() {
+    let h = Harness::start().await;
+    let seeded = h.jane()["updated_at"].as_str().unwrap().to_string();
+    assert!(seeded.starts_with("2025-"), "{seeded}");
+    let (status, answer) = h.put(JANE, json!({"is_starred": false})).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let stamped = answer["data"]["updated_at"].as_str().unwrap().to_string();
+    let at: jiff::Timestamp = stamped.parse().expect("a timestamp");
+    let off = jiff::Timestamp::now().as_second() - at.as_second();
+    assert!(off.abs() <= 60, "{stamped} is {off} s from now");
+    assert_eq!(h.jane()["updated_at"], stamped.as_str());
+
+    let h = Harness::start().await;
+    h.server.fix_clock();
+    let (_, answer) = h.put(JANE, json!({"is_starred": false})).await;
+    assert_eq!(answer["data"]["updated_at"], "2025-06-30T09:00:01Z");
+}
+
 #[tokio::test]
 async fn workspace_users_and_unknown_paths() {
     let h = Harness::start().await;

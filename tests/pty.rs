@@ -854,6 +854,10 @@ fn a_demo_save_is_kept_for_history_and_revert_until_reset() {
     );
     assert!(text.contains("@1"), "{text}");
     assert!(!text.contains("@2"), "{text}");
+    assert!(
+        text.contains("Open one to review and save: rolodex-tui --demo --revert contact_67890@N"),
+        "the hint names --demo, without which it would go to the workspace: {text}"
+    );
     // Without --demo: the workspace's own history, and a pointer to the demo's.
     let (code, text) = run_plain(&["--history", "contact_67890"], &state);
     assert_eq!(code, Some(0), "{text}");

@@ -930,7 +930,10 @@ async fn a_conflict_on_a_list_this_edit_changed_says_overwriting_replaces_it() {
         screen.contains("phone numbers, tags and lists too"),
         "{screen}"
     );
-    assert!(screen.contains("replaces their change with your"), "{screen}");
+    assert!(
+        screen.contains("replaces their change with your"),
+        "{screen}"
+    );
     assert!(!screen.contains("not edited here"), "{screen}");
     h.send(ch('o'));
     let screen = screen_text(&h.model, 100, 40);

@@ -233,17 +233,62 @@ async fn get_summarises_with_labels_and_user_names_and_says_when_a_list_is_unkno
 async fn get_of_a_missing_contact_is_one_line_and_exit_1() {
     let server = server().await;
     let state = State::new("get-missing");
-    let run = run(&server, &state.0, &["get", "contact_nobody"]).await;
-    assert_eq!(run.code, 1, "{}", run.err);
-    // A 404 may also mean "no single GET here", so the contact list is
-    // searched first (said as progress); the error is one line, the last.
-    let last = run.err.trim().lines().last().unwrap_or_default();
+    // With a single-contact read and without one (404, 405): the answer is
+    // the same, that there is no such contact.
+    for single_get in [
+        SingleGet::WithLists,
+        SingleGet::Missing,
+        SingleGet::NotAllowed,
+    ] {
+        server.set_behaviour(Behaviour {
+            single_get,
+            ..Behaviour::default()
+        });
+        let run = run(&server, &state.0, &["get", "contact_nobody"]).await;
+        assert_eq!(run.code, 1, "{}", run.err);
+        // A 404 may also mean "no single GET here", so the contact list is
+        // searched first (said as progress, without deciding which it is);
+        // the error is one line, the last.
+        let last = run.err.trim().lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with(
+                "rolodex-tui: not found: contact \"contact_nobody\": there is no contact with \
+                 this id"
+            ),
+            "{single_get}: {}",
+            run.err
+        );
+        assert!(
+            !run.err.contains("has no single-contact read"),
+            "{single_get}: {}",
+            run.err
+        );
+        assert!(run.out.is_empty());
+    }
+}
+
+/// A select's option is taken as people type it: "won" is "Won ✅".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_takes_a_select_option_typed_without_its_emoji_or_case() {
+    let server = server().await;
+    let state = State::new("set-option-loosely");
+    let run = run(
+        &server,
+        &state.0,
+        &["set", ID, "--field", "deal stage=won", "--yes"],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}\n{}", run.out, run.err);
     assert!(
-        last.starts_with("rolodex-tui: not found: contact \"contact_nobody\""),
+        run.out.contains("Deal Stage:") && run.out.contains("Won ✅"),
         "{}",
-        run.err
+        run.out
     );
-    assert!(run.out.is_empty());
+    let after = server.contact(ID).expect("the contact");
+    assert_eq!(
+        custom_value(&after, "field_stage"),
+        json!({"id": "opt_stage_won", "value": "Won ✅"})
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -600,6 +645,111 @@ fn completions_name_every_command_in_every_shell() {
             assert!(script.contains(command), "{shell}: {command} missing");
         }
         assert!(script.contains("add-tag"), "{shell}: set's flags missing");
+    }
+}
+
+/// The bash script completes in a real bash, driven as bash drives it on
+/// Tab (COMP_WORDS, COMP_CWORD, COMP_LINE, COMP_POINT, then the function
+/// `complete -p` names): a command's flags, the commands' names, the
+/// top-level flags and a command after the global flags.
+#[test]
+fn bash_completes_commands_their_flags_and_the_top_level_flags() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
+        .args(["completions", "bash"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let dir = State::new("completions");
+    std::fs::create_dir_all(&dir.0).unwrap();
+    let script = dir.0.join("rolodex-tui.bash");
+    std::fs::write(&script, &out.stdout).unwrap();
+    let driver = r#"
+source "$1" || exit 3
+fn=$(complete -p rolodex-tui | sed -E 's/.*-F ([^ ]+).*/\1/')
+tab() {
+    COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 ))
+    COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+    COMPREPLY=()
+    "$fn" rolodex-tui "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+    echo "$* => ${COMPREPLY[*]}"
+}
+tab rolodex-tui set c1 --ti
+tab rolodex-tui do
+tab rolodex-tui --de
+tab rolodex-tui --demo get c1 --js
+tab rolodex-tui help se
+"#;
+    let run = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(driver)
+        .arg("bash")
+        .arg(&script)
+        .stdin(Stdio::null())
+        .output()
+        .expect("bash runs");
+    let said = String::from_utf8_lossy(&run.stdout);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{said}{err}");
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "rolodex-tui set c1 --ti => --title",
+            "rolodex-tui do => doctor",
+            "rolodex-tui --de => --demo",
+            "rolodex-tui --demo get c1 --js => --json",
+            "rolodex-tui help se => set",
+        ],
+        "{err}"
+    );
+}
+
+/// A command's usage line, in its help and after a usage error, shows the
+/// connection options as optional even when ROLODEX_BASE_URL sets one.
+#[test]
+fn usage_lines_do_not_show_the_base_url_as_required() {
+    let usage_of = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
+            .args(args)
+            .env("ROLODEX_BASE_URL", "http://127.0.0.1:9/user-api/v1")
+            .env("ROLODEX_API_KEY", KEY)
+            .env("XDG_CONFIG_HOME", "/nonexistent-rolodex-tui-test")
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("Usage:"))
+            .unwrap_or_default()
+            .to_string();
+        (out.status.code(), line, text)
+    };
+    let set = "Usage: rolodex-tui [OPTIONS] set CONTACT_ID [EDITS] [--dry-run] [--yes]";
+    for (args, code, want) in [
+        (&["set", "--help"][..], 0, set),
+        (&["set"][..], 2, set),
+        (&["set", "c1", "--star", "--unstar"][..], 2, set),
+        (
+            &["get"][..],
+            2,
+            "Usage: rolodex-tui [OPTIONS] get CONTACT_ID [--json]",
+        ),
+        (
+            &["doctor", "--bogus"][..],
+            2,
+            "Usage: rolodex-tui [OPTIONS] doctor [CONTACT_ID] [--json]",
+        ),
+    ] {
+        let (got_code, line, text) = usage_of(args);
+        assert_eq!(got_code, Some(code), "{args:?}: {text}");
+        assert_eq!(line, want, "{args:?}: {text}");
+        assert!(!text.contains("--base-url <URL> <"), "{args:?}: {text}");
     }
 }
 

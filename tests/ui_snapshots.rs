@@ -875,6 +875,34 @@ fn the_review_of_a_large_edit_scrolls_and_y_first_shows_the_end() {
     }
 }
 
+/// PgDn in the review moves a page (what the screen shows, less a line
+/// kept in view), PgUp a page back.
+#[test]
+fn page_down_in_the_review_moves_a_page() {
+    let (w, h) = (60, 16);
+    let mut m = large_edit(w, h);
+    send(&mut m, [ch('w')]);
+    let offset = |m: &Model| match &m.editor().unwrap().overlay {
+        Some(Overlay::Review { offset, .. }) => *offset,
+        other => panic!("expected the review, got {other:?}"),
+    };
+    let fit = {
+        let ed = m.editor().unwrap();
+        let Some(Overlay::Review { body, .. }) = &ed.overlay else {
+            unreachable!()
+        };
+        rolodex_tui::ui::review_end(&m, ed, body)
+    };
+    assert!(
+        fit.end >= fit.page && fit.page != 11,
+        "{fit:?}: more than a page to scroll, and a page that is not 10 lines"
+    );
+    send(&mut m, [key(KeyCode::PageDown)]);
+    assert_eq!(offset(&m), fit.page - 1, "{fit:?}");
+    send(&mut m, [key(KeyCode::PageUp)]);
+    assert_eq!(offset(&m), 0);
+}
+
 /// A workspace of 40 tags: the tag picker filters as you type, with its
 /// filter line on top.
 #[test]

@@ -83,6 +83,11 @@ pub fn lookup_reason_text(reason: &LookupReason) -> String {
             "The server has no single-contact read (GET /contacts/:id answered 404 or 405)"
                 .to_string()
         }
+        LookupReason::SingleGetNotFound => {
+            "GET /contacts/:id answered 404 or 405 (no such contact, or no single-contact read \
+             on this server)"
+                .to_string()
+        }
     }
 }
 

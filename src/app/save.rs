@@ -113,8 +113,15 @@ pub(super) fn on_review_key(model: &mut Model, action: Action) -> Vec<Effect> {
         return vec![];
     };
     // Scrolling the review (not its JSON view, which scrolls by itself).
+    // A page is what the screen shows, less a line kept in view.
+    let page = fit.page.saturating_sub(1).max(1);
+    let to = match action {
+        Action::PageDown => Some((offset + page).min(end)),
+        Action::PageUp => Some(offset.saturating_sub(page)),
+        _ => super::cursor::moved(offset, action, end + 1),
+    };
     if json.is_none()
-        && let Some(to) = super::cursor::moved(offset, action, end + 1)
+        && let Some(to) = to
     {
         offset = to;
         ed.overlay = Some(Overlay::Review {

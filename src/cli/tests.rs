@@ -608,3 +608,46 @@ fn help_lists_every_exit_code_and_the_command_forms() {
         assert!(help.contains(form), "{form:?} missing from --help:\n{help}");
     }
 }
+
+#[test]
+fn hints_repeat_the_options_that_say_where_to_go_quoted_and_without_the_key_command() {
+    let flags = |args: &[&str]| {
+        let mut all = vec!["rolodex-tui"];
+        all.extend_from_slice(args);
+        Cli::try_parse_from(all)
+            .expect("parses")
+            .flags_in_force(&|_| None)
+    };
+    assert_eq!(flags(&["--history", "c1"]), "");
+    assert_eq!(flags(&["--demo", "--history", "c1"]), " --demo");
+    assert_eq!(
+        flags(&[
+            "--history",
+            "c1",
+            "--config",
+            "/tmp/my dir/it's.toml",
+            "--base-url",
+            "https://api.example.com/user-api/v1",
+            "--auth",
+            "bearer",
+            "--api-key-cmd",
+            "pass show rolodex",
+        ]),
+        " --config '/tmp/my dir/it'\\''s.toml' --base-url https://api.example.com/user-api/v1 \
+         --auth bearer"
+    );
+    let typed = Cli::try_parse_from([
+        "rolodex-tui",
+        "--base-url",
+        "https://a/v1",
+        "--history",
+        "c",
+    ])
+    .expect("parses");
+    let from_env = |name: &str| (name == "ROLODEX_BASE_URL").then(|| "https://a/v1".to_string());
+    assert_eq!(
+        typed.flags_in_force(&from_env),
+        "",
+        "the environment's URL is not repeated"
+    );
+}

@@ -3,7 +3,10 @@
 //! custom field value, phone number or name of a tag, so the two never
 //! disagree on what `88`, `yes` or `Enterprise` means.
 
-use crate::wire::{CustomFieldDef, FieldType, WorkspaceUser};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::wire::{CustomFieldDef, FieldType, SelectOption, WorkspaceUser};
 
 use super::form::{ContactForm, FieldRow, Linked};
 use super::phone;
@@ -74,24 +77,55 @@ pub fn parse_value(
     Ok(value)
 }
 
-/// The option of a select named by its label or id, case-insensitively.
+/// The option of a select named by its id or its label as written (any
+/// case); else, as people type them, by its label with case, accents,
+/// emoji and punctuation ignored (`won` is "Won ✅") when only one option
+/// reads so. Several that read so are an error naming them.
 fn option_id(def: Option<&CustomFieldDef>, typed: &str) -> Result<String, String> {
     let options = def.map(|d| d.options()).unwrap_or_default();
-    one_named(
-        options,
-        typed,
-        |o| &o.id,
-        |o, lower| o.value.to_lowercase() == lower,
-        "options",
-        || {
+    let label_is = |o: &SelectOption, lower: &str| o.value.to_lowercase() == lower;
+    let lower = typed.to_lowercase();
+    if options.iter().any(|o| o.id == typed || label_is(o, &lower)) {
+        return one_named(options, typed, |o| &o.id, label_is, "options", String::new)
+            .map(|o| o.id.clone());
+    }
+    let key = label_key(typed);
+    let loose: Vec<&SelectOption> = options
+        .iter()
+        .filter(|o| !key.is_empty() && label_key(&o.value) == key)
+        .collect();
+    match loose.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => {
             let labels: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
-            format!(
+            Err(format!(
                 "\"{typed}\" is not one of its options: {}",
                 labels.join(", ")
-            )
-        },
-    )
-    .map(|o| o.id.clone())
+            ))
+        }
+        many => {
+            let named: Vec<String> = many
+                .iter()
+                .map(|o| format!("{} ({})", o.value, o.id))
+                .collect();
+            Err(format!(
+                "\"{typed}\" could be {} options: {}; give the label as written, or the id",
+                many.len(),
+                named.join(", ")
+            ))
+        }
+    }
+}
+
+/// A label as people type it: lowercased, accents off, only its letters
+/// and digits kept (emoji, punctuation, symbols and spaces dropped):
+/// "Won ✅" → "won", "Café-Bar!" → "cafebar".
+fn label_key(label: &str) -> String {
+    label
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c) && c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The workspace user named by id, email or full name (case-insensitive).
@@ -182,5 +216,84 @@ pub fn one_named<'a, T>(
                 ids.join(", ")
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn select(options: &[(&str, &str)]) -> CustomFieldDef {
+        let options: Vec<serde_json::Value> = options
+            .iter()
+            .map(|(id, value)| serde_json::json!({"id": id, "value": value}))
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "id": "field_stage", "name": "Deal Stage", "field_type": "SINGLE_SELECT",
+            "entity_type": "CONTACT", "multi_select_options": options
+        }))
+        .expect("a definition")
+    }
+
+    #[test]
+    fn labels_match_as_typed_without_case_accents_emoji_or_punctuation() {
+        let def = select(&[
+            ("opt_won", "Won ✅"),
+            ("opt_lost", "Lost"),
+            ("opt_cafe", "Café-Bar!"),
+            ("opt_launch", "🚀 Launch"),
+            ("opt_tokyo", "東京 office"),
+        ]);
+        let found = |typed: &str| option_id(Some(&def), typed).ok();
+        for (typed, id) in [
+            ("won", "opt_won"),
+            ("WON", "opt_won"),
+            ("Won ✅", "opt_won"),
+            ("cafe bar", "opt_cafe"),
+            ("CAFEBAR", "opt_cafe"),
+            ("café-bar", "opt_cafe"),
+            ("launch", "opt_launch"),
+            ("東京 Office", "opt_tokyo"),
+            ("opt_lost", "opt_lost"),
+        ] {
+            assert_eq!(found(typed).as_deref(), Some(id), "{typed:?}");
+        }
+        for typed in ["✅", "wo", "!!", "lost it"] {
+            let err = option_id(Some(&def), typed).unwrap_err();
+            assert_eq!(
+                err,
+                format!(
+                    "\"{typed}\" is not one of its options: Won ✅, Lost, Café-Bar!, 🚀 Launch, \
+                     東京 office"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn an_exact_label_or_id_wins_and_several_loose_matches_are_listed() {
+        let def = select(&[
+            ("opt_won", "Won"),
+            ("opt_won_party", "Won 🎉"),
+            ("opt_won_check", "Won ✅"),
+            ("Won!", "Other"),
+        ]);
+        let found = |typed: &str| option_id(Some(&def), typed).ok();
+        assert_eq!(
+            found("won").as_deref(),
+            Some("opt_won"),
+            "the label as written"
+        );
+        assert_eq!(found("Won!").as_deref(), Some("Won!"), "an id");
+        assert_eq!(found("Won ✅").as_deref(), Some("opt_won_check"));
+        let def = select(&[("opt_a", "Won 🎉"), ("opt_b", "Won ✅"), ("opt_c", "Lost")]);
+        assert_eq!(
+            option_id(Some(&def), "won"),
+            Err(
+                "\"won\" could be 2 options: Won 🎉 (opt_a), Won ✅ (opt_b); give the label as \
+                 written, or the id"
+                    .to_string()
+            )
+        );
     }
 }

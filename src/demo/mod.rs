@@ -229,6 +229,13 @@ impl DemoServer {
         self.shared.behaviour()
     }
 
+    /// From now on, changes are stamped by a fixed clock (just after the
+    /// newest seeded time, one second more a change) instead of the time
+    /// now, for a test that compares times across runs.
+    pub fn fix_clock(&self) {
+        self.shared.store().fix_clock();
+    }
+
     /// Every request received so far, in arrival order.
     pub fn requests(&self) -> Vec<RequestRecord> {
         self.shared.requests_log().clone()

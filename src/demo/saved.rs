@@ -3,7 +3,7 @@
 //! something to go back from), until `--demo --reset` removes the file.
 //!
 //! The file holds the contacts as the server stores them, and the two
-//! counters a run must go on from: the logical clock (every `updated_at`
+//! counters a run must go on from: the change clock (every `updated_at`
 //! stays later than the saved ones) and the last generated email or phone
 //! id (no id is handed out twice). Definitions and users are the seed's.
 
@@ -23,7 +23,7 @@ const VERSION: u64 = 1;
 #[derive(Serialize, Deserialize)]
 struct SavedDemo {
     version: u64,
-    /// The logical clock's last time, in seconds since the epoch.
+    /// The change clock's last time, in seconds since the epoch.
     clock: i64,
     last_item_id: u64,
     contacts: Vec<Value>,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::clock::LogicalClock;
+use super::clock::ChangeClock;
 use super::seed::{COMPANIES, LISTS, TAGS};
 use super::write::{WriteContext, apply_update};
 use crate::wire::ALL_INCLUDES;
@@ -139,7 +139,7 @@ pub(crate) struct Store {
     field_defs: &'static [FieldDef],
     users: Vec<Value>,
     directory: Directory,
-    clock: LogicalClock,
+    clock: ChangeClock,
     /// The last number used in a generated email or phone id.
     last_item_id: u64,
 }
@@ -165,7 +165,7 @@ impl Store {
             field_defs,
             users,
             directory,
-            clock: LogicalClock::new(),
+            clock: ChangeClock::new(),
             last_item_id: 9_000,
         }
     }
@@ -173,7 +173,7 @@ impl Store {
     /// The same store with its clock and its item ids going on from where
     /// a saved run left them (see `super::saved`).
     pub(crate) fn resumed(mut self, clock: i64, last_item_id: u64) -> Store {
-        self.clock = LogicalClock::resume(clock);
+        self.clock.resume(clock);
         self.last_item_id = self.last_item_id.max(last_item_id);
         self
     }
@@ -181,6 +181,12 @@ impl Store {
     /// Every contact, in stored order, with every relationship list.
     pub(crate) fn contacts(&self) -> Vec<Value> {
         self.contacts.iter().cloned().map(Value::Object).collect()
+    }
+
+    /// Stamps changes from now on by a fixed clock instead of the time
+    /// now (see `super::clock`).
+    pub(crate) fn fix_clock(&mut self) {
+        self.clock.fix();
     }
 
     /// The last time the clock handed out (seconds since the epoch) and the

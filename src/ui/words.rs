@@ -296,6 +296,37 @@ pub fn path_text(path: Option<&ReadPath>) -> String {
     }
 }
 
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// What a body sends, in words, in the order of the form: what a save, or
+/// an overwrite, puts on the server.
+pub fn sent_parts(body: &PutBody) -> Vec<&'static str> {
+    let mut out = vec![];
+    if body.title.is_some() {
+        out.push("title");
+    }
+    out.push("starred flag");
+    if !body.scalars.is_empty() {
+        out.push("other details");
+    }
+    let lists = [
+        ("emails", body.emails.is_some()),
+        ("phone numbers", body.phone_numbers.is_some()),
+        ("tags", body.tags.is_some()),
+        ("lists", body.lists.is_some()),
+        ("custom fields", body.custom_fields.is_some()),
+    ];
+    out.extend(lists.into_iter().filter(|(_, sent)| *sent).map(|(n, _)| n));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,35 +368,4 @@ mod tests {
             "Title: sent \"T\", server has no title"
         );
     }
-}
-
-/// `a`, `a and b`, `a, b and c`.
-pub fn and_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// What a body sends, in words, in the order of the form: what a save, or
-/// an overwrite, puts on the server.
-pub fn sent_parts(body: &PutBody) -> Vec<&'static str> {
-    let mut out = vec![];
-    if body.title.is_some() {
-        out.push("title");
-    }
-    out.push("starred flag");
-    if !body.scalars.is_empty() {
-        out.push("other details");
-    }
-    let lists = [
-        ("emails", body.emails.is_some()),
-        ("phone numbers", body.phone_numbers.is_some()),
-        ("tags", body.tags.is_some()),
-        ("lists", body.lists.is_some()),
-        ("custom fields", body.custom_fields.is_some()),
-    ];
-    out.extend(lists.into_iter().filter(|(_, sent)| *sent).map(|(n, _)| n));
-    out
 }

@@ -47,6 +47,10 @@ pub enum LookupReason {
     ListsMissing(Vec<&'static str>),
     /// It answered 404 or 405: this server may have no single-contact read.
     NoSingleGet,
+    /// It answered 404 or 405 on the session's first read, which says
+    /// either that there is no such contact or that there is no
+    /// single-contact read: the contact list tells which.
+    SingleGetNotFound,
 }
 
 impl LookupReason {
@@ -54,7 +58,7 @@ impl LookupReason {
     /// nothing the contact list does not give.
     pub fn single_get_adds_no_list(&self) -> bool {
         match self {
-            LookupReason::NoSingleGet => true,
+            LookupReason::NoSingleGet | LookupReason::SingleGetNotFound => true,
             LookupReason::ListsMissing(lists) => lists.len() == ALL_INCLUDES.len(),
         }
     }
@@ -174,14 +178,22 @@ impl RolodexClient {
                 Ok(found)
             }
             Err(single_failed @ ApiError::NotFound { .. }) if decided.is_none() => {
-                let reason = LookupReason::NoSingleGet;
-                match self.look_up(id, &reason, None, progress).await {
-                    Ok(found) => {
-                        self.choose(ReadPath::ListLookup(reason), progress);
+                let asked = LookupReason::SingleGetNotFound;
+                match self.find_listed(id, &asked, None, progress).await {
+                    Ok(Ok(found)) => {
+                        self.choose(ReadPath::ListLookup(LookupReason::NoSingleGet), progress);
                         Ok(found)
                     }
-                    // Not in the list either: the single GET's answer says
-                    // best what is wrong.
+                    // Not in the list either: there is no such contact.
+                    Ok(Err(total)) => Err(ApiError::NotFound {
+                        what: format!("contact \"{}\"", one_line(id, 80)),
+                        message: Some(format!(
+                            "there is no contact with this id (GET /contacts/:id does not \
+                             find it, nor is it among the {total} contacts of GET /contacts)"
+                        )),
+                    }),
+                    // The list is not there either: the single GET's answer
+                    // says best what is wrong (a base URL, most likely).
                     Err(ApiError::NotFound { .. }) => Err(single_failed),
                     Err(e) => Err(e),
                 }
@@ -211,6 +223,27 @@ impl RolodexClient {
         single: Option<Contact>,
         progress: Progress<'_>,
     ) -> Result<Contact, ApiError> {
+        match self.find_listed(id, reason, single, progress).await? {
+            Ok(found) => Ok(found),
+            Err(total) => Err(ApiError::NotFound {
+                what: format!("contact \"{}\"", one_line(id, 80)),
+                message: Some(format!(
+                    "it is not among the {total} contacts of GET /contacts either"
+                )),
+            }),
+        }
+    }
+
+    /// As [`RolodexClient::look_up`], with a contact the list does not hold
+    /// told apart from a failed read: `Err(total)`, the number of contacts
+    /// looked through.
+    async fn find_listed(
+        &self,
+        id: &str,
+        reason: &LookupReason,
+        single: Option<Contact>,
+        progress: Progress<'_>,
+    ) -> Result<Result<Contact, u64>, ApiError> {
         let includes = ALL_INCLUDES.join(",");
         let page_size = self.inner.page_size;
         let page = |limit: u32, offset: u64| {
@@ -237,7 +270,7 @@ impl RolodexClient {
         });
         let items = first.data.len();
         if let Some(listed) = found(first) {
-            return Ok(merge(listed));
+            return Ok(Ok(merge(listed)));
         }
         tally.page(items, size)?;
         tally.total(total)?;
@@ -262,16 +295,11 @@ impl RolodexClient {
             let (next, size) = next?;
             let items = next.data.len();
             if let Some(listed) = found(next) {
-                return Ok(merge(listed));
+                return Ok(Ok(merge(listed)));
             }
             tally.page(items, size)?;
         }
-        Err(ApiError::NotFound {
-            what: format!("contact \"{}\"", one_line(id, 80)),
-            message: Some(format!(
-                "it is not among the {total} contacts of GET /contacts either"
-            )),
-        })
+        Ok(Err(total))
     }
 }
 
