@@ -437,6 +437,9 @@ async fn async_main(
     }
     match exit {
         Ok(Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(255)),
+        // Quitting a contact list or a contact that could not be loaded is
+        // not a success: nothing that was asked for was shown.
+        Ok(_) if model.load_failed() => ExitCode::from(1),
         Ok(_) => ExitCode::SUCCESS,
         // Writing to a terminal that has gone (the SSH connection dropped
         // before the hang-up signal arrived) is a hang-up too.

@@ -69,6 +69,44 @@ fn unknown_lists_are_said_in_their_panes() {
     snap("unknown_lists", &model, true);
 }
 
+/// Companies and notes the server did not return are unknown, not empty:
+/// the Details rows say so in the words `get` prints for them, wrapped
+/// rather than cut.
+#[test]
+fn unknown_companies_and_notes_are_said_as_get_says_them() {
+    use rolodex_tui::ui::words::NOT_RETURNED;
+    let mut contact = fixture().contact.clone();
+    contact.companies = Maybe::Absent;
+    contact.notes = Maybe::Null;
+    let mut model = loaded_with(contact.clone(), true);
+    // The last selectable row brings the read-only rows under it into view.
+    send(&mut model, [key(KeyCode::End)]);
+    snap_at("unknown_companies_and_notes", &model, 80, 24);
+    let text = draw(&model, 80, 24, &Theme::COLOR).text;
+    assert!(!text.contains("Company     —"), "{text}");
+    assert!(!text.contains("Notes       —"), "{text}");
+    assert_eq!(text.matches("(unknown, not empty)").count(), 2, "{text}");
+    let clock = rolodex_tui::time::Clock {
+        zone: jiff::tz::TimeZone::UTC,
+        now: None,
+    };
+    let get = rolodex_tui::shell::summary::summary(
+        &contact,
+        &fixture().defs,
+        None,
+        &clock,
+        &rolodex_tui::glyphs::UNICODE,
+    );
+    assert!(
+        get.contains(&format!("Companies (read-only): {NOT_RETURNED}")),
+        "{get}"
+    );
+    assert!(
+        get.contains(&format!("Notes (read-only): {NOT_RETURNED}")),
+        "{get}"
+    );
+}
+
 #[test]
 fn load_failed() {
     let mut model = Model::new(DEMO_CONTACT_ID, BASE_URL);
@@ -288,6 +326,28 @@ fn contact_picker() {
     let names: Vec<&str> = list.visible().iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["Chloé Zhang"]);
     snap_at("picker_words_any_order", &m, 80, 24);
+}
+
+/// A contact list that could not load says so, why and which key retries,
+/// wrapped within the screen: never "this workspace has no contacts".
+#[test]
+fn contact_list_that_could_not_load() {
+    let mut m = Model::picking(BASE_URL);
+    send(
+        &mut m,
+        [Msg::ContactsLoaded(Err(ApiError::Connect {
+            detail: "nothing is listening at 127.0.0.1:9 (connection refused); check \
+                     ROLODEX_BASE_URL and that the server is running"
+                .into(),
+        }))],
+    );
+    for (w, h) in [(80, 24), (60, 16)] {
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(!text.contains("no contacts"), "{text}");
+        assert!(text.contains("Could not load the contacts."), "{text}");
+        assert!(text.contains("Ctrl-R tries again."), "{text}");
+        snap_at("picker_could_not_load", &m, w, h);
+    }
 }
 
 /// Offers a draft (kept at `saved_at`) that unstars the contact.

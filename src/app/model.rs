@@ -371,4 +371,15 @@ impl Model {
             Phase::LoadFailed { .. } => false,
         }
     }
+
+    /// Whether the program is left with what it was asked to show not
+    /// loaded: the contact list's last page, or the contact, failed. Quitting
+    /// then exits 1, so the shell that started it sees the failure.
+    pub fn load_failed(&self) -> bool {
+        match &self.phase {
+            Phase::Picking(list) => list.error.is_some(),
+            Phase::LoadFailed { .. } => true,
+            Phase::Loading | Phase::Ready(_) => false,
+        }
+    }
 }
