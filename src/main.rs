@@ -413,6 +413,7 @@ async fn async_main(
     model.clock = Some(jiff::Timestamp::now());
     model.glyphs = rolodex_tui::glyphs::Glyphs::for_terminal(settings.ascii);
     model.keys = settings.keys;
+    model.help_layout = Some(rolodex_tui::ui::help_layout);
     if let Some(store) = &store {
         // Logging is a help, not a requirement: without it the editor works.
         let _ = rolodex_tui::logging::init(&store.root().join("rolodex-tui.log"));

@@ -293,6 +293,7 @@ fn review_json_scrolled() {
 fn picker_model() -> Model {
     use rolodex_tui::api::wire::{Page, Pagination};
     let mut model = Model::picking(BASE_URL);
+    model.help_layout = Some(rolodex_tui::ui::help_layout);
     let data = (1..=30)
         .map(|n| serde_json::from_value(rolodex_tui::demo::generated_contact(n)).unwrap())
         .collect();
@@ -559,14 +560,35 @@ fn help_scrolled_to_the_end() {
 /// from the review, at the review's.
 #[test]
 fn help_opens_at_the_keys_of_its_screen() {
-    let mut m = picker_model();
-    send(&mut m, [ch('?')]);
-    assert!(m.help);
-    snap_at("help_from_contact_list", &m, 80, 24);
-    snap_at("help_from_contact_list", &m, 60, 16);
+    // The help's lines wrap to the terminal's width: where a group starts
+    // depends on it.
+    for (w, h) in [(80, 24), (60, 16)] {
+        let mut m = picker_model();
+        send(&mut m, [Msg::Resize(w, h), ch('?')]);
+        assert!(m.help);
+        snap_at("help_from_contact_list", &m, w, h);
+    }
     let mut m = edited();
-    send(&mut m, [ch('w'), ch('?')]);
+    send(&mut m, [Msg::Resize(80, 24), ch('w'), ch('?')]);
     snap_at("help_from_review", &m, 80, 24);
+}
+
+/// What a key does is wrapped under its column, never cut with …, at
+/// 80×24 and 60×16; the scroll counts the wrapped lines, so `G` shows the
+/// very end.
+#[test]
+fn help_rows_wrap_instead_of_being_cut() {
+    for (w, h) in [(80, 24), (60, 16)] {
+        let mut m = loaded();
+        send(&mut m, [Msg::Resize(w, h), ch('?')]);
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(!text.contains('…'), "{text}");
+        snap_at("help_wrapped", &m, w, h);
+        send(&mut m, [ch('G')]);
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(text.contains("Contacts are read"), "the end:\n{text}");
+        snap_at("help_wrapped_end", &m, w, h);
+    }
 }
 
 #[test]

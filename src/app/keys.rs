@@ -763,6 +763,13 @@ impl Keymap {
             .unwrap_or_default()
     }
 
+    /// Which of [`HELP_GROUPS`] holds the keys of `ctx`.
+    pub fn help_group_of(&self, ctx: Context) -> Option<usize> {
+        HELP_GROUPS
+            .iter()
+            .position(|(_, scopes)| scopes.iter().any(|s| s.covers(ctx)))
+    }
+
     /// The help's line where the keys of `ctx` start (its group's title),
     /// so help opens at the keys of the screen it was asked for on.
     pub fn help_line_of(&self, ctx: Context) -> usize {

@@ -310,7 +310,7 @@ fn on_help_key(model: &mut Model, key: &KeyEvent) {
             model.help_scroll = 0;
         }
         Some(action) => {
-            let lines = keys.help_lines();
+            let lines = model.help_lines();
             let at = usize::from(model.help_scroll);
             // A page is what the help box shows: the screen less its border
             // and a line kept in view.

@@ -28,6 +28,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::keys::{Action, Context};
 use crate::app::{Editor, Model, Overlay, Phase};
 
+pub use help::layout as help_layout;
 pub use review::last_offset as review_end;
 pub use text::sanitize;
 pub use theme::Theme;
