@@ -591,6 +591,36 @@ fn help_rows_wrap_instead_of_being_cut() {
     }
 }
 
+/// An invalid email row's message, cut by the two-row Emails pane, is
+/// whole on the status line while nothing else is said there.
+#[test]
+fn the_status_line_carries_the_selected_rows_whole_problem() {
+    for (w, h) in [(80, 24), (60, 16)] {
+        let mut m = loaded();
+        focus(&mut m, Pane::Emails);
+        send(&mut m, [key(KeyCode::Enter)]);
+        retype(&mut m, "abc def@example");
+        send(&mut m, [key(KeyCode::Enter), key(KeyCode::Esc)]);
+        let ed = m.editor().unwrap();
+        let problem = ed.form().email_problems()[ed.selected(Pane::Emails)]
+            .clone()
+            .expect("the row is invalid");
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        // The drawn text quotes each line: compare without quotes.
+        let unquoted = |t: &str| {
+            t.replace('"', " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert!(
+            unquoted(&text).contains(&unquoted(&problem)),
+            "{problem:?} in\n{text}"
+        );
+        snap_at("status_selected_row_problem", &m, w, h);
+    }
+}
+
 #[test]
 fn quit_confirmation() {
     let mut m = edited();
