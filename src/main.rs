@@ -414,6 +414,7 @@ async fn async_main(
     model.glyphs = rolodex_tui::glyphs::Glyphs::for_terminal(settings.ascii);
     model.keys = settings.keys;
     model.help_layout = Some(rolodex_tui::ui::help_layout);
+    model.scroll_lines = Some(rolodex_tui::ui::scrolled_lines);
     if let Some(store) = &store {
         // Logging is a help, not a requirement: without it the editor works.
         let _ = rolodex_tui::logging::init(&store.root().join("rolodex-tui.log"));

@@ -289,6 +289,74 @@ fn review_json_scrolled() {
     snap_at("review_json_scrolled", &m, 80, 24);
 }
 
+/// A long string in the JSON body or the dry run's request wraps, its
+/// continuation indented, instead of running off the edge: every character
+/// can be read at 80×24 and 60×16.
+#[test]
+fn long_values_in_the_json_and_the_dry_run_wrap() {
+    use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
+    let title = "Head of Product for the Northern and Western Regions, reporting to the \
+                 Chief Operating Officer until the spring reorganisation ENDS-HERE";
+    for (w, h) in [(80, 24), (60, 16)] {
+        let mut m = loaded();
+        send(&mut m, [Msg::Resize(w, h), key(KeyCode::Enter)]);
+        retype(&mut m, title);
+        send(&mut m, [key(KeyCode::Enter), ch('w'), ch('J')]);
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(text.contains("ENDS-HERE"), "{text}");
+        snap_at("json_long_title", &m, w, h);
+
+        send(&mut m, [ch('J'), key(KeyCode::Esc)]);
+        m.dry_run = true;
+        let mut effects = update(&mut m, ch('w'));
+        effects.extend(update(&mut m, ch('y')));
+        let [rolodex_tui::app::Effect::Remote(Remote::Preview { id, body })] = effects.as_slice()
+        else {
+            panic!("a dry run asks for a preview, got {effects:?}")
+        };
+        let client =
+            RolodexClient::new(ClientConfig::new(BASE_URL, ApiKey::new("sk-secret"))).unwrap();
+        send(&mut m, [Msg::Previewed(client.preview_put(id, body))]);
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(text.contains("ENDS-HERE"), "{text}");
+        snap_at("dry_run_long_title", &m, w, h);
+        // The end of the wrapped request can be scrolled to.
+        send(&mut m, [ch('G')]);
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(text.lines().any(|l| l.starts_with("\"}")), "{text}");
+    }
+}
+
+/// The header gives way age first, then the name, then the id: the time
+/// of the version is never cut part way, beside the IN MEMORY ONLY badge
+/// too, at 80×24 and 60×16.
+#[test]
+fn the_header_never_cuts_the_time() {
+    let header = |m: &Model, w, h| {
+        let text = draw(m, w, h, &Theme::COLOR).text;
+        text.lines().next().unwrap_or_default().to_string()
+    };
+    let now: jiff::Timestamp = "2025-01-15T15:40:00Z".parse().unwrap();
+    let mut m = loaded();
+    m.clock = Some(now);
+    assert!(header(&m, 80, 24).contains("updated 2025-01-15 12:40 UTC (3 h ago)"));
+    let small = header(&m, 60, 16);
+    assert!(
+        small.contains("2025-01-15 12:40 UTC") && !small.contains("ago"),
+        "{small}"
+    );
+    snap_at("header_age_dropped", &m, 60, 16);
+    let mut m = edited();
+    m.clock = Some(now);
+    m.draft_unwritten = Some("the state folder is read-only".into());
+    for (w, h) in [(80, 24), (60, 16)] {
+        let line = header(&m, w, h);
+        assert!(line.contains("IN MEMORY ONLY"), "{line}");
+        assert!(line.contains("2025-01-15 12:40 UTC"), "{line}");
+        snap_at("header_in_memory_only", &m, w, h);
+    }
+}
+
 /// The picker with the first 30 generated contacts loaded of 51.
 fn picker_model() -> Model {
     use rolodex_tui::api::wire::{Page, Pagination};

@@ -177,6 +177,11 @@ pub struct Model {
     /// own layout (handed in as `review_end` is), so help opens at a group
     /// and scrolls to its very end. `None`: one line per key.
     pub help_layout: Option<HelpLayout>,
+    /// How many lines the open JSON body or dry run has at `size`, where
+    /// its long lines wrap, measured by the view (as `help_layout` is), so
+    /// scrolling reaches the end. `None`, or `None` from it: the count taken
+    /// when it opened.
+    pub scroll_lines: Option<fn(&Model) -> Option<usize>>,
 }
 
 /// See [`Model::review_end`].
@@ -293,6 +298,7 @@ impl Model {
             size: (0, 0),
             review_end: None,
             help_layout: None,
+            scroll_lines: None,
         }
     }
 

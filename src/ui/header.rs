@@ -78,7 +78,7 @@ fn left_line<'a>(
     // letters of it can show.
     let cut_name = |rest: usize| {
         let left = room.checked_sub(rest)?;
-        (left >= 6 || width(name) <= left).then(|| truncate(name, left, g).into_owned())
+        (left >= 5 || width(name) <= left).then(|| truncate(name, left, g).into_owned())
     };
     let rest = |id: Option<&str>, updated: &str, time: &str| {
         id.map_or(0, |i| width(&dot) + width(i)) + width(&dot) + width(updated) + width(time)

@@ -30,6 +30,7 @@ use crate::app::{Editor, Model, Overlay, Phase};
 
 pub use help::layout as help_layout;
 pub use review::last_offset as review_end;
+pub use review::scrolled_lines;
 pub use text::sanitize;
 pub use theme::Theme;
 
