@@ -200,6 +200,14 @@ async fn the_confirmation_says_unknown_lists_are_not_sent() {
         screen.contains("Custom fields: not returned by the server (unknown, not empty): NOT sent"),
         "{screen}"
     );
+    for name in ["Phone numbers", "Tags", "Lists"] {
+        assert!(
+            screen.contains(&format!(
+                "{name}: not returned by the server (unknown, not empty): NOT sent"
+            )),
+            "{screen}"
+        );
+    }
     assert!(!screen.contains("REPLACES"), "{screen}");
 }
 

@@ -363,21 +363,35 @@ pub fn confirmation(
     } else {
         line(Tone::Removed, format!("Removed: {}.", removed.join(", ")))
     });
+    // Lists the server did not return are said as everywhere else, each on
+    // its own line (emails and custom fields have theirs above).
+    let known = form.map(|f| f.known).unwrap_or_default();
+    let unknown = [
+        (known.phones, "Phone numbers"),
+        (known.tags, "Tags"),
+        (known.lists, "Lists"),
+    ];
+    for (_, name) in unknown.iter().filter(|(known, _)| !known) {
+        d.push(line(
+            Tone::Dim,
+            format!("{}: NOT sent, so left as they are.", not_returned(name)),
+        ));
+    }
     let mut left = vec![];
-    if body.emails.is_none() {
+    if body.emails.is_none() && known.emails {
         left.push("emails");
     }
-    if body.custom_fields.is_none() {
+    if body.custom_fields.is_none() && known.custom_fields {
         left.push("custom fields");
     }
-    if body.phone_numbers.is_none() {
+    if body.phone_numbers.is_none() && known.phones {
         left.push("phone numbers");
     }
     left.push("companies");
-    if body.tags.is_none() {
+    if body.tags.is_none() && known.tags {
         left.push("tags");
     }
-    if body.lists.is_none() {
+    if body.lists.is_none() && known.lists {
         left.push("lists");
     }
     left.push("notes");
