@@ -128,6 +128,8 @@ pub fn select_field(model: &mut Model, name: &str) {
 /// Hands `model` the contact, `fixture`'s definitions and, when `users`,
 /// its workspace users, as the requests would.
 fn load(mut model: Model, contact: Contact, fixture: &Fixture, users: bool) -> Model {
+    model.help_layout = Some(rolodex_tui::ui::help_layout);
+    model.scroll_lines = Some(rolodex_tui::ui::scrolled_lines);
     update(&mut model, Msg::Loaded(Ok((contact, fixture.defs.clone()))));
     if users {
         update(&mut model, Msg::UsersLoaded(Ok(fixture.users.clone())));

@@ -82,7 +82,10 @@ async fn contact_arrives_with_every_relationship_list() {
     assert_eq!(contact.emails.get().map(Vec::len), Some(2));
     let fields = contact.custom_fields.get().expect("custom_fields present");
     assert!(fields.iter().any(|f| f.id == "field_123"));
-    assert!(!contact.phone_numbers.is_absent(), "phone_numbers is missing");
+    assert!(
+        !contact.phone_numbers.is_absent(),
+        "phone_numbers is missing"
+    );
     assert!(!contact.tags.is_absent(), "tags is missing");
     assert!(!contact.lists.is_absent(), "lists is missing");
     for (name, list) in contact.never_sent() {

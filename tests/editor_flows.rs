@@ -870,15 +870,101 @@ async fn slash_finds_a_field_by_name_and_n_finds_it_again() {
     assert_eq!(second, "Secondary Owner");
     assert_eq!(
         h.model.status.as_ref().unwrap().text,
-        "/owner: match 1 of 2"
+        "/owner: match 1 of 2 in Custom fields"
     );
     // A miss leaves the selection where it was, and says so.
     h.send(ch('/'));
     h.type_text("qqqq");
     assert_eq!(name_of(&h), first);
     let screen = common::screen_text(&h.model, 100, 30);
+    assert!(screen.contains("no row in any pane has it"), "{screen}");
+}
+
+/// `/` looks through the whole contact, from the focused pane on in Tab
+/// order, and moves the focus to the match: from Details, "regi" finds the
+/// custom field "Région / 地域". Esc goes back to the pane it started in.
+#[tokio::test]
+async fn slash_finds_a_row_in_another_pane_and_moves_the_focus_there() {
+    let mut h = Harness::new().await;
+    assert_eq!(h.ed().focus, Pane::Details);
+    let start = h.ed().selected(Pane::Details);
+    h.send(ch('/'));
+    h.type_text("regi");
+    assert_eq!(h.ed().focus, Pane::Fields);
+    let at = h.ed().selected(Pane::Fields);
+    assert_eq!(h.ed().form().fields[at].name, "Région / 地域");
+    let screen = common::screen_text(&h.model, 100, 30);
     assert!(
-        screen.contains("no row in Custom fields has it"),
+        screen.contains("/regi▏  match 1 of 1 in Custom fields"),
         "{screen}"
     );
+    h.send(key(KeyCode::Esc));
+    assert_eq!(h.ed().focus, Pane::Details);
+    assert_eq!(h.ed().selected(Pane::Details), start);
+    // Enter keeps the focus where the match is.
+    h.send(ch('/'));
+    h.type_text("regi");
+    h.send(key(KeyCode::Enter));
+    assert_eq!(h.ed().focus, Pane::Fields);
+    assert!(h.ed().find.is_none());
+}
+
+/// While typing, ↓ goes on to the next pane's match; after Enter, `n` and
+/// `N` go on across panes in Tab order and wrap round from the last pane
+/// to the first.
+#[tokio::test]
+async fn n_and_shift_n_go_on_across_panes() {
+    let mut h = Harness::new().await;
+    let here = |h: &Harness| {
+        let pane = h.ed().focus;
+        let row = h.ed().selected(pane);
+        let name = match pane {
+            Pane::Details if row == 2 => "First name".to_string(),
+            Pane::Details if row == 3 => "Last name".to_string(),
+            Pane::Fields => h.ed().form().fields[row].name.clone(),
+            other => format!("{other:?} row {row}"),
+        };
+        (pane, name)
+    };
+    let names: Vec<String> = h
+        .ed()
+        .form()
+        .fields
+        .iter()
+        .filter(|f| f.name.to_lowercase().contains("name"))
+        .map(|f| f.name.clone())
+        .collect();
+    assert!(names.contains(&"Preferred Name".to_string()), "{names:?}");
+    h.send(ch('/'));
+    h.type_text("name");
+    assert_eq!(here(&h), (Pane::Details, "First name".into()));
+    h.send(key(KeyCode::Down));
+    assert_eq!(here(&h), (Pane::Details, "Last name".into()));
+    // No email or phone has it: the next is a custom field.
+    h.send(key(KeyCode::Down));
+    assert_eq!(here(&h), (Pane::Fields, names[0].clone()));
+    h.send(key(KeyCode::Enter));
+    // N goes back across panes; n goes on again.
+    h.send(ch('N'));
+    assert_eq!(here(&h), (Pane::Details, "Last name".into()));
+    assert_eq!(
+        h.model.status.as_ref().unwrap().text,
+        format!("/name: match 2 of {} in Details", names.len() + 2)
+    );
+    h.send(ch('n'));
+    assert_eq!(here(&h), (Pane::Fields, names[0].clone()));
+    // From the last match, n wraps round to the first pane's first.
+    for _ in 1..names.len() {
+        h.send(ch('n'));
+    }
+    assert_eq!(here(&h), (Pane::Fields, names[names.len() - 1].clone()));
+    h.send(ch('n'));
+    assert_eq!(here(&h), (Pane::Details, "First name".into()));
+    h.send(ch('N'));
+    assert_eq!(here(&h), (Pane::Fields, names[names.len() - 1].clone()));
+    // From another pane, `/` starts in that pane and goes on from it.
+    h.focus(Pane::Emails);
+    h.send(ch('/'));
+    h.type_text("name");
+    assert_eq!(here(&h), (Pane::Fields, names[0].clone()));
 }

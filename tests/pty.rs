@@ -277,7 +277,8 @@ fn a_refused_key_is_one_clear_line_without_the_key() {
     let screen = pty.wait_for("refused the API key");
     assert!(screen.contains("ROLODEX_API_KEY"), "{screen}");
     pty.send(b"q");
-    assert_eq!(pty.exit_code(), Some(0));
+    // The contact never loaded: quitting says so to the shell.
+    assert_eq!(pty.exit_code(), Some(1));
     assert!(!pty.text().contains(secret), "the key reached the terminal");
     let log = std::fs::read_to_string(state.join("rolodex-tui/rolodex-tui.log")).expect("a log");
     assert!(log.contains("verb=GET path=/user-api/v1/"), "{log}");
@@ -1050,7 +1051,8 @@ fn under_lang_c_only_the_contacts_own_text_is_not_ascii() {
         (b"?", "Help: keys"),
         (b"q", "Lead Score"),
         (b"\t\t\t", "Custom fields (1 of"),
-        (b"/sta", "match 1 of"),
+        // The find looks in every pane; from Custom fields, it starts there.
+        (b"/sta", "in Custom fields"),
         (b"\r", "Down/Up move"),
         (b"g\r", "Lead Score"),
         (b"\x15abc\r", "is not a number"),
@@ -1245,4 +1247,61 @@ fn set_without_a_history_sends_nothing_unless_yes() {
     assert_eq!(puts, 0);
     drop(read_only);
     let _ = std::fs::remove_dir_all(&state);
+}
+
+/// With nothing listening at the base URL, the contact list never looks
+/// like an empty workspace: at 80×24 it says it could not load, why in
+/// plain words, and the key that retries (the user's own, from `[keys]`);
+/// quitting then exits 1.
+#[test]
+fn an_unreachable_server_is_a_list_that_could_not_load_and_exit_1() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    let dir = fresh_state_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "[keys]\nretry = \"ctrl-t\"\n").unwrap();
+    let config = config.display().to_string();
+    let base_url = format!("http://{addr}/user-api/v1");
+    let mut pty = Pty::spawn_sized(
+        &["--config", &config],
+        &[
+            ("ROLODEX_BASE_URL", &base_url),
+            ("ROLODEX_API_KEY", "k-test"),
+        ],
+        24,
+        80,
+    );
+    let screen = pty.wait_for("Could not load the contacts.");
+    assert!(!screen.contains("no contacts"), "{screen}");
+    // Every word on screen, whatever line it wrapped onto.
+    let words = screen
+        .replace('┃', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains(&format!(
+            "nothing is listening at {addr} (connection refused)"
+        )),
+        "{screen}"
+    );
+    assert!(words.contains("Ctrl-T tries again."), "{screen}");
+    assert!(
+        !words.contains("Ctrl-R"),
+        "the default, not the user's key:\n{screen}"
+    );
+    // Retrying against the same closed port fails the same way, still said.
+    pty.send(b"\x14");
+    std::thread::sleep(Duration::from_millis(300));
+    pty.wait_for("Could not load the contacts.");
+    pty.send(b"\x03");
+    assert_eq!(
+        pty.exit_code(),
+        Some(1),
+        "a list that never loaded is no success"
+    );
+    pty.assert_restored();
+    let _ = std::fs::remove_dir_all(&dir);
 }

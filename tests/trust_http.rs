@@ -190,9 +190,24 @@ async fn the_confirmation_says_unknown_lists_are_not_sent() {
         h.ed().overlay,
         Some(Overlay::Review { json: None, .. })
     ));
-    let screen = common::screen_text(&h.model, 100, 40);
-    assert!(screen.contains("email list is NOT sent"), "{screen}");
-    assert!(screen.contains("custom field list is NOT sent"), "{screen}");
+    // Wide enough that no sentence wraps: said as `get` and the panes say it.
+    let screen = common::screen_text(&h.model, 200, 40);
+    assert!(
+        screen.contains("Emails: not returned by the server (unknown, not empty): NOT sent"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Custom fields: not returned by the server (unknown, not empty): NOT sent"),
+        "{screen}"
+    );
+    for name in ["Phone numbers", "Tags", "Lists"] {
+        assert!(
+            screen.contains(&format!(
+                "{name}: not returned by the server (unknown, not empty): NOT sent"
+            )),
+            "{screen}"
+        );
+    }
     assert!(!screen.contains("REPLACES"), "{screen}");
 }
 

@@ -69,6 +69,44 @@ fn unknown_lists_are_said_in_their_panes() {
     snap("unknown_lists", &model, true);
 }
 
+/// Companies and notes the server did not return are unknown, not empty:
+/// the Details rows say so in the words `get` prints for them, wrapped
+/// rather than cut.
+#[test]
+fn unknown_companies_and_notes_are_said_as_get_says_them() {
+    use rolodex_tui::ui::words::NOT_RETURNED;
+    let mut contact = fixture().contact.clone();
+    contact.companies = Maybe::Absent;
+    contact.notes = Maybe::Null;
+    let mut model = loaded_with(contact.clone(), true);
+    // The last selectable row brings the read-only rows under it into view.
+    send(&mut model, [key(KeyCode::End)]);
+    snap_at("unknown_companies_and_notes", &model, 80, 24);
+    let text = draw(&model, 80, 24, &Theme::COLOR).text;
+    assert!(!text.contains("Company     —"), "{text}");
+    assert!(!text.contains("Notes       —"), "{text}");
+    assert_eq!(text.matches("(unknown, not empty)").count(), 2, "{text}");
+    let clock = rolodex_tui::time::Clock {
+        zone: jiff::tz::TimeZone::UTC,
+        now: None,
+    };
+    let get = rolodex_tui::shell::summary::summary(
+        &contact,
+        &fixture().defs,
+        None,
+        &clock,
+        &rolodex_tui::glyphs::UNICODE,
+    );
+    assert!(
+        get.contains(&format!("Companies (read-only): {NOT_RETURNED}")),
+        "{get}"
+    );
+    assert!(
+        get.contains(&format!("Notes (read-only): {NOT_RETURNED}")),
+        "{get}"
+    );
+}
+
 #[test]
 fn load_failed() {
     let mut model = Model::new(DEMO_CONTACT_ID, BASE_URL);
@@ -251,10 +289,79 @@ fn review_json_scrolled() {
     snap_at("review_json_scrolled", &m, 80, 24);
 }
 
+/// A long string in the JSON body or the dry run's request wraps, its
+/// continuation indented, instead of running off the edge: every character
+/// can be read at 80×24 and 60×16.
+#[test]
+fn long_values_in_the_json_and_the_dry_run_wrap() {
+    use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
+    let title = "Head of Product for the Northern and Western Regions, reporting to the \
+                 Chief Operating Officer until the spring reorganisation ENDS-HERE";
+    for (w, h) in [(80, 24), (60, 16)] {
+        let mut m = loaded();
+        send(&mut m, [Msg::Resize(w, h), key(KeyCode::Enter)]);
+        retype(&mut m, title);
+        send(&mut m, [key(KeyCode::Enter), ch('w'), ch('J')]);
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(text.contains("ENDS-HERE"), "{text}");
+        snap_at("json_long_title", &m, w, h);
+
+        send(&mut m, [ch('J'), key(KeyCode::Esc)]);
+        m.dry_run = true;
+        let mut effects = update(&mut m, ch('w'));
+        effects.extend(update(&mut m, ch('y')));
+        let [rolodex_tui::app::Effect::Remote(Remote::Preview { id, body })] = effects.as_slice()
+        else {
+            panic!("a dry run asks for a preview, got {effects:?}")
+        };
+        let client =
+            RolodexClient::new(ClientConfig::new(BASE_URL, ApiKey::new("sk-secret"))).unwrap();
+        send(&mut m, [Msg::Previewed(client.preview_put(id, body))]);
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(text.contains("ENDS-HERE"), "{text}");
+        snap_at("dry_run_long_title", &m, w, h);
+        // The end of the wrapped request can be scrolled to.
+        send(&mut m, [ch('G')]);
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(text.lines().any(|l| l.starts_with("\"}")), "{text}");
+    }
+}
+
+/// The header gives way age first, then the name, then the id: the time
+/// of the version is never cut part way, beside the IN MEMORY ONLY badge
+/// too, at 80×24 and 60×16.
+#[test]
+fn the_header_never_cuts_the_time() {
+    let header = |m: &Model, w, h| {
+        let text = draw(m, w, h, &Theme::COLOR).text;
+        text.lines().next().unwrap_or_default().to_string()
+    };
+    let now: jiff::Timestamp = "2025-01-15T15:40:00Z".parse().unwrap();
+    let mut m = loaded();
+    m.clock = Some(now);
+    assert!(header(&m, 80, 24).contains("updated 2025-01-15 12:40 UTC (3 h ago)"));
+    let small = header(&m, 60, 16);
+    assert!(
+        small.contains("2025-01-15 12:40 UTC") && !small.contains("ago"),
+        "{small}"
+    );
+    snap_at("header_age_dropped", &m, 60, 16);
+    let mut m = edited();
+    m.clock = Some(now);
+    m.draft_unwritten = Some("the state folder is read-only".into());
+    for (w, h) in [(80, 24), (60, 16)] {
+        let line = header(&m, w, h);
+        assert!(line.contains("IN MEMORY ONLY"), "{line}");
+        assert!(line.contains("2025-01-15 12:40 UTC"), "{line}");
+        snap_at("header_in_memory_only", &m, w, h);
+    }
+}
+
 /// The picker with the first 30 generated contacts loaded of 51.
 fn picker_model() -> Model {
     use rolodex_tui::api::wire::{Page, Pagination};
     let mut model = Model::picking(BASE_URL);
+    model.help_layout = Some(rolodex_tui::ui::help_layout);
     let data = (1..=30)
         .map(|n| serde_json::from_value(rolodex_tui::demo::generated_contact(n)).unwrap())
         .collect();
@@ -288,6 +395,28 @@ fn contact_picker() {
     let names: Vec<&str> = list.visible().iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["Chloé Zhang"]);
     snap_at("picker_words_any_order", &m, 80, 24);
+}
+
+/// A contact list that could not load says so, why and which key retries,
+/// wrapped within the screen: never "this workspace has no contacts".
+#[test]
+fn contact_list_that_could_not_load() {
+    let mut m = Model::picking(BASE_URL);
+    send(
+        &mut m,
+        [Msg::ContactsLoaded(Err(ApiError::Connect {
+            detail: "nothing is listening at 127.0.0.1:9 (connection refused); check \
+                     ROLODEX_BASE_URL and that the server is running"
+                .into(),
+        }))],
+    );
+    for (w, h) in [(80, 24), (60, 16)] {
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(!text.contains("no contacts"), "{text}");
+        assert!(text.contains("Could not load the contacts."), "{text}");
+        assert!(text.contains("Ctrl-R tries again."), "{text}");
+        snap_at("picker_could_not_load", &m, w, h);
+    }
 }
 
 /// Offers a draft (kept at `saved_at`) that unstars the contact.
@@ -499,14 +628,65 @@ fn help_scrolled_to_the_end() {
 /// from the review, at the review's.
 #[test]
 fn help_opens_at_the_keys_of_its_screen() {
-    let mut m = picker_model();
-    send(&mut m, [ch('?')]);
-    assert!(m.help);
-    snap_at("help_from_contact_list", &m, 80, 24);
-    snap_at("help_from_contact_list", &m, 60, 16);
+    // The help's lines wrap to the terminal's width: where a group starts
+    // depends on it.
+    for (w, h) in [(80, 24), (60, 16)] {
+        let mut m = picker_model();
+        send(&mut m, [Msg::Resize(w, h), ch('?')]);
+        assert!(m.help);
+        snap_at("help_from_contact_list", &m, w, h);
+    }
     let mut m = edited();
-    send(&mut m, [ch('w'), ch('?')]);
+    send(&mut m, [Msg::Resize(80, 24), ch('w'), ch('?')]);
     snap_at("help_from_review", &m, 80, 24);
+}
+
+/// What a key does is wrapped under its column, never cut with …, at
+/// 80×24 and 60×16; the scroll counts the wrapped lines, so `G` shows the
+/// very end.
+#[test]
+fn help_rows_wrap_instead_of_being_cut() {
+    for (w, h) in [(80, 24), (60, 16)] {
+        let mut m = loaded();
+        send(&mut m, [Msg::Resize(w, h), ch('?')]);
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(!text.contains('…'), "{text}");
+        snap_at("help_wrapped", &m, w, h);
+        send(&mut m, [ch('G')]);
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        assert!(text.contains("Contacts are read"), "the end:\n{text}");
+        snap_at("help_wrapped_end", &m, w, h);
+    }
+}
+
+/// An invalid email row's message, cut by the two-row Emails pane, is
+/// whole on the status line while nothing else is said there.
+#[test]
+fn the_status_line_carries_the_selected_rows_whole_problem() {
+    for (w, h) in [(80, 24), (60, 16)] {
+        let mut m = loaded();
+        focus(&mut m, Pane::Emails);
+        send(&mut m, [key(KeyCode::Enter)]);
+        retype(&mut m, "abc def@example");
+        send(&mut m, [key(KeyCode::Enter), key(KeyCode::Esc)]);
+        let ed = m.editor().unwrap();
+        let problem = ed.form().email_problems()[ed.selected(Pane::Emails)]
+            .clone()
+            .expect("the row is invalid");
+        let text = draw(&m, w, h, &Theme::COLOR).text;
+        // The drawn text quotes each line: compare without quotes.
+        let unquoted = |t: &str| {
+            t.replace('"', " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert!(
+            unquoted(&text).contains(&unquoted(&problem)),
+            "{problem:?} in\n{text}"
+        );
+        snap_at("status_selected_row_problem", &m, w, h);
+    }
 }
 
 #[test]

@@ -8,8 +8,9 @@ use ratatui_textarea::TextArea;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Find {
     pub text: String,
-    /// The pane searched, and its selection when `/` was pressed (Esc goes
-    /// back to it).
+    /// The pane focused when `/` was pressed, and its selection then: the
+    /// search starts in that pane (and goes on through the panes after it),
+    /// and Esc goes back to both.
     pub pane: super::pane::Pane,
     pub from: usize,
 }

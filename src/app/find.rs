@@ -1,9 +1,11 @@
-//! `/` finds a row in the focused pane: typing moves the selection to the
-//! first row whose name has every typed word (case and accents ignored, as
-//! the contact list filters); ↓/↑ (or Ctrl-N/Ctrl-P) go to the next and
-//! previous match while typing, Enter keeps the selection, Esc goes back
-//! to where it was. After Enter, `n` and `N` find the next and previous
-//! match again. With 300 custom fields this is how a person gets to one.
+//! `/` finds a row anywhere in the contact: typing moves the focus and the
+//! selection to the first row whose name has every typed word (case and
+//! accents ignored, as the contact list filters), looking first in the
+//! focused pane and then on through the panes in Tab order; ↓/↑ (or
+//! Ctrl-N/Ctrl-P) go to the next and previous match while typing, Enter
+//! keeps the selection, Esc goes back to where it was. After Enter, `n` and
+//! `N` find the next and previous match again, across panes. With 300
+//! custom fields this is how a person gets to one.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -40,33 +42,66 @@ fn row_name(ed: &Editor, pane: Pane, row: usize) -> String {
     }
 }
 
-/// The rows of `pane` whose names match `text`, in order.
-pub fn matches(ed: &Editor, pane: Pane, text: &str) -> Vec<usize> {
+/// A row of the contact: its pane and its row there.
+pub type Spot = (Pane, usize);
+
+/// Every row whose name matches `text`, pane by pane in Tab order (from
+/// Details), rows in order.
+pub fn matches(ed: &Editor, text: &str) -> Vec<Spot> {
     let matcher = Matcher::new(text);
     if matcher.is_empty() {
         return vec![];
     }
-    (0..ed.rows(pane))
-        .filter(|&row| matcher.matches(&[&row_name(ed, pane, row)]))
+    Pane::ORDER
+        .into_iter()
+        .flat_map(|pane| (0..ed.rows(pane)).map(move |row| (pane, row)))
+        .filter(|&(pane, row)| matcher.matches(&[&row_name(ed, pane, row)]))
         .collect()
 }
 
-/// The match after `at` (or before it, `back`), wrapping round; `at`
-/// itself when it is the only one.
-fn next_match(found: &[usize], at: usize, back: bool) -> Option<usize> {
+/// Where a row comes in the Tab order of the whole contact.
+fn order((pane, row): Spot) -> (usize, usize) {
+    (pane.index(), row)
+}
+
+/// The match after `at` (or before it, `back`) in Tab order, wrapping
+/// round from the last pane to the first; `at` itself when it is the only
+/// one.
+fn next_match(found: &[Spot], at: Spot, back: bool) -> Option<Spot> {
+    let at = order(at);
     if back {
         found
             .iter()
             .rev()
-            .find(|&&r| r < at)
+            .find(|&&s| order(s) < at)
             .or(found.last())
             .copied()
     } else {
-        found.iter().find(|&&r| r > at).or(found.first()).copied()
+        found
+            .iter()
+            .find(|&&s| order(s) > at)
+            .or(found.first())
+            .copied()
     }
 }
 
-/// Opens the find line on the focused pane.
+/// The first match from the top of `pane`, then on through the panes after
+/// it in Tab order (wrapping round).
+fn first_from(found: &[Spot], pane: Pane) -> Option<Spot> {
+    found
+        .iter()
+        .find(|&&s| order(s) >= (pane.index(), 0))
+        .or(found.first())
+        .copied()
+}
+
+/// Focuses the pane of `spot` and selects its row.
+fn go_to(ed: &mut Editor, (pane, row): Spot) {
+    ed.focus = pane;
+    ed.select(pane, row);
+}
+
+/// Opens the find line from the focused pane.
 pub(super) fn open(ed: &mut Editor) {
     let pane = ed.focus;
     ed.find = Some(Find {
@@ -76,21 +111,25 @@ pub(super) fn open(ed: &mut Editor) {
     });
 }
 
-/// `n` / `N` after a find: the next or previous match of the last text.
-/// Returns what the status line should say.
+/// `n` / `N` after a find: the next or previous match of the last text,
+/// in whichever pane it is. Returns what the status line should say.
 pub(super) fn again(ed: &mut Editor, back: bool) -> String {
     let Some(text) = ed.last_find.clone() else {
         return "n finds the next match of a find: press / to start one".into();
     };
-    let pane = ed.focus;
-    let found = matches(ed, pane, &text);
-    match next_match(&found, ed.selected(pane), back) {
-        Some(row) => {
-            ed.select(pane, row);
-            let at = found.iter().position(|&r| r == row).map_or(0, |i| i + 1);
-            format!("/{text}: match {at} of {}", found.len())
+    let found = matches(ed, &text);
+    let here = (ed.focus, ed.selected(ed.focus));
+    match next_match(&found, here, back) {
+        Some(spot) => {
+            go_to(ed, spot);
+            let at = found.iter().position(|&s| s == spot).map_or(0, |i| i + 1);
+            format!(
+                "/{text}: match {at} of {} in {}",
+                found.len(),
+                spot.0.title()
+            )
         }
-        None => format!("/{text}: nothing in {} matches", pane.title()),
+        None => format!("/{text}: no row in any pane matches"),
     }
 }
 
@@ -99,10 +138,10 @@ pub(super) fn on_key(ed: &mut Editor, keys: &keys::Keymap, key: &KeyEvent) {
     let Some(find) = ed.find.clone() else {
         return;
     };
-    let pane = find.pane;
+    let start = (find.pane, find.from);
     match keys.action(Context::Find, key) {
         Some(Action::Back) => {
-            ed.select(pane, find.from);
+            go_to(ed, start);
             ed.find = None;
         }
         Some(Action::Commit) => {
@@ -112,9 +151,10 @@ pub(super) fn on_key(ed: &mut Editor, keys: &keys::Keymap, key: &KeyEvent) {
             ed.find = None;
         }
         Some(action @ (Action::Down | Action::Up)) => {
-            let found = matches(ed, pane, &find.text);
-            if let Some(row) = next_match(&found, ed.selected(pane), action == Action::Up) {
-                ed.select(pane, row);
+            let found = matches(ed, &find.text);
+            let here = (ed.focus, ed.selected(ed.focus));
+            if let Some(spot) = next_match(&found, here, action == Action::Up) {
+                go_to(ed, spot);
             }
         }
         _ => {
@@ -132,13 +172,11 @@ pub(super) fn on_key(ed: &mut Editor, keys: &keys::Keymap, key: &KeyEvent) {
                 }
                 _ => return,
             }
-            // The first match from the top; none leaves the selection where
-            // the find started.
-            let row = matches(ed, pane, &text)
-                .first()
-                .copied()
-                .unwrap_or(find.from);
-            ed.select(pane, row);
+            // The first match from the top of the pane the find started
+            // in, then the panes after it; none leaves the focus and the
+            // selection where the find started.
+            let spot = first_from(&matches(ed, &text), find.pane).unwrap_or(start);
+            go_to(ed, spot);
             ed.find = Some(Find { text, ..find });
         }
     }
@@ -150,11 +188,37 @@ mod tests {
 
     #[test]
     fn next_and_previous_wrap_round() {
-        let found = [2, 5, 9];
-        assert_eq!(next_match(&found, 2, false), Some(5));
-        assert_eq!(next_match(&found, 9, false), Some(2));
-        assert_eq!(next_match(&found, 2, true), Some(9));
-        assert_eq!(next_match(&found, 6, true), Some(5));
-        assert_eq!(next_match(&[], 0, false), None);
+        let f = |row| (Pane::Fields, row);
+        let found = [f(2), f(5), f(9)];
+        assert_eq!(next_match(&found, f(2), false), Some(f(5)));
+        assert_eq!(next_match(&found, f(9), false), Some(f(2)));
+        assert_eq!(next_match(&found, f(2), true), Some(f(9)));
+        assert_eq!(next_match(&found, f(6), true), Some(f(5)));
+        assert_eq!(next_match(&[], f(0), false), None);
+    }
+
+    #[test]
+    fn next_and_previous_go_on_across_panes_in_tab_order() {
+        let found = [(Pane::Details, 3), (Pane::Emails, 0), (Pane::Fields, 7)];
+        assert_eq!(
+            next_match(&found, (Pane::Details, 3), false),
+            Some((Pane::Emails, 0))
+        );
+        assert_eq!(
+            next_match(&found, (Pane::Phones, 0), false),
+            Some((Pane::Fields, 7))
+        );
+        assert_eq!(
+            next_match(&found, (Pane::Fields, 7), false),
+            Some((Pane::Details, 3)),
+            "from the last pane round to the first"
+        );
+        assert_eq!(
+            next_match(&found, (Pane::Details, 3), true),
+            Some((Pane::Fields, 7))
+        );
+        // Typing looks from the top of the pane the find started in on.
+        assert_eq!(first_from(&found, Pane::Phones), Some((Pane::Fields, 7)));
+        assert_eq!(first_from(&found, Pane::Emails), Some((Pane::Emails, 0)));
     }
 }

@@ -488,15 +488,15 @@ pub const TABLE: &[Binding] = &[
     row(Panes(TOGGLE_PANES), &[C('x')], A::ClearValue, "clear", 1, "clear the value (a custom field is left out of the save; a detail is sent as null)"),
     row(AnyPane, &[C('u')], A::Undo, "undo", 1, "undo (the whole form, any pane; the last 100 changes)"),
     row(AnyPane, &[Ctrl('r')], A::Redo, "redo", 1, "redo"),
-    row(AnyPane, &[C('/')], A::Find, "", 0, "find a row by its name (case and accents ignored)"),
-    row(AnyPane, &[C('n')], A::FindNext, "", 0, "the next match of the last find"),
-    row(AnyPane, &[C('N')], A::FindPrevious, "", 0, "the previous match of the last find"),
+    row(AnyPane, &[C('/')], A::Find, "", 0, "find a row by its name in any pane, the focused one first (case and accents ignored)"),
+    row(AnyPane, &[C('n')], A::FindNext, "", 0, "the next match of the last find, on through the panes"),
+    row(AnyPane, &[C('N')], A::FindPrevious, "", 0, "the previous match of the last find, back through the panes"),
     row(AnyPane, &[C('c')], A::Copy, "", 0, "copy the row's value to the clipboard (OSC 52: works over SSH, and in tmux with set-clipboard on)"),
     row(AnyPane, &[Code(KeyCode::Esc)], A::Dismiss, "", 0, "clear the message on the status line"),
     row(AnyPane, &[C('?')], A::Help, "help", 1, "this help"),
     row(AnyPane, &[C('q'), Ctrl('c')], A::Quit, "quit", 1, "quit; asks first when there are unsaved changes"),
     // The find line.
-    row(In(Context::Find), &[Shown("type")], A::Widget, "find", 1, "type a name: the selection moves to the first row that has it (Backspace deletes)"),
+    row(In(Context::Find), &[Shown("type")], A::Widget, "find", 1, "type a name: the first row that has it is selected, in this pane or the next (Backspace deletes)"),
     row(In(Context::Find), &[Code(KeyCode::Down), Ctrl('n')], A::Down, "next/previous match", 1, "the next match"),
     row(In(Context::Find), &[Code(KeyCode::Up), Ctrl('p')], A::Up, "", 0, "the previous match"),
     row(In(Context::Find), &[Code(KeyCode::Enter)], A::Commit, "keep", 1, "keep the selection (n and N find again)"),
@@ -761,6 +761,13 @@ impl Keymap {
             .or(b.keys.first())
             .map(|k| k.label())
             .unwrap_or_default()
+    }
+
+    /// Which of [`HELP_GROUPS`] holds the keys of `ctx`.
+    pub fn help_group_of(&self, ctx: Context) -> Option<usize> {
+        HELP_GROUPS
+            .iter()
+            .position(|(_, scopes)| scopes.iter().any(|s| s.covers(ctx)))
     }
 
     /// The help's line where the keys of `ctx` start (its group's title),

@@ -40,8 +40,8 @@ pub use field_editor::{FieldEditor, OptionPicker, PickerKind, TextTarget};
 pub use fields::user_label;
 pub use lists::{list_name, lookup_reason_text};
 pub use model::{
-    Choices, Journal, Links, MIN_HEIGHT, MIN_WIDTH, Model, Options, Phase, Revert, ReviewEnd,
-    ReviewFit, Status, StatusKind,
+    Choices, HelpFit, HelpLayout, Journal, Links, MIN_HEIGHT, MIN_WIDTH, Model, Options, Phase,
+    Revert, ReviewEnd, ReviewFit, Status, StatusKind,
 };
 pub use msg::{Effect, Local, Msg, Remote};
 pub use overlay::{Overlay, Retry, SaveStage, Scroll};

@@ -174,10 +174,31 @@ pub struct Model {
     /// view's own layout (the view hands it in: the core never imports the
     /// view). `None`: everything is taken to fit.
     pub review_end: Option<ReviewEnd>,
+    /// How the help's wrapped lines lie at `size`, measured by the view's
+    /// own layout (handed in as `review_end` is), so help opens at a group
+    /// and scrolls to its very end. `None`: one line per key.
+    pub help_layout: Option<HelpLayout>,
+    /// How many lines the open JSON body or dry run has at `size`, where
+    /// its long lines wrap, measured by the view (as `help_layout` is), so
+    /// scrolling reaches the end. `None`, or `None` from it: the count taken
+    /// when it opened.
+    pub scroll_lines: Option<fn(&Model) -> Option<usize>>,
 }
 
 /// See [`Model::review_end`].
 pub type ReviewEnd = fn(&Model, &Editor, &PutBody) -> ReviewFit;
+
+/// See [`Model::help_layout`].
+pub type HelpLayout = fn(&Model) -> HelpFit;
+
+/// How the help lies at the terminal's width, its rows wrapped.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HelpFit {
+    /// The line each group of [`crate::app::keys::HELP_GROUPS`] starts on.
+    pub group_starts: Vec<usize>,
+    /// How many lines it has in all.
+    pub lines: usize,
+}
 
 /// How the review lies on the terminal, in lines scrolled from its top.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -236,7 +257,14 @@ impl Model {
     /// Opens the help at the keys of the screen it was asked for on.
     pub fn open_help(&mut self, from: crate::app::keys::Context) {
         self.help = true;
-        let line = self.keys.help_line_of(from);
+        let line = match self.help_layout {
+            Some(layout) => self
+                .keys
+                .help_group_of(from)
+                .and_then(|i| layout(self).group_starts.get(i).copied())
+                .unwrap_or(0),
+            None => self.keys.help_line_of(from),
+        };
         self.help_scroll = u16::try_from(line).unwrap_or(0);
     }
 
@@ -270,6 +298,8 @@ impl Model {
             progress: None,
             size: None,
             review_end: None,
+            help_layout: None,
+            scroll_lines: None,
         }
     }
 
@@ -371,6 +401,25 @@ impl Model {
             Phase::Picking(p) => p.loading,
             Phase::Ready(e) => matches!(e.overlay, Some(Overlay::Saving { .. })),
             Phase::LoadFailed { .. } => false,
+        }
+    }
+
+    /// Whether the program is left with what it was asked to show not
+    /// loaded: the contact list's last page, or the contact, failed. Quitting
+    /// then exits 1, so the shell that started it sees the failure.
+    /// How many lines the help has at the terminal's size.
+    pub fn help_lines(&self) -> usize {
+        match self.help_layout {
+            Some(layout) => layout(self).lines,
+            None => self.keys.help_lines(),
+        }
+    }
+
+    pub fn load_failed(&self) -> bool {
+        match &self.phase {
+            Phase::Picking(list) => list.error.is_some(),
+            Phase::LoadFailed { .. } => true,
+            Phase::Loading | Phase::Ready(_) => false,
         }
     }
 }

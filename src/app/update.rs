@@ -310,7 +310,7 @@ fn on_help_key(model: &mut Model, key: &KeyEvent) {
             model.help_scroll = 0;
         }
         Some(action) => {
-            let lines = keys.help_lines();
+            let lines = model.help_lines();
             let at = usize::from(model.help_scroll);
             // A page is what the help box shows: the screen less its border
             // and a line kept in view.
@@ -342,6 +342,7 @@ fn on_help_key(model: &mut Model, key: &KeyEvent) {
 /// text, then its own handler. A save in flight takes no key at all.
 fn on_overlay_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     let keys = model.keys;
+    let wrapped_lines = model.scroll_lines.and_then(|measure| measure(model));
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
@@ -351,6 +352,9 @@ fn on_overlay_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     if let Some(scroll) = overlay.scroll_mut()
         && let Some(action) = keys.action(Context::Scroll, key)
     {
+        if let Some(lines) = wrapped_lines {
+            scroll.lines = lines;
+        }
         scroll.apply(action);
         return vec![];
     }

@@ -5,10 +5,8 @@
 use crate::app::user_label;
 use crate::contact::{ContactForm, Detail, FieldValue};
 use crate::ui::sanitize;
-use crate::ui::words::{company_label, notes_summary};
-use crate::wire::{Contact, CustomFieldDef, FieldType, Maybe, WorkspaceUser};
-
-const NOT_RETURNED: &str = "not returned by the server (unknown, not empty)";
+use crate::ui::words::{companies_text, list_words, not_returned, notes_text};
+use crate::wire::{Contact, CustomFieldDef, FieldType, WorkspaceUser};
 
 /// The summary of `contact`, one item per line, ending in a newline.
 pub fn summary(
@@ -41,23 +39,8 @@ pub fn summary(
         row(d.label(), form.details.get(&d).cloned());
     }
     row("Full name (read-only)", contact.full_name.get().cloned());
-    row(
-        "Companies (read-only)",
-        list_text(&contact.companies, |items| {
-            items
-                .iter()
-                .filter_map(|c| company_label(c, g))
-                .collect::<Vec<_>>()
-                .join("; ")
-        }),
-    );
-    row(
-        "Notes (read-only)",
-        match &contact.notes {
-            Maybe::Value(_) => notes_summary(contact),
-            _ => Some(NOT_RETURNED.into()),
-        },
-    );
+    row("Companies (read-only)", Some(companies_text(contact, g)));
+    row("Notes (read-only)", Some(notes_text(contact)));
     row(
         "Tags",
         known_names(form.known.tags, form.tags.iter().map(|t| t.name.as_str())),
@@ -114,32 +97,14 @@ fn primary(text: &str, primary: bool) -> String {
     }
 }
 
-fn list_text(
-    list: &Maybe<Vec<serde_json::Value>>,
-    show: impl Fn(&[serde_json::Value]) -> String,
-) -> Option<String> {
-    match list {
-        Maybe::Value(items) if items.is_empty() => Some("none".into()),
-        Maybe::Value(items) => Some(show(items)),
-        _ => Some(NOT_RETURNED.into()),
-    }
-}
-
 fn known_names<'a>(known: bool, names: impl Iterator<Item = &'a str>) -> Option<String> {
-    if !known {
-        return Some(NOT_RETURNED.into());
-    }
-    let names: Vec<&str> = names.collect();
-    Some(if names.is_empty() {
-        "none".into()
-    } else {
-        names.join(", ")
-    })
+    let names = known.then(|| names.map(str::to_string).collect());
+    Some(list_words(names, ", "))
 }
 
 fn section(out: &mut Vec<String>, title: &str, known: bool, items: Vec<String>) {
     if !known {
-        out.push(format!("{title}: {NOT_RETURNED}"));
+        out.push(not_returned(title));
         return;
     }
     out.push(format!("{title} ({})", items.len()));

@@ -102,9 +102,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
             area,
             format!("{} (values not returned)", Pane::Fields.title()),
             focused,
-            "The server did not return this contact's custom field values. They cannot be \
-             edited safely here, and a save does not send them: every value on the server \
-             stays as it is.",
+            &format!(
+                "{}. They cannot be edited safely here, and a save does not send them: every \
+                 value on the server stays as it is.",
+                super::words::not_returned(Pane::Fields.title())
+            ),
             theme,
         );
     }

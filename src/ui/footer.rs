@@ -12,6 +12,9 @@ use super::words::difference_line;
 
 /// A status message never takes more than this many rows.
 const MAX_STATUS_LINES: usize = 2;
+/// The selected row's problem may take one more: it is the whole of what
+/// the row's two- or three-row pane cuts (the row itself shows the value).
+const MAX_PROBLEM_LINES: usize = 3;
 
 /// The keys that work right now, as `(keys, what they do)`, from the key
 /// table the handlers use. A read-only editor leaves out the keys that
@@ -96,51 +99,70 @@ pub fn status_lines<'a>(model: &Model, width: u16, theme: &Theme) -> Vec<Line<'a
                 status_glyph(status.kind, theme.g()),
                 sanitize(&said)
             );
-            let mut lines = wrap(&text, width);
-            if lines.len() > MAX_STATUS_LINES {
-                lines.truncate(MAX_STATUS_LINES);
-                if let Some(last) = lines.last_mut() {
-                    // One … however the line was cut.
-                    let cut = format!("{last}{}", theme.g().ellipsis);
-                    *last = truncate(&cut, width, theme.g()).into_owned();
-                }
-            }
-            lines
+            capped(&text, width, MAX_STATUS_LINES, theme)
                 .into_iter()
                 .map(|l| Line::styled(l, theme.status(status.kind)))
                 .collect()
         }
-        None => vec![Line::from(vec![
-            Span::styled(theme.g().selected, theme.bold()),
-            Span::styled(" selected  ", theme.dim()),
-            Span::styled(theme.g().changed, theme.changed()),
-            Span::styled(" changed  ", theme.dim()),
-            Span::styled(theme.g().invalid, theme.invalid()),
-            Span::styled(" invalid  ", theme.dim()),
-            Span::styled(theme.g().star, theme.bold()),
-            Span::styled(" primary email  ", theme.dim()),
-            Span::styled("dim rows are read-only", theme.dim()),
-        ])],
+        None => {
+            if let Some(problem) = model.editor().and_then(super::panes::selected_row_problem) {
+                let text = format!("{} {}", theme.g().invalid, sanitize(&problem));
+                return capped(&text, width, MAX_PROBLEM_LINES, theme)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.invalid()))
+                    .collect();
+            }
+            legend(theme)
+        }
     }
 }
 
-/// The find line: what is typed, and how many rows of the pane have it.
+/// `text` wrapped to `width`, in at most `max` lines (the last one ending
+/// in … when more was cut).
+fn capped(text: &str, width: usize, max: usize, theme: &Theme) -> Vec<String> {
+    let mut lines = wrap(text, width);
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            // One … however the line was cut.
+            let cut = format!("{last}{}", theme.g().ellipsis);
+            *last = truncate(&cut, width, theme.g()).into_owned();
+        }
+    }
+    lines
+}
+
+/// What the marks mean, when the status line has nothing else to say.
+fn legend<'a>(theme: &Theme) -> Vec<Line<'a>> {
+    vec![Line::from(vec![
+        Span::styled(theme.g().selected, theme.bold()),
+        Span::styled(" selected  ", theme.dim()),
+        Span::styled(theme.g().changed, theme.changed()),
+        Span::styled(" changed  ", theme.dim()),
+        Span::styled(theme.g().invalid, theme.invalid()),
+        Span::styled(" invalid  ", theme.dim()),
+        Span::styled(theme.g().star, theme.bold()),
+        Span::styled(" primary email  ", theme.dim()),
+        Span::styled("dim rows are read-only", theme.dim()),
+    ])]
+}
+
+/// The find line: what is typed, and how many rows of the contact have it
+/// (the find looks in every pane).
 fn find_line<'a>(
     ed: &Editor,
     find: &crate::app::find::Find,
     width: usize,
     theme: &Theme,
 ) -> Line<'a> {
-    let found = crate::app::find::matches(ed, find.pane, &find.text);
-    let at = found
-        .iter()
-        .position(|&r| r == ed.selected(find.pane))
-        .map(|i| i + 1);
+    let found = crate::app::find::matches(ed, &find.text);
+    let here = (ed.focus, ed.selected(ed.focus));
+    let at = found.iter().position(|&s| s == here).map(|i| i + 1);
     let count = match (find.text.trim().is_empty(), found.len(), at) {
-        (true, _, _) => format!("type to find a row in {}", find.pane.title()),
-        (false, 0, _) => format!("no row in {} has it", find.pane.title()),
-        (false, n, Some(i)) => format!("match {i} of {n} in {}", find.pane.title()),
-        (false, n, None) => format!("{n} matches in {}", find.pane.title()),
+        (true, _, _) => "type to find a row in any pane".to_string(),
+        (false, 0, _) => "no row in any pane has it".to_string(),
+        (false, n, Some(i)) => format!("match {i} of {n} in {}", ed.focus.title()),
+        (false, n, None) => format!("{n} matches"),
     };
     let typed = truncate(&sanitize(&find.text), width / 2, theme.g()).into_owned();
     Line::from(vec![

@@ -7,32 +7,36 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::{Model, keys};
 
-use super::text::{fit, sanitize, truncate, wrap};
+use super::text::{fit, sanitize, wrap};
 use super::theme::Theme;
 
 const KEY_WIDTH: usize = 22;
 
-/// Every key, grouped by screen, then where drafts, the save history and
-/// the log are kept (so a person can find, or revert from, them) and how
-/// this server's contacts are read; scrolled by `model.help_scroll` lines.
-pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
-    let scroll = model.help_scroll;
+/// The help's lines at a terminal `width` wide, and the line each group
+/// of [`keys::HELP_GROUPS`] starts on: what a key does wraps under its
+/// column instead of being cut, so scrolling counts the wrapped lines.
+fn help_lines<'a>(model: &Model, width: u16, theme: &Theme) -> (Vec<Line<'a>>, Vec<usize>) {
     // The help box is at most 96 wide: its border and padding take 4.
-    let inner_w = usize::from(area.width.min(96)).saturating_sub(4);
-    let room = inner_w.saturating_sub(KEY_WIDTH);
-    // Every key first (help opens at the group of the screen it was asked
-    // on), each line cut with … rather than at the box edge.
+    let inner_w = usize::from(width.min(96)).saturating_sub(4);
+    let room = inner_w.saturating_sub(KEY_WIDTH).max(8);
     let mut lines = vec![];
+    let mut starts = vec![];
     for (group, scopes) in keys::HELP_GROUPS {
+        starts.push(lines.len());
         lines.push(Line::styled(*group, theme.bold()));
         for (key, what) in theme.keys().help_rows(scopes) {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    fit(&format!("  {}", theme.g().keys(&key)), KEY_WIDTH, theme.g()),
-                    theme.key(),
-                ),
-                Span::raw(truncate(&theme.g().own(what), room, theme.g()).into_owned()),
-            ]));
+            let key = fit(&format!("  {}", theme.g().keys(&key)), KEY_WIDTH, theme.g());
+            for (i, part) in wrap(&theme.g().own(what), room).into_iter().enumerate() {
+                let key = if i == 0 {
+                    key.clone()
+                } else {
+                    " ".repeat(KEY_WIDTH)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(key, theme.key()),
+                    Span::raw(part),
+                ]));
+            }
         }
     }
     // Then where things are kept, each path on lines of its own so the
@@ -53,15 +57,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
                 }
             }
         }
-        None => lines.push(Line::styled(
-            truncate(
-                "  No state folder ($XDG_STATE_HOME or $HOME): no drafts, history or log are kept",
-                inner_w,
-                theme.g(),
+        None => lines.extend(
+            wrap(
+                "No state folder ($XDG_STATE_HOME or $HOME): no drafts, history or log are kept",
+                inner_w.saturating_sub(2),
             )
-            .into_owned(),
-            theme.invalid(),
-        )),
+            .into_iter()
+            .map(|l| Line::styled(format!("  {l}"), theme.invalid())),
+        ),
     }
     let path = super::words::path_text(model.read_path.as_ref());
     let path = theme.g().own(&path);
@@ -72,6 +75,32 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
             Span::raw(part),
         ]));
     }
+    (lines, starts)
+}
+
+/// How the help lies at the model's terminal size (see
+/// [`crate::app::HelpFit`]): the core scrolls by it.
+pub fn layout(model: &Model) -> crate::app::HelpFit {
+    let theme = Theme::COLOR.with_glyphs(model.glyphs).with_keys(model.keys);
+    // Before the terminal's size is known, the narrowest it can be: the
+    // most lines, so the end can always be scrolled to.
+    let width = match model.size {
+        Some((w, _)) if w > 0 => w,
+        _ => crate::app::MIN_WIDTH,
+    };
+    let (lines, group_starts) = help_lines(model, width, &theme);
+    crate::app::HelpFit {
+        group_starts,
+        lines: lines.len(),
+    }
+}
+
+/// Every key, grouped by screen, then where drafts, the save history and
+/// the log are kept (so a person can find, or revert from, them) and how
+/// this server's contacts are read; scrolled by `model.help_scroll` lines.
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, theme: &Theme) {
+    let scroll = model.help_scroll;
+    let (lines, _) = help_lines(model, area.width, theme);
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let area = super::layout::centered(area, 96, height);
     frame.render_widget(Clear, area);

@@ -28,7 +28,9 @@ use ratatui::widgets::Paragraph;
 use crate::app::keys::{Action, Context};
 use crate::app::{Editor, Model, Overlay, Phase};
 
+pub use help::layout as help_layout;
 pub use review::last_offset as review_end;
+pub use review::scrolled_lines;
 pub(crate) use text::is_bidi_control;
 pub use text::sanitize;
 pub use theme::Theme;

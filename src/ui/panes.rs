@@ -3,19 +3,17 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use serde_json::Value;
 
 use crate::app::{Choices, Editor, FieldEditor, Links, Pane, TextTarget};
 use crate::app::{DETAILS_FIRST, DETAILS_LISTS, DETAILS_STARRED, DETAILS_TAGS, DETAILS_TITLE};
 use crate::contact::{ContactForm, Detail, check_email, phone};
-use crate::wire::Maybe;
 
 use super::rows::{
     LEAD_WIDTH, Mark, PaneView, Row, editor_text, lead, reason_lines, text_being_edited,
 };
 use super::text::{fit, sanitize, truncate, width};
 use super::theme::Theme;
-use super::words::{company_label, notes_summary};
+use super::words::{NOT_RETURNED, companies_text, not_returned, notes_text};
 
 const LABEL_WIDTH: usize = 12;
 
@@ -24,33 +22,24 @@ fn label<'a>(name: &str, theme: &Theme, read_only: bool) -> Span<'a> {
     Span::styled(fit(name, LABEL_WIDTH, theme.g()), style)
 }
 
-fn context_row<'a>(name: &str, value: Option<String>, inner_w: usize, theme: &Theme) -> Row<'a> {
-    let value = match value {
-        Some(v) if !v.is_empty() => sanitize(&v).into_owned(),
-        _ => theme.g().dash.to_string(),
+fn context_row<'a>(name: &str, value: String, inner_w: usize, theme: &Theme) -> Row<'a> {
+    let value = if value.is_empty() {
+        theme.g().dash.to_string()
+    } else {
+        sanitize(&value).into_owned()
     };
-    let room = inner_w.saturating_sub(usize::from(LEAD_WIDTH) + LABEL_WIDTH);
+    // Wrapped under its own column rather than cut: a read-only row has
+    // no editor to read the rest in.
+    let indent = usize::from(LEAD_WIDTH) + LABEL_WIDTH;
+    let room = inner_w.saturating_sub(indent).max(8);
+    let mut parts = super::text::wrap(&value, room).into_iter();
     let mut spans = lead(false, Mark::Plain, theme);
     spans.push(label(name, theme, true));
-    spans.push(Span::styled(
-        truncate(&value, room, theme.g()).into_owned(),
-        theme.dim(),
-    ));
-    Row::new(Line::from(spans))
-}
-
-fn joined(
-    list: &Maybe<Vec<Value>>,
-    label: impl Fn(&Value) -> Option<String>,
-    sep: &str,
-) -> Option<String> {
-    list.get().map(|items| {
-        items
-            .iter()
-            .filter_map(&label)
-            .collect::<Vec<_>>()
-            .join(sep)
-    })
+    spans.push(Span::styled(parts.next().unwrap_or_default(), theme.dim()));
+    let mut row = Row::new(Line::from(spans));
+    row.lines
+        .extend(parts.map(|p| Line::styled(format!("{}{p}", " ".repeat(indent)), theme.dim())));
+    row
 }
 
 /// Details: Title and Starred (editable), then read-only context.
@@ -135,14 +124,16 @@ pub fn details(frame: &mut Frame, area: Rect, ed: &Editor, links: &Links, theme:
         theme,
     ));
     let c = ed.contact();
-    rows.push(context_row("Name", Some(c.display_name()), inner_w, theme));
-    rows.push(context_row(
-        "Company",
-        joined(&c.companies, |i| company_label(i, theme.g()), "; "),
-        inner_w,
-        theme,
-    ));
-    rows.push(context_row("Notes", notes_summary(c), inner_w, theme));
+    // The read-only rows are drawn as the tail of the last selectable one,
+    // so selecting it scrolls them into view: nothing selects them.
+    let context = [
+        context_row("Name", c.display_name(), inner_w, theme),
+        context_row("Company", companies_text(c, theme.g()), inner_w, theme),
+        context_row("Notes", notes_text(c), inner_w, theme),
+    ];
+    if let Some(last) = rows.last_mut() {
+        last.lines.extend(context.into_iter().flat_map(|r| r.lines));
+    }
     let editing = ed.input.as_ref().and_then(|input| match input {
         FieldEditor::Text {
             target: TextTarget::Title | TextTarget::Detail(_),
@@ -255,7 +246,7 @@ fn linked_row<'a>(
         .collect::<Vec<_>>()
         .join(", ");
     let text = if !known {
-        "not returned by the server; left as it is".to_string()
+        NOT_RETURNED.to_string()
     } else if let Choices::Failed(_) = choices {
         // The workspace's list did not load: nothing to pick from, so the
         // row stays as it is and says why.
@@ -267,7 +258,7 @@ fn linked_row<'a>(
         };
         format!("read-only ({what} did not load): {names}")
     } else if now.is_empty() {
-        format!("{} (Enter picks)", theme.g().dash)
+        "none (Enter picks)".to_string()
     } else {
         names
     };
@@ -278,11 +269,15 @@ fn linked_row<'a>(
     } else {
         theme.dim()
     };
-    spans.push(Span::styled(
-        truncate(&text, room, theme.g()).into_owned(),
-        style,
-    ));
-    Row::new(Line::from(spans))
+    // Wrapped under its column, not cut: every name, and why a list
+    // cannot be picked, can be read.
+    let indent = usize::from(LEAD_WIDTH) + LABEL_WIDTH;
+    let mut parts = super::text::wrap(&text, room.max(8)).into_iter();
+    spans.push(Span::styled(parts.next().unwrap_or_default(), style));
+    let mut row = Row::new(Line::from(spans));
+    row.lines
+        .extend(parts.map(|p| Line::styled(format!("{}{p}", " ".repeat(indent)), style)));
+    row
 }
 
 /// Why the address being typed cannot be saved, as it is typed: its format,
@@ -326,9 +321,11 @@ pub fn emails(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
             area,
             format!("{} (not returned)", Pane::Emails.title()),
             focused,
-            "The server did not return this contact's email list. It cannot be edited \
-             safely here, and a save does not send it: the emails on the server stay as \
-             they are.",
+            &format!(
+                "{}. They cannot be edited safely here, and a save does not send them: the \
+                 emails on the server stay as they are.",
+                not_returned(Pane::Emails.title())
+            ),
             theme,
         );
     }
@@ -488,8 +485,10 @@ pub fn phones(frame: &mut Frame, area: Rect, ed: &Editor, theme: &Theme) {
             area,
             format!("{} (not returned)", Pane::Phones.title()),
             focused,
-            "The server did not return this contact's phone numbers. They cannot be \
-             edited here, and a save does not send them.",
+            &format!(
+                "{}. They cannot be edited here, and a save does not send them.",
+                not_returned(Pane::Phones.title())
+            ),
             theme,
         );
     }
@@ -628,4 +627,21 @@ pub fn unknown_list(
         input: None,
     }
     .draw(frame, area, theme);
+}
+
+/// The whole message of the focused Emails or Phones row when it cannot be
+/// sent as it is. Those panes are two or three rows high, so the message
+/// under the row is cut by the pane's edge: the status line carries it
+/// whole. Not while a field editor is open: the layout holds still while a
+/// person types.
+pub fn selected_row_problem(ed: &Editor) -> Option<String> {
+    if ed.input.is_some() {
+        return None;
+    }
+    let sel = ed.selected(ed.focus);
+    match ed.focus {
+        Pane::Emails => ed.form().email_problems().into_iter().nth(sel).flatten(),
+        Pane::Phones => ed.form().phone_problems().into_iter().nth(sel).flatten(),
+        Pane::Details | Pane::Fields => None,
+    }
 }

@@ -246,13 +246,77 @@ fn confirm_dialog<'a>(
         })))
 }
 
-/// The body, pretty-printed, one sanitised line per JSON line.
-fn json_lines(body: &PutBody, style: Style) -> Vec<Line<'static>> {
-    crate::json::to_string_pretty(body)
-        .unwrap_or_else(|e| format!("(the body cannot be shown: {e})"))
-        .lines()
-        .map(|l| Line::styled(sanitize(l).into_owned(), style))
+/// The body, pretty-printed and sanitised, wrapped to `width`.
+fn json_lines(body: &PutBody, width: usize, style: Style) -> Vec<Line<'static>> {
+    let json = crate::json::to_string_pretty(body)
+        .unwrap_or_else(|e| format!("(the body cannot be shown: {e})"));
+    json.lines()
+        .flat_map(|l| wrapped(&sanitize(l), width, style))
         .collect()
+}
+
+/// One line of a text shown whole (the JSON body, the dry run's request),
+/// wrapped to `width` instead of cut at the edge: each continuation is
+/// indented two cells past the line's own indentation, so it reads as the
+/// same line going on and every character can be read.
+fn wrapped(line: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    let content = line.trim_start_matches(' ');
+    let indent = line.len() - content.len();
+    // A line indented past half the width keeps half of it for the text.
+    let indent = indent.min(width / 2);
+    let room = width.saturating_sub(indent + 2).max(8);
+    if super::text::width(line) <= width {
+        return vec![Line::styled(line.to_string(), style)];
+    }
+    let first_room = width.saturating_sub(indent).max(8);
+    let mut out = vec![];
+    let mut rest = content.to_string();
+    let mut first = true;
+    while !rest.is_empty() {
+        let (pad, room) = if first {
+            (indent, first_room)
+        } else {
+            (indent + 2, room)
+        };
+        let (head, tail) = split_at_width(&rest, room);
+        out.push(Line::styled(format!("{}{head}", " ".repeat(pad)), style));
+        rest = tail;
+        first = false;
+    }
+    out
+}
+
+/// `s` split after at most `max` cells (at least one character).
+fn split_at_width(s: &str, max: usize) -> (String, String) {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let w = super::text::width(c.encode_utf8(&mut [0u8; 4]));
+        if used + w > max && i > 0 {
+            return (s[..i].to_string(), s[i..].to_string());
+        }
+        used += w;
+    }
+    (s.to_string(), String::new())
+}
+
+/// How many lines the open JSON body or dry run has at the model's
+/// terminal width, where they wrap (see [`crate::app::Model::scroll_lines`]).
+pub fn scrolled_lines(model: &Model) -> Option<usize> {
+    let ed = model.editor()?;
+    // Before the size is known, the narrowest: the most lines.
+    let width = usize::from(match model.size {
+        Some((w, _)) if w > 0 => w,
+        _ => crate::app::MIN_WIDTH,
+    });
+    match &ed.overlay {
+        Some(Overlay::Review {
+            body,
+            json: Some(_),
+            ..
+        }) => Some(json_lines(body, width, Style::new()).len()),
+        Some(Overlay::DryRun { preview, .. }) => Some(dry_run_lines(preview, width).len()),
+        _ => None,
+    }
 }
 
 fn json_screen(
@@ -287,12 +351,32 @@ fn json_screen(
     draw_scrolled(
         frame,
         body_area,
-        json_lines(body, Style::new()),
+        json_lines(body, usize::from(body_area.width), Style::new()),
         scroll,
         "lines",
         theme,
     );
     frame.render_widget(Paragraph::new(hints), hints_area);
+}
+
+/// The dry run's request line, headers and body, wrapped to `width`.
+fn dry_run_lines(preview: &RequestPreview, width: usize) -> Vec<Line<'static>> {
+    let mut text = vec![format!(
+        "{} {}",
+        sanitize(&preview.method),
+        sanitize(&preview.url)
+    )];
+    text.extend(
+        preview
+            .headers
+            .iter()
+            .map(|(name, value)| format!("{}: {}", sanitize(name), sanitize(value))),
+    );
+    text.push(String::new());
+    text.extend(preview.body_json.lines().map(|l| sanitize(l).into_owned()));
+    text.iter()
+        .flat_map(|l| wrapped(l, width, Style::new()))
+        .collect()
 }
 
 /// `--dry-run`: the exact request that would have been sent, as the client
@@ -311,23 +395,21 @@ pub fn dry_run(
     ])
     .areas(area);
     title_bar(frame, title_area, "Dry run: nothing was sent", theme);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} ", sanitize(&preview.method)), theme.bold()),
-        Span::raw(sanitize(&preview.url).into_owned()),
-    ])];
-    lines.extend(
-        preview
-            .headers
-            .iter()
-            .map(|(name, value)| Line::raw(format!("{}: {}", sanitize(name), sanitize(value)))),
-    );
-    lines.push(Line::default());
-    lines.extend(
-        preview
-            .body_json
-            .lines()
-            .map(|l| Line::raw(sanitize(l).into_owned())),
-    );
+    let mut lines = dry_run_lines(preview, usize::from(body_area.width));
+    if let Some(first) = lines.first_mut() {
+        // The method in bold, as a request line reads.
+        let method = format!("{} ", sanitize(&preview.method));
+        if let Some(rest) = first
+            .spans
+            .first()
+            .and_then(|s| s.content.strip_prefix(&method))
+        {
+            *first = Line::from(vec![
+                Span::styled(method.clone(), theme.bold()),
+                Span::raw(rest.to_string()),
+            ]);
+        }
+    }
     draw_scrolled(frame, body_area, lines, scroll, "lines", theme);
     frame.render_widget(
         Paragraph::new(hint_lines(

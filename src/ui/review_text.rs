@@ -10,7 +10,7 @@ use crate::contact::{ChangeSet, ContactForm, FieldChangeKind, Linked};
 use crate::glyphs::Glyphs;
 use crate::wire::{FieldType, PutBody};
 
-use super::words::{email_summary, field_summary, plural};
+use super::words::{email_summary, field_summary, not_returned, plural};
 
 /// How a line of the review is meant to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +94,7 @@ pub fn change_lines(
     out.push(line(
         Tone::Strong,
         if !form.known.emails {
-            "Emails: not sent (the server did not return the list)".into()
+            format!("{}, so not sent", not_returned("Emails"))
         } else if emails_changed {
             format!("Emails: {}", email_summary(changes))
         } else {
@@ -131,7 +131,7 @@ pub fn change_lines(
     out.push(line(
         Tone::Strong,
         if !form.known.phones {
-            "Phones: not sent (the server did not return them)".into()
+            format!("{}, so not sent", not_returned("Phones"))
         } else if phones_changed {
             let mut parts = vec![];
             if !changes.phones_removed.is_empty() {
@@ -174,7 +174,7 @@ pub fn change_lines(
         if form.known.custom_fields {
             capitalised(&field_summary(changes))
         } else {
-            "Custom fields: not sent (the server did not return their values)".into()
+            format!("{}, so not sent", not_returned("Custom fields"))
         },
     ));
     let shown = |id: &str, text: &str| -> String {
@@ -236,8 +236,10 @@ pub fn confirmation(
     match &body.emails {
         None => d.push(line(
             Tone::Dim,
-            "The email list is NOT sent: the server did not return it, so it is left as \
-             it is on the server.",
+            format!(
+                "{}: NOT sent, so the emails on the server are left as they are.",
+                not_returned("Emails")
+            ),
         )),
         Some(emails) if emails.is_empty() => d.push(line(
             Tone::Warning,
@@ -273,8 +275,10 @@ pub fn confirmation(
     d.push(match &body.custom_fields {
         None => line(
             Tone::Dim,
-            "The custom field list is NOT sent: the server did not return the values, so \
-             they are left as they are on the server.",
+            format!(
+                "{}: NOT sent, so every value on the server is left as it is.",
+                not_returned("Custom fields")
+            ),
         ),
         Some(fields) if fields.is_empty() => line(
             Tone::Warning,
@@ -359,21 +363,35 @@ pub fn confirmation(
     } else {
         line(Tone::Removed, format!("Removed: {}.", removed.join(", ")))
     });
+    // Lists the server did not return are said as everywhere else, each on
+    // its own line (emails and custom fields have theirs above).
+    let known = form.map(|f| f.known).unwrap_or_default();
+    let unknown = [
+        (known.phones, "Phone numbers"),
+        (known.tags, "Tags"),
+        (known.lists, "Lists"),
+    ];
+    for (_, name) in unknown.iter().filter(|(known, _)| !known) {
+        d.push(line(
+            Tone::Dim,
+            format!("{}: NOT sent, so left as they are.", not_returned(name)),
+        ));
+    }
     let mut left = vec![];
-    if body.emails.is_none() {
+    if body.emails.is_none() && known.emails {
         left.push("emails");
     }
-    if body.custom_fields.is_none() {
+    if body.custom_fields.is_none() && known.custom_fields {
         left.push("custom fields");
     }
-    if body.phone_numbers.is_none() {
+    if body.phone_numbers.is_none() && known.phones {
         left.push("phone numbers");
     }
     left.push("companies");
-    if body.tags.is_none() {
+    if body.tags.is_none() && known.tags {
         left.push("tags");
     }
-    if body.lists.is_none() {
+    if body.lists.is_none() && known.lists {
         left.push("lists");
     }
     left.push("notes");

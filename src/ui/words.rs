@@ -206,19 +206,54 @@ pub fn related_label(item: &Value, key: &str) -> Option<String> {
         .or_else(|| inner.get("id").and_then(Value::as_str).map(str::to_string))
 }
 
-/// The notes' count and the first line of the first one.
-pub fn notes_summary(c: &crate::wire::Contact) -> Option<String> {
-    let notes = c.notes.get()?;
+/// What every place that shows a relationship list (the editor's rows and
+/// panes, the review, `get`) says of one the server did not return: it is
+/// unknown, which is not the same as empty.
+pub const NOT_RETURNED: &str = "not returned by the server (unknown, not empty)";
+
+/// `Emails: not returned by the server (unknown, not empty)`: a list the
+/// server did not return, by its name.
+pub fn not_returned(name: &str) -> String {
+    format!("{name}: {NOT_RETURNED}")
+}
+
+/// A relationship list as every place says it: its items joined by `sep`,
+/// `none` when the server returned it empty, [`NOT_RETURNED`] when it did
+/// not return it.
+pub fn list_words(list: Option<Vec<String>>, sep: &str) -> String {
+    match list {
+        None => NOT_RETURNED.to_string(),
+        Some(items) if items.is_empty() => "none".to_string(),
+        Some(items) => items.join(sep),
+    }
+}
+
+/// The contact's companies, as [`list_words`] says them.
+pub fn companies_text(c: &crate::wire::Contact, g: &Glyphs) -> String {
+    list_words(
+        c.companies
+            .get()
+            .map(|items| items.iter().filter_map(|i| company_label(i, g)).collect()),
+        "; ",
+    )
+}
+
+/// The notes' count and the first line of the first one, as
+/// [`list_words`] says a list.
+pub fn notes_text(c: &crate::wire::Contact) -> String {
+    let Some(notes) = c.notes.get() else {
+        return NOT_RETURNED.to_string();
+    };
     let first = notes
         .first()
         .and_then(|n| related_label(n, "note"))
         .and_then(|t| t.lines().next().map(str::to_string))
         .unwrap_or_default();
-    Some(match notes.len() {
+    match notes.len() {
         0 => "none".to_string(),
         1 => format!("1 note: {first}"),
         n => format!("{n} notes; first: {first}"),
-    })
+    }
 }
 
 /// A readable one-line label for a phone number item.

@@ -149,6 +149,15 @@ async fn a_closed_port_is_a_connect_error() {
         matches!(&error, ApiError::Connect { detail } if detail.contains(&addr.to_string())),
         "{error:?}"
     );
+    // Said in words a person acts on, not as the socket's error chain.
+    let said = error.to_string();
+    assert!(
+        said.contains(&format!(
+            "nothing is listening at {addr} (connection refused)"
+        )),
+        "{said}"
+    );
+    assert!(!said.contains("os error"), "{said}");
 }
 
 #[tokio::test]

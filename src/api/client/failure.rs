@@ -252,6 +252,15 @@ fn describe(error: &reqwest::Error) -> String {
             None => parts.push(host.to_string()),
         }
     }
+    // The most common first failure (a wrong port, a server not started)
+    // is said in words a person acts on, not as the socket's error chain.
+    if refused(error) {
+        let at = parts.pop().unwrap_or_else(|| "that address".into());
+        return format!(
+            "nothing is listening at {at} (connection refused); check ROLODEX_BASE_URL and \
+             that the server is running"
+        );
+    }
     let mut causes: Vec<String> = Vec::new();
     let mut source = error.source();
     while let Some(cause) = source {
@@ -271,6 +280,21 @@ fn describe(error: &reqwest::Error) -> String {
     }
     parts.extend(causes);
     parts.join(": ")
+}
+
+/// Whether the connection was refused: no program listens on that port.
+fn refused(error: &reqwest::Error) -> bool {
+    let mut source = error.source();
+    while let Some(cause) = source {
+        if cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::ConnectionRefused)
+        {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 #[cfg(test)]
