@@ -155,6 +155,11 @@ pub struct Model {
     pub draft_warning: Option<String>,
     /// The folder drafts and history are kept in, for the help screen.
     pub state_dir: Option<String>,
+    /// The workspace drafts are made in and recorded with: the base URL as
+    /// [`crate::store::workspace_of`] gives it, or
+    /// [`crate::store::DEMO_WORKSPACE`]. A draft of another one is never
+    /// offered.
+    pub workspace: String,
     /// The contact list the editor was opened from: quitting the editor
     /// goes back to it, as it was left.
     pub came_from: Option<ContactList>,
@@ -223,6 +228,8 @@ pub struct Options {
     /// prompt once its contact is loaded (before the one kept for it, if
     /// any, which then stays on disk).
     pub draft: Option<Draft>,
+    /// See [`Model::workspace`]; from the base URL when `None`.
+    pub workspace: Option<String>,
 }
 
 impl Model {
@@ -240,9 +247,11 @@ impl Model {
     }
 
     pub fn new(contact_id: impl Into<String>, base_url: impl Into<String>) -> Self {
+        let base_url = base_url.into();
         Model {
             contact_id: contact_id.into(),
-            base_url: base_url.into(),
+            workspace: crate::store::workspace_of(&base_url),
+            base_url,
             dry_run: false,
             phase: Phase::Loading,
             users: None,
@@ -309,7 +318,28 @@ impl Model {
             model.temp_dir = dir;
         }
         model.found_draft = options.draft.map(Box::new);
+        if let Some(workspace) = options.workspace {
+            model.workspace = workspace;
+        }
         model
+    }
+
+    /// The editor's draft, recorded with the workspace it is made in.
+    pub fn draft(&self) -> Option<Draft> {
+        let mut draft = self.editor()?.draft();
+        draft.base_url = Some(self.workspace.clone());
+        Some(draft)
+    }
+
+    /// How to come back to this contact's kept draft: the command that
+    /// opens it in this workspace.
+    pub fn reopen_command(&self) -> String {
+        let id = &self.contact_id;
+        if self.workspace == crate::store::DEMO_WORKSPACE {
+            format!("rolodex-tui --demo {id}")
+        } else {
+            format!("rolodex-tui {id}")
+        }
     }
 
     pub fn editor(&self) -> Option<&Editor> {

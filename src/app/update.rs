@@ -149,9 +149,11 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ContactsLoaded(result) => contacts::on_page(model, result),
         Msg::Previewed(preview) => save::on_previewed(model, preview),
         Msg::DraftRead(Ok(draft)) => {
-            // A draft given with `--draft FILE` stays the one offered.
-            model.found_draft = draft.map(Box::new).or(model.found_draft.take());
-            offer_draft(model);
+            drafts::on_draft_read(model, draft);
+            vec![]
+        }
+        Msg::DraftOfUnknownWorkspace(path) => {
+            drafts::on_draft_of_unknown_workspace(model, &path);
             vec![]
         }
         Msg::DraftRead(Err(why)) => {
