@@ -371,7 +371,18 @@ fn print_history(args: &Cli, id: &str) -> ExitCode {
         (_, true) => DEMO_WORKSPACE.to_string(),
         (Ok(url), false) => workspace_of(url),
         (Err(e), false) => {
+            // History is kept per workspace: without one there is none to
+            // list, but the demo's may be the one meant.
             say!("rolodex-tui: {e}");
+            let demo = state().map(|s| s.for_workspace(DEMO_WORKSPACE));
+            if let Some(demo) = demo
+                && demo.history(id).is_ok_and(|found| !found.is_empty())
+            {
+                say!(
+                    "The demo keeps its own history: rolodex-tui --demo --history {}",
+                    sanitize(id)
+                );
+            }
             return ExitCode::from(cli::exit_code(e) as u8);
         }
     };
