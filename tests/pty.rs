@@ -279,7 +279,8 @@ fn a_refused_key_is_one_clear_line_without_the_key() {
     pty.send(b"q");
     assert_eq!(pty.exit_code(), Some(0));
     assert!(!pty.text().contains(secret), "the key reached the terminal");
-    let log = std::fs::read_to_string(state.join("rolodex-tui/rolodex-tui.log")).expect("a log");
+    let log =
+        std::fs::read_to_string(the_workspace(&state).join("rolodex-tui.log")).expect("a log");
     assert!(log.contains("verb=GET path=/user-api/v1/"), "{log}");
     assert!(log.contains("refused the API key"), "{log}");
     assert!(!log.contains(secret), "the key reached the log");
@@ -633,7 +634,7 @@ fn a_real_looking_key_never_leaves_the_request() {
     assert_eq!(pty.exit_code(), Some(128 + libc::SIGHUP));
     assert!(!pty.text().contains(key), "the key reached the terminal");
 
-    let root = state.join("rolodex-tui");
+    let root = the_workspace(&state);
     let draft = std::fs::read_to_string(root.join("drafts/contact_67890.json")).expect("draft");
     assert!(
         draft.contains("\"starred\": false"),
@@ -1459,4 +1460,16 @@ fn history_is_per_workspace_and_the_old_layout_is_set_apart() {
     pty.send(b"d");
     assert_eq!(pty.exit_code(), Some(0));
     let _ = std::fs::remove_dir_all(&state);
+}
+
+/// The folder of the one workspace a test's state folder has (its
+/// drafts, history and log).
+fn the_workspace(state: &std::path::Path) -> std::path::PathBuf {
+    let found: Vec<_> = std::fs::read_dir(state.join("rolodex-tui/workspaces"))
+        .expect("a workspace folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found[0].clone()
 }
