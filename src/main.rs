@@ -510,7 +510,7 @@ async fn async_main(
     )
     .await;
     tracing::info!(?exit, "stopped");
-    if let Some(line) = &model.farewell {
+    if let Some(line) = &model.farewell_line() {
         // It may name a contact id the server gave.
         say!("{}", sanitize(line));
     }

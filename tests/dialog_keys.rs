@@ -390,3 +390,75 @@ fn x_on_a_row_it_cannot_clear_says_what_changes_that_row() {
         assert!(!m.editor().unwrap().is_dirty());
     }
 }
+
+/// A draft that records another workspace is never offered, even if one
+/// were found where this workspace keeps its drafts; one that records this
+/// workspace is.
+#[test]
+fn a_draft_of_another_workspace_is_not_offered() {
+    let draft_made_in = |m: &Model, workspace: &str| {
+        let ed = m.editor().unwrap();
+        let mut form = ed.form().clone();
+        form.starred = false;
+        rolodex_tui::store::Draft {
+            contact_id: DEMO_CONTACT_ID.into(),
+            base_url: Some(workspace.into()),
+            saved_at: "2026-11-27T18:02:00Z".into(),
+            loaded: ed.contact().clone(),
+            form,
+        }
+    };
+    let mut m = loaded();
+    let other = draft_made_in(&m, "https://other.example.com/user-api/v1");
+    send(&mut m, [Msg::DraftRead(Ok(Some(Box::new(other))))]);
+    assert_eq!(m.editor().unwrap().overlay, None);
+    let status = m
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.contains("made in another workspace (https://other.example.com/user-api/v1)"),
+        "{status}"
+    );
+
+    let mut m = loaded();
+    let here = draft_made_in(&m, &m.workspace.clone());
+    send(&mut m, [Msg::DraftRead(Ok(Some(Box::new(here))))]);
+    assert!(matches!(
+        m.editor().unwrap().overlay,
+        Some(Overlay::RestoreDraft(_))
+    ));
+}
+
+/// An editor opened from the contact list goes back to it when quit with
+/// the draft kept; that draft is said when the program ends, unless it was
+/// discarded since.
+#[test]
+fn drafts_kept_on_the_way_back_to_the_list_are_said_at_exit() {
+    let mut m = edited();
+    m.keeps_drafts = true;
+    m.came_from = Some(rolodex_tui::app::ContactList::default());
+    update(&mut m, ch('q'));
+    let effects = update(&mut m, ch('y'));
+    assert!(!effects.contains(&Effect::Quit), "back to the list");
+    assert!(matches!(m.phase, rolodex_tui::app::Phase::Picking(_)));
+    assert_eq!(m.farewell, None);
+    assert_eq!(
+        m.farewell_line().as_deref(),
+        Some(
+            format!(
+                "The unsaved changes to {DEMO_CONTACT_ID} are kept in a draft: rolodex-tui \
+                 {DEMO_CONTACT_ID} offers them again"
+            )
+            .as_str()
+        )
+    );
+
+    // Reopened and discarded: nothing kept to tell of.
+    let mut again = with_draft();
+    again.kept_drafts = m.kept_drafts.clone();
+    again.came_from = Some(rolodex_tui::app::ContactList::default());
+    update(&mut again, ch('n'));
+    assert_eq!(again.farewell_line(), None);
+}

@@ -153,7 +153,12 @@ pub(super) fn on_restore_key(model: &mut Model, action: Action) -> Vec<Effect> {
         // Leaving without deciding keeps the draft for next time: back to
         // the contact list, or out, saying on the way out how to come back.
         Action::Back => {
-            if model.came_from.is_none() {
+            if model.came_from.is_some() {
+                let id = model.contact_id.clone();
+                if !model.kept_drafts.contains(&id) {
+                    model.kept_drafts.push(id);
+                }
+            } else {
                 let saved_at = crate::time::local(&draft.saved_at, &model.zone, model.clock);
                 model.farewell = Some(format!(
                     "The unsaved changes to {id} from {saved_at} are kept in a draft: {} \

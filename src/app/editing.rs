@@ -322,10 +322,18 @@ pub(super) fn quit_or_ask(model: &mut Model) -> Vec<Effect> {
 
 /// Quitting the program with the edit kept in a draft on disk: how to
 /// come back to it, for standard error once the terminal is restored.
-/// Nothing when the edit is not on disk (the quit prompt said it is lost)
-/// or when quitting goes back to the contact list.
-fn kept_farewell(model: &mut Model) {
-    if model.came_from.is_some() || model.draft_not_on_disk().is_some() {
+/// Nothing when the edit is not on disk (the quit prompt said it is lost);
+/// when quitting goes back to the contact list, said when the program ends.
+pub(super) fn kept_farewell(model: &mut Model) {
+    if model.draft_not_on_disk().is_some() {
+        return;
+    }
+    if model.came_from.is_some() {
+        // Said when the program ends, unless discarded or saved by then.
+        let id = model.contact_id.clone();
+        if !model.kept_drafts.contains(&id) {
+            model.kept_drafts.push(id);
+        }
         return;
     }
     model.farewell = Some(format!(

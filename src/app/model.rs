@@ -149,6 +149,10 @@ pub struct Model {
     /// A line for standard error once the terminal is restored: where the
     /// unsaved changes were written, and how to open them again.
     pub farewell: Option<String>,
+    /// The contacts whose drafts were kept when their editor went back to
+    /// the contact list: said at exit ([`Model::farewell_line`]) unless
+    /// discarded or saved since.
+    pub kept_drafts: Vec<String>,
     /// A warning about the draft found before the editor opened (it was
     /// moved aside, or could not be read), said once it does: opening the
     /// editor clears the status line.
@@ -272,6 +276,7 @@ impl Model {
             draft_unwritten: None,
             temp_dir: "/tmp".into(),
             farewell: None,
+            kept_drafts: vec![],
             draft_warning: None,
             state_dir: None,
             read_path: None,
@@ -331,10 +336,33 @@ impl Model {
         Some(draft)
     }
 
+    /// The line for standard error at exit: [`Model::farewell`], else the
+    /// drafts kept when editors went back to the contact list.
+    pub fn farewell_line(&self) -> Option<String> {
+        if let Some(line) = &self.farewell {
+            return Some(line.clone());
+        }
+        match self.kept_drafts.as_slice() {
+            [] => None,
+            [id] => Some(format!(
+                "The unsaved changes to {id} are kept in a draft: {} offers them again",
+                self.reopen_command_for(id)
+            )),
+            ids => Some(format!(
+                "The unsaved changes to {} are kept in drafts: {} offers each again",
+                ids.join(", "),
+                self.reopen_command_for("CONTACT_ID")
+            )),
+        }
+    }
+
     /// How to come back to this contact's kept draft: the command that
     /// opens it in this workspace.
     pub fn reopen_command(&self) -> String {
-        let id = &self.contact_id;
+        self.reopen_command_for(&self.contact_id)
+    }
+
+    fn reopen_command_for(&self, id: &str) -> String {
         if self.workspace == crate::store::DEMO_WORKSPACE {
             format!("rolodex-tui --demo {id}")
         } else {

@@ -25,6 +25,19 @@ use crate::contact::Linked;
 /// draft, a form back to what was loaded removes it (unless another editor
 /// has the contact open: then nothing is).
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let effects = journaled(model, msg);
+    // A draft discarded or saved is no longer one to mention at exit.
+    for effect in &effects {
+        if let Effect::Local(Local::DeleteDraft { id }) = effect {
+            model.kept_drafts.retain(|kept| kept != id);
+        }
+    }
+    effects
+}
+
+/// [`update`] but for the drafts kept: the message's effects, with the
+/// journal entry for the change it made.
+fn journaled(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let before = model.editor().map(Editor::revision);
     let mut effects = dispatch(model, msg);
     // Leaving an editor opened from the contact list goes back to the list,
