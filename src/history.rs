@@ -52,8 +52,8 @@ pub fn listing(
         return Ok(out);
     }
     out.push_str(&format!(
-        "Versions of {id_shown} kept before each save, newest first, each with what the \
-         next version kept differs in:\n"
+        "Versions of {id_shown} kept before each save, newest first, each with what had \
+         changed by the next save:\n"
     ));
     for (i, e) in entries.iter().enumerate() {
         let c = &e.contact;
