@@ -298,8 +298,11 @@ fn state() -> Option<Store> {
 /// the base URL.
 fn workspace(settings: &cli::Settings) -> String {
     match (&settings.client, settings.demo) {
-        (_, true) | (None, false) => DEMO_WORKSPACE.to_string(),
+        (_, true) => DEMO_WORKSPACE.to_string(),
         (Some(client), false) => workspace_of(&client.base_url),
+        // Not reached: settings resolve with a client or for the demo.
+        // Never the demo's drafts, though.
+        (None, false) => workspace_of(""),
     }
 }
 
