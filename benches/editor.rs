@@ -314,6 +314,7 @@ mod save {
         let store = rolodex_tui::store::Store::new(dir.clone());
         let draft = rolodex_tui::store::Draft {
             contact_id: fixture.contact.id.clone(),
+            base_url: None,
             saved_at: "2026-11-28T00:00:00Z".into(),
             loaded: fixture.contact.clone(),
             form: edited(&form),

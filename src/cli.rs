@@ -727,17 +727,7 @@ pub fn resolve(cli: &Cli, env: &impl Fn(&str) -> Option<String>) -> Result<Setti
         return Ok(settings);
     }
 
-    let (base_url, origin) =
-        if let Some(url) = cli.base_url.clone().filter(|u| !u.trim().is_empty()) {
-            (url, "--base-url".to_string())
-        } else if let Some(url) = var("ROLODEX_BASE_URL") {
-            (url, "ROLODEX_BASE_URL".to_string())
-        } else if let Some(url) = file.base_url.clone() {
-            (url, file_origin("base_url"))
-        } else {
-            return Err(ConfigError::MissingBaseUrl);
-        };
-    let base_url = check_base_url(base_url.trim(), &origin, cli.allow_insecure_http)?;
+    let base_url = base_url_of(cli, &file, &file_origin, &var)?;
 
     let (key, origin) = if let Some(key) = var("ROLODEX_API_KEY") {
         (key, "ROLODEX_API_KEY".to_string())
@@ -767,6 +757,49 @@ pub fn resolve(cli: &Cli, env: &impl Fn(&str) -> Option<String>) -> Result<Setti
         .unwrap_or_default();
     settings.client = Some(client);
     Ok(settings)
+}
+
+/// The workspace's base URL, from `--base-url`, `ROLODEX_BASE_URL` or the
+/// config file, checked.
+fn base_url_of(
+    cli: &Cli,
+    file: &ConfigFile,
+    file_origin: &impl Fn(&str) -> String,
+    var: &impl Fn(&str) -> Option<String>,
+) -> Result<String, ConfigError> {
+    let (base_url, origin) =
+        if let Some(url) = cli.base_url.clone().filter(|u| !u.trim().is_empty()) {
+            (url, "--base-url".to_string())
+        } else if let Some(url) = var("ROLODEX_BASE_URL") {
+            (url, "ROLODEX_BASE_URL".to_string())
+        } else if let Some(url) = file.base_url.clone() {
+            (url, file_origin("base_url"))
+        } else {
+            return Err(ConfigError::MissingBaseUrl);
+        };
+    check_base_url(base_url.trim(), &origin, cli.allow_insecure_http)
+}
+
+/// The workspace's base URL alone, as [`resolve`] finds it, for what
+/// needs to know the workspace but not to reach it (`--history`): no key
+/// is looked for, so no key command is run.
+pub fn resolve_base_url(
+    cli: &Cli,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<String, ConfigError> {
+    let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+    let (file, path) = match &cli.config {
+        Some(path) => (load_config(path, true)?, Some(path.clone())),
+        None => match default_config_path(&var) {
+            Some(path) => (load_config(&path, false)?, Some(path)),
+            None => (ConfigFile::default(), None),
+        },
+    };
+    let file_origin = |key: &str| match &path {
+        Some(p) => format!("{key} in {}", p.display()),
+        None => key.to_string(),
+    };
+    base_url_of(cli, &file, &file_origin, &var)
 }
 
 /// `$XDG_CONFIG_HOME/rolodex-tui/config.toml`, falling back to

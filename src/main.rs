@@ -10,7 +10,7 @@ use rolodex_tui::demo::{DEMO_CONTACT_ID, DemoServer};
 use rolodex_tui::doctor;
 use rolodex_tui::runtime::{self, Exit, Services};
 use rolodex_tui::shell::Shell;
-use rolodex_tui::store::Store;
+use rolodex_tui::store::{DEMO_WORKSPACE, Store, UNKNOWN_WORKSPACE, workspace_of};
 use rolodex_tui::ui::{Theme, sanitize, view_with};
 
 /// Prints one line to stderr. After the terminal went away (SIGHUP) stderr
@@ -37,11 +37,7 @@ fn main() -> ExitCode {
         return reset_demo();
     }
     if let Some(id) = &args.history {
-        return print_history(
-            id,
-            args.demo,
-            &args.flags_in_force(&|name| std::env::var(name).ok()),
-        );
+        return print_history(&args, id);
     }
     let mut settings = match cli::resolve(&args, &|name| std::env::var(name).ok()) {
         Ok(s) => s,
@@ -68,7 +64,7 @@ fn main() -> ExitCode {
         Some((id, n)) => match saved_version(
             id,
             *n,
-            settings.demo,
+            &settings,
             &args.flags_in_force(&|name| std::env::var(name).ok()),
         ) {
             Ok(r) => Some(r),
@@ -102,7 +98,16 @@ fn given_draft(
             sanitize(given)
         ));
     }
-    if let Some(store) = store(settings.demo)
+    let here = workspace(settings);
+    if let Some(made_in) = draft.base_url.as_deref().filter(|made_in| *made_in != here) {
+        return Err(format!(
+            "{} holds changes made in {}, not in {}: it opens only there",
+            path.display(),
+            workspace_name(made_in),
+            workspace_name(&here)
+        ));
+    }
+    if let Some(store) = store(&here)
         && store.draft_path(&id).exists()
     {
         return Err(format!(
@@ -158,13 +163,9 @@ fn run_doctor(args: &Cli, json: bool) -> ExitCode {
         };
         let report = doctor::run(&client, settings.contact_id.as_deref()).await;
         let text = if json {
-            match rolodex_tui::json::to_string(&doctor::render::json(&report)) {
-                Ok(text) => text + "\n",
-                Err(e) => {
-                    eprintln!("rolodex-tui: the report could not be written as JSON: {e}");
-                    return ExitCode::from(1);
-                }
-            }
+            let mut text = doctor::render::json(&report).to_string();
+            text.push('\n');
+            text
         } else {
             let width = match std::io::stdout().is_terminal() {
                 true => ratatui::crossterm::terminal::size().map_or(100, |(w, _)| usize::from(w)),
@@ -224,7 +225,7 @@ fn run_shell(args: &Cli) -> ExitCode {
         Ok(both) => both,
         Err(code) => return code,
     };
-    let store = store(settings.demo);
+    let store = store(&workspace(&settings));
     if let Some(store) = &store {
         // Logging is a help, not a requirement.
         let _ = rolodex_tui::logging::init(&store.root().join("rolodex-tui.log"));
@@ -291,18 +292,50 @@ fn write_man(out_dir: Option<&std::path::Path>) -> ExitCode {
     }
 }
 
-/// Drafts, history and the log: `$XDG_STATE_HOME/rolodex-tui`, with the
-/// demo's own folder apart, `rolodex-tui/demo/` (its drafts, history, log
-/// and the demo server's saved contacts: the demo's contacts are not the
-/// workspace's, so neither are their versions).
-fn store(demo: bool) -> Option<Store> {
-    Store::from_env(&|name| std::env::var(name).ok()).map(|s| {
-        if demo {
-            Store::new(s.root().join("demo"))
-        } else {
-            s
-        }
-    })
+/// The state folder as a whole, `$XDG_STATE_HOME/rolodex-tui`; `None`
+/// (nothing kept on disk) when neither it nor `HOME` is set.
+fn state() -> Option<Store> {
+    Store::from_env(&|name| std::env::var(name).ok())
+}
+
+/// The workspace the settings name, as drafts record it: the demo's fixed
+/// name (its server's port changes every run, its drafts must not), else
+/// the base URL.
+fn workspace(settings: &cli::Settings) -> String {
+    match (&settings.client, settings.demo) {
+        (_, true) => DEMO_WORKSPACE.to_string(),
+        (Some(client), false) => workspace_of(&client.base_url),
+        // Not reached: settings resolve with a client or for the demo.
+        // Never the demo's drafts, though.
+        (None, false) => workspace_of(""),
+    }
+}
+
+/// Drafts, history and the log of one workspace, in a folder of its own
+/// under `$XDG_STATE_HOME/rolodex-tui` (`demo/` for the demo, with the
+/// demo server's saved contacts): the same contact id in two workspaces
+/// is two contacts, so neither are their drafts and versions. Drafts and
+/// history left in the layout of older versions, which record no
+/// workspace, are first moved to `unknown-workspace/` (said on stderr).
+fn store(workspace: &str) -> Option<Store> {
+    let state = state()?;
+    match state.sort_out_flat_layout() {
+        Ok(None) => {}
+        Ok(Some(sorted)) => say!(
+            "rolodex-tui: {} draft(s) and {} saved version(s) from before drafts were kept per \
+             workspace were moved to {}: which workspace they belong to is not recorded, so \
+             none is offered; rolodex-tui --draft FILE opens a draft in its workspace",
+            sorted.drafts,
+            sorted.versions,
+            sorted.to.display()
+        ),
+        Err(e) => say!(
+            "rolodex-tui: the drafts and history of an older version could not be moved to {}: \
+             {e}",
+            state.root().join(UNKNOWN_WORKSPACE).display()
+        ),
+    }
+    Some(state.for_workspace(workspace))
 }
 
 /// Where the demo server keeps its contacts between runs, in the demo's
@@ -313,7 +346,7 @@ fn demo_contacts(demo_store: &Store) -> std::path::PathBuf {
 
 /// `--demo --reset`: the next `--demo` starts from the sample data again.
 fn reset_demo() -> ExitCode {
-    let Some(store) = store(true) else {
+    let Some(store) = store(DEMO_WORKSPACE) else {
         say!("rolodex-tui: no state folder: set XDG_STATE_HOME or HOME");
         return ExitCode::from(1);
     };
@@ -337,15 +370,44 @@ fn reset_demo() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `--history CONTACT_ID`: the versions kept before each save, newest first.
-fn print_history(id: &str, demo: bool, flags: &str) -> ExitCode {
-    let Some(store) = store(demo) else {
+/// `--history CONTACT_ID`: the versions kept before each save in this
+/// workspace (the demo's with `--demo`), newest first. Only the base URL is
+/// needed: the list is read from disk.
+fn print_history(args: &Cli, id: &str) -> ExitCode {
+    let base_url = cli::resolve_base_url(args, &|name| std::env::var(name).ok());
+    let here = match (&base_url, args.demo) {
+        (_, true) => DEMO_WORKSPACE.to_string(),
+        (Ok(url), false) => workspace_of(url),
+        (Err(e), false) => {
+            // History is kept per workspace: without one there is none to
+            // list, but the demo's may be the one meant.
+            say!("rolodex-tui: {e}");
+            let demo = state().map(|s| s.for_workspace(DEMO_WORKSPACE));
+            if let Some(demo) = demo
+                && demo.history(id).is_ok_and(|found| !found.is_empty())
+            {
+                say!(
+                    "The demo keeps its own history: rolodex-tui --demo --history {}",
+                    sanitize(id)
+                );
+            }
+            return ExitCode::from(cli::exit_code(e) as u8);
+        }
+    };
+    let Some(store) = store(&here) else {
         say!("rolodex-tui: no state folder: set XDG_STATE_HOME or HOME");
         return ExitCode::from(1);
     };
+    // The other history pointed at: the demo's from a workspace, the
+    // workspace's (when one is set up) from the demo.
+    let other = match args.demo {
+        true => base_url.ok().map(|url| workspace_of(&url)),
+        false => Some(DEMO_WORKSPACE.to_string()),
+    };
+    let other = other.and_then(|w| state().map(|s| s.for_workspace(&w)));
     let clock = rolodex_tui::time::Clock::system();
-    let other = self::store(!demo);
-    match rolodex_tui::history::listing(&store, other.as_ref(), id, demo, flags, &clock) {
+    let flags = args.flags_in_force(&|name| std::env::var(name).ok());
+    match rolodex_tui::history::listing(&store, other.as_ref(), id, args.demo, &flags, &clock) {
         Ok(text) => {
             print!("{text}");
             ExitCode::SUCCESS
@@ -357,10 +419,24 @@ fn print_history(id: &str, demo: bool, flags: &str) -> ExitCode {
     }
 }
 
-/// The version `--revert ID@N` names. `flags`: the options in force, for
-/// the hint to list the versions.
-fn saved_version(id: &str, n: usize, demo: bool, flags: &str) -> Result<Revert, String> {
-    let store = store(demo).ok_or("no state folder: set XDG_STATE_HOME or HOME")?;
+/// A workspace as a message names it.
+fn workspace_name(workspace: &str) -> String {
+    match workspace {
+        DEMO_WORKSPACE => "the demo".to_string(),
+        url => format!("the workspace {}", sanitize(url)),
+    }
+}
+
+/// The version `--revert ID@N` names, from this workspace's history.
+/// `flags`: the options in force, repeated in the hint so that it goes to
+/// the same workspace.
+fn saved_version(
+    id: &str,
+    n: usize,
+    settings: &cli::Settings,
+    flags: &str,
+) -> Result<Revert, String> {
+    let store = store(&workspace(settings)).ok_or("no state folder: set XDG_STATE_HOME or HOME")?;
     let entries = store
         .history(id)
         .map_err(|e| format!("cannot read the save history: {e}"))?;
@@ -389,7 +465,8 @@ async fn async_main(
     revert: Option<Revert>,
     draft: Option<rolodex_tui::contact::Draft>,
 ) -> ExitCode {
-    let store = store(settings.demo);
+    let workspace = workspace(&settings);
+    let store = store(&workspace);
     // The demo server lives as long as this function: dropping it stops it.
     // With a state folder its contacts outlast the run (until --reset).
     let saved = store.as_ref().filter(|_| settings.demo).map(demo_contacts);
@@ -420,6 +497,7 @@ async fn async_main(
                 .ok()
                 .filter(|d| !d.trim().is_empty()),
             draft,
+            workspace: Some(workspace),
         },
     );
     // Times are shown in the system's zone (TZ, /etc/localtime), with
@@ -428,8 +506,6 @@ async fn async_main(
     model.clock = Some(jiff::Timestamp::now());
     model.glyphs = rolodex_tui::glyphs::Glyphs::for_terminal(settings.ascii);
     model.keys = settings.keys;
-    model.help_layout = Some(rolodex_tui::ui::help_layout);
-    model.scroll_lines = Some(rolodex_tui::ui::scrolled_lines);
     if let Some(store) = &store {
         // Logging is a help, not a requirement: without it the editor works.
         let _ = rolodex_tui::logging::init(&store.root().join("rolodex-tui.log"));
@@ -449,14 +525,12 @@ async fn async_main(
     )
     .await;
     tracing::info!(?exit, "stopped");
-    if let Some(line) = &model.farewell {
-        say!("{line}");
+    if let Some(line) = &model.farewell_line() {
+        // It may name a contact id the server gave.
+        say!("{}", sanitize(line));
     }
     match exit {
         Ok(Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(255)),
-        // Quitting a contact list or a contact that could not be loaded is
-        // not a success: nothing that was asked for was shown.
-        Ok(_) if model.load_failed() => ExitCode::from(1),
         Ok(_) => ExitCode::SUCCESS,
         // Writing to a terminal that has gone (the SSH connection dropped
         // before the hang-up signal arrived) is a hang-up too.

@@ -2,10 +2,18 @@
 //! connection and a wrong save can be reverted.
 //!
 //! Layout under `$XDG_STATE_HOME/rolodex-tui/` (default `~/.local/state`):
-//! `drafts/CONTACT_ID.json` holds the loaded contact and the edit, rewritten
-//! after every change; `drafts/CONTACT_ID.lock` names the process of the one
-//! editor that journals that contact; `history/CONTACT_ID-STAMP.json` keeps
-//! a contact as it was before each successful save. Every file is written
+//! one folder per workspace, since two workspaces can hold the same contact
+//! id: `workspaces/HOST-HASH/` for a workspace (its host, readable, and a
+//! hash of its whole base URL, so two workspaces on one host stay apart),
+//! `demo/` for the demo (whose server's port changes every run, so its key
+//! is fixed). In a workspace's folder, `drafts/CONTACT_ID.json` holds the
+//! loaded contact and the edit, rewritten after every change;
+//! `drafts/CONTACT_ID.lock` names the process of the one editor that
+//! journals that contact; `history/CONTACT_ID-STAMP.json` keeps a contact
+//! as it was before each successful save. Drafts and history from before
+//! they were kept per workspace record no workspace, so they are moved to
+//! `unknown-workspace/` rather than guessed into one (see
+//! [`Store::sort_out_flat_layout`]). Every file is written
 //! atomically (a temporary file in the same folder, synced, then renamed
 //! over the old one) and readable by its owner only: contact data is
 //! personal data. Nothing here ever holds the API key.
@@ -40,15 +48,110 @@ pub enum OpenedDraft {
     SetAside(SetAside),
 }
 
-/// The folder drafts and history live in.
+/// The workspace name the demo's drafts record: its server's address
+/// changes every run, its drafts must not.
+pub const DEMO_WORKSPACE: &str = "demo";
+
+/// The folder old drafts and history are moved to when their workspace
+/// cannot be known (written before drafts were kept per workspace).
+pub const UNKNOWN_WORKSPACE: &str = "unknown-workspace";
+
+/// A workspace as drafts record it: its base URL with the scheme and host
+/// in lower case, the default port and a trailing `/` left out, so that
+/// `https://API.example.com/v1/` and `https://api.example.com/v1` are one
+/// workspace. Text that is not a URL is kept as it is.
+pub fn workspace_of(base_url: &str) -> String {
+    let raw = base_url.trim();
+    match reqwest::Url::parse(raw) {
+        Ok(url) => url.as_str().trim_end_matches('/').to_string(),
+        Err(_) => raw.trim_end_matches('/').to_string(),
+    }
+}
+
+/// The folder name of a workspace (as [`workspace_of`] gives it): its host
+/// and port, readable, then a hash of the whole name, so two workspaces on
+/// one host (another path) never share a folder.
+fn workspace_folder(workspace: &str) -> String {
+    let host = reqwest::Url::parse(workspace)
+        .ok()
+        .and_then(|u| {
+            let host = u.host_str()?.to_string();
+            Some(match u.port() {
+                Some(port) => format!("{host}-{port}"),
+                None => host,
+            })
+        })
+        .unwrap_or_else(|| "workspace".into());
+    let readable: String = host
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '-' => c.to_ascii_lowercase(),
+            _ => '_',
+        })
+        .take(60)
+        .collect();
+    format!("{readable}-{:010x}", fnv1a(workspace.as_bytes()) >> 24)
+}
+
+/// FNV-1a, 64 bits: a hash that stays the same across versions and
+/// platforms (the standard library's may not), for folder names.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The folder drafts and history live in: the state folder as a whole
+/// ([`Store::from_env`]), or one workspace's place in it
+/// ([`Store::for_workspace`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Store {
     root: PathBuf,
+    /// The state folder a workspace's store is in, for the drafts and
+    /// history of no known workspace (`unknown-workspace/`).
+    state: Option<PathBuf>,
+}
+
+/// What [`Store::sort_out_flat_layout`] moved to `unknown-workspace/`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sorted {
+    pub drafts: usize,
+    pub versions: usize,
+    /// Where they are now.
+    pub to: PathBuf,
 }
 
 impl Store {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Store { root: root.into() }
+        Store {
+            root: root.into(),
+            state: None,
+        }
+    }
+
+    /// One workspace's place in this state folder: `demo/` for
+    /// [`DEMO_WORKSPACE`], else `workspaces/HOST-HASH/` (`workspace` as
+    /// [`workspace_of`] gives it).
+    pub fn for_workspace(&self, workspace: &str) -> Store {
+        let root = if workspace == DEMO_WORKSPACE {
+            self.root.join("demo")
+        } else {
+            self.root
+                .join("workspaces")
+                .join(workspace_folder(workspace))
+        };
+        Store {
+            root,
+            state: Some(self.root.clone()),
+        }
+    }
+
+    /// Where drafts and history of no known workspace are, when this is a
+    /// workspace's store.
+    pub fn unknown_workspace(&self) -> Option<Store> {
+        self.state
+            .as_ref()
+            .map(|state| Store::new(state.join(UNKNOWN_WORKSPACE)))
     }
 
     /// `$XDG_STATE_HOME/rolodex-tui`, else `$HOME/.local/state/rolodex-tui`;
@@ -136,6 +239,72 @@ impl Store {
         Ok(OpenedDraft::SetAside(SetAside { to, why }))
     }
 
+    /// A draft of this contact from before drafts were kept per workspace
+    /// (moved to `unknown-workspace/`), when this is a workspace's store and
+    /// one is there: it is never offered, only pointed at, since it may
+    /// belong to another workspace.
+    pub fn draft_of_unknown_workspace(&self, contact_id: &str) -> Option<PathBuf> {
+        let path = self.unknown_workspace()?.draft_path(contact_id);
+        path.is_file().then_some(path)
+    }
+
+    /// Drafts, locks and history in the layout from before workspaces were
+    /// kept apart (`drafts/` and `history/` right in the state folder)
+    /// record no workspace, so they are not guessed into one: they are
+    /// moved, names unchanged, to `unknown-workspace/`, from where
+    /// `--draft FILE` opens a draft in the workspace it was made in. Locks
+    /// of editors that have ended are removed; while an older editor still
+    /// runs (a lock names a running process) nothing is moved, since it
+    /// still journals there. `None` when nothing was moved.
+    pub fn sort_out_flat_layout(&self) -> io::Result<Option<Sorted>> {
+        let drafts = self.root.join("drafts");
+        let history = self.root.join("history");
+        if !drafts.is_dir() && !history.is_dir() {
+            return Ok(None);
+        }
+        let unknown = self.root.join(UNKNOWN_WORKSPACE);
+        let mut sorted = Sorted {
+            to: unknown.clone(),
+            ..Sorted::default()
+        };
+        if drafts.is_dir() {
+            let guard = self.claims_guard()?;
+            let names = file_names(&drafts)?;
+            let me = std::process::id();
+            for name in names.iter().filter(|n| is_lock(n)) {
+                if let Some(pid) = claims::read_lock(&drafts.join(name))?
+                    && pid != me
+                    && claims::running(pid)
+                {
+                    return Ok(None);
+                }
+            }
+            for name in &names {
+                let from = drafts.join(name);
+                if is_lock(name) {
+                    remove_if_there(&from)?;
+                } else if !name.starts_with('.') && from.is_file() {
+                    move_into(&from, &unknown.join("drafts"))?;
+                    sorted.drafts += 1;
+                }
+            }
+            drop(guard);
+            let _ = fs::remove_file(drafts.join(".lock"));
+            let _ = fs::remove_dir(&drafts);
+        }
+        if history.is_dir() {
+            for name in file_names(&history)? {
+                let from = history.join(&name);
+                if !name.starts_with('.') && from.is_file() {
+                    move_into(&from, &unknown.join("history"))?;
+                    sorted.versions += 1;
+                }
+            }
+            let _ = fs::remove_dir(&history);
+        }
+        Ok((sorted.drafts + sorted.versions > 0).then_some(sorted))
+    }
+
     /// Keeps a contact as it was before a save. `stamp` (a timestamp) names
     /// the file; a second save within the same second gets `-2`, `-3`…
     pub fn write_history(&self, contact: &Contact, stamp: &str) -> io::Result<PathBuf> {
@@ -194,6 +363,42 @@ impl Store {
         out.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
         Ok(out)
     }
+}
+
+/// A contact's lock file (not the claims guard `.lock`).
+fn is_lock(name: &str) -> bool {
+    name.ends_with(".lock") && name != ".lock"
+}
+
+/// The names of the entries in a folder.
+fn file_names(dir: &Path) -> io::Result<Vec<String>> {
+    let mut names = vec![];
+    for entry in fs::read_dir(dir)? {
+        names.push(entry?.file_name().to_string_lossy().into_owned());
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Moves a file into `dir` (made private if new) under its own name, or
+/// `NAME-2`… when that is taken: nothing is ever moved over another file.
+fn move_into(from: &Path, dir: &Path) -> io::Result<()> {
+    private_dir(dir)?;
+    let name = from
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut to = dir.join(&name);
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) => (stem.to_string(), format!(".{ext}")),
+        None => (name.clone(), String::new()),
+    };
+    let mut n = 2;
+    while to.exists() {
+        to = dir.join(format!("{stem}-{n}{ext}"));
+        n += 1;
+    }
+    fs::rename(from, to)
 }
 
 /// One version of a contact in the save history.
@@ -401,6 +606,7 @@ mod tests {
         form.title = Some("Chief Technology Officer".into());
         let draft = Draft {
             contact_id: loaded.id.clone(),
+            base_url: None,
             saved_at: "2026-11-28T20:00:00Z".into(),
             loaded,
             form,
@@ -456,6 +662,7 @@ mod tests {
         form.starred = true;
         Draft {
             contact_id: loaded.id.clone(),
+            base_url: None,
             saved_at: "2026-12-02T17:00:00Z".into(),
             loaded,
             form,
@@ -510,7 +717,7 @@ mod tests {
         let store = temp_store("newer");
         let mut newer: serde_json::Value =
             serde_json::from_slice(&a_draft().to_json().unwrap()).unwrap();
-        newer["version"] = 4.into();
+        newer["version"] = 5.into();
         newer["form"]["phones"] = serde_json::json!([{"number": "+1 212 555 0199"}]);
         let bytes = serde_json::to_vec_pretty(&newer).unwrap();
         fs::create_dir_all(store.root().join("drafts")).unwrap();
@@ -523,7 +730,7 @@ mod tests {
         let OpenedDraft::SetAside(SetAside { to, why }) = opened else {
             panic!("expected the draft moved aside, got {opened:?}");
         };
-        assert_eq!(why, Unusable::Newer { version: 4 });
+        assert_eq!(why, Unusable::Newer { version: 5 });
         assert!(
             to.ends_with("drafts/contact%2F1.newer-20261202T171500Z.json"),
             "{to:?}"
@@ -594,7 +801,7 @@ mod tests {
         // Journaled again, it is written in today's format.
         store.write_draft(&draft).unwrap();
         let text = fs::read_to_string(store.draft_path("c9")).unwrap();
-        assert!(text.contains("\"version\": 3"), "{text}");
+        assert!(text.contains("\"version\": 4"), "{text}");
         assert!(!text.contains("multi_select_options"), "{text}");
         let _ = fs::remove_dir_all(store.root());
     }
@@ -632,6 +839,132 @@ mod tests {
         assert_eq!(listed[2].path, a);
         assert!(store.history("contact/2").unwrap().is_empty());
         let _ = fs::remove_dir_all(store.root());
+    }
+
+    #[test]
+    fn each_workspace_has_a_folder_of_its_own_and_the_demo_a_fixed_one() {
+        let state = temp_store("workspaces");
+        let one = workspace_of("https://API.example.com/user-api/v1/");
+        assert_eq!(one, "https://api.example.com/user-api/v1");
+        assert_eq!(one, workspace_of("https://api.example.com:443/user-api/v1"));
+        let a = state.for_workspace(&one);
+        let other_path = state.for_workspace(&workspace_of("https://api.example.com/staging/v1"));
+        let other_port = state.for_workspace(&workspace_of("http://127.0.0.1:4001/user-api/v1"));
+        let name = |s: &Store| s.root().file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name(&a).starts_with("api.example.com-"), "{a:?}");
+        assert_ne!(a, other_path, "one host, two workspaces");
+        assert!(
+            name(&other_port).starts_with("127.0.0.1-4001-"),
+            "{other_port:?}"
+        );
+        assert_eq!(a.root().parent().unwrap(), state.root().join("workspaces"));
+        assert_eq!(
+            state.for_workspace(DEMO_WORKSPACE).root(),
+            state.root().join("demo"),
+            "the demo's folder does not follow its server's port"
+        );
+
+        // A draft of one is not another's, nor the demo's.
+        a.write_draft(&a_draft()).unwrap();
+        assert!(a.read_draft("contact/1").unwrap().is_some());
+        assert_eq!(other_path.read_draft("contact/1").unwrap(), None);
+        assert_eq!(
+            state
+                .for_workspace(DEMO_WORKSPACE)
+                .read_draft("contact/1")
+                .unwrap(),
+            None
+        );
+        // So is its history and its lock.
+        a.write_history(&contact(), "2026-11-28T20:00:00Z").unwrap();
+        assert_eq!(a.history("contact/1").unwrap().len(), 1);
+        assert!(other_path.history("contact/1").unwrap().is_empty());
+        assert_ne!(a.lock_path("contact/1"), other_path.lock_path("contact/1"));
+        let _ = fs::remove_dir_all(state.root());
+    }
+
+    #[test]
+    fn the_flat_layout_of_older_versions_is_moved_to_unknown_workspace() {
+        let state = temp_store("flat");
+        let (drafts, history) = (state.root().join("drafts"), state.root().join("history"));
+        fs::create_dir_all(&drafts).unwrap();
+        fs::create_dir_all(&history).unwrap();
+        let old = String::from_utf8(a_draft().to_json().unwrap())
+            .unwrap()
+            .replace("\"version\": 4", "\"version\": 3");
+        fs::write(drafts.join("contact%2F1.json"), &old).unwrap();
+        fs::write(drafts.join("c2.unreadable-20261202T171500Z.json"), b"{").unwrap();
+        fs::write(drafts.join("contact%2F1.lock"), b"").unwrap();
+        fs::write(drafts.join(".lock"), b"").unwrap();
+        fs::write(
+            history.join("contact%2F1-2026-11-28T20%3A00%3A00Z.json"),
+            to_json(&contact()).unwrap(),
+        )
+        .unwrap();
+
+        // While an older editor runs, it still journals there: nothing moves.
+        let mut older = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        fs::write(drafts.join("c3.lock"), format!("{}\n", older.id())).unwrap();
+        assert_eq!(state.sort_out_flat_layout().unwrap(), None);
+        assert!(drafts.join("contact%2F1.json").exists());
+        older.kill().unwrap();
+        older.wait().unwrap();
+
+        let sorted = state.sort_out_flat_layout().unwrap().expect("moved");
+        let unknown = state.root().join(UNKNOWN_WORKSPACE);
+        assert_eq!(
+            sorted,
+            Sorted {
+                drafts: 2,
+                versions: 1,
+                to: unknown.clone()
+            }
+        );
+        assert!(
+            !drafts.exists() && !history.exists(),
+            "the old layout is gone"
+        );
+        assert_eq!(
+            fs::read_to_string(unknown.join("drafts/contact%2F1.json")).unwrap(),
+            old
+        );
+        assert!(
+            unknown
+                .join("drafts/c2.unreadable-20261202T171500Z.json")
+                .exists()
+        );
+        assert!(
+            !unknown.join("drafts/contact%2F1.lock").exists(),
+            "stale locks go"
+        );
+
+        // No workspace is guessed: none offers it, each points at it.
+        let workspace = state.for_workspace(&workspace_of("https://api.example.com/v1"));
+        assert_eq!(workspace.read_draft("contact/1").unwrap(), None);
+        assert_eq!(
+            workspace.draft_of_unknown_workspace("contact/1"),
+            Some(unknown.join("drafts/contact%2F1.json"))
+        );
+        assert_eq!(workspace.draft_of_unknown_workspace("c2"), None);
+        assert!(workspace.history("contact/1").unwrap().is_empty());
+        assert_eq!(
+            workspace
+                .unknown_workspace()
+                .unwrap()
+                .history("contact/1")
+                .unwrap()
+                .len(),
+            1
+        );
+        // Read from there (with --draft), it records no workspace.
+        let read = read_draft_file(&unknown.join("drafts/contact%2F1.json")).unwrap();
+        assert_eq!(read.base_url, None);
+
+        assert_eq!(state.sort_out_flat_layout().unwrap(), None, "done once");
+        let _ = fs::remove_dir_all(state.root());
     }
 
     #[test]

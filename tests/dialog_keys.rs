@@ -122,11 +122,12 @@ fn with_draft() -> Model {
     form.starred = false;
     let draft = rolodex_tui::store::Draft {
         contact_id: DEMO_CONTACT_ID.into(),
+        base_url: None,
         saved_at: "2026-11-27T18:02:00Z".into(),
         loaded: ed.contact().clone(),
         form,
     };
-    send(&mut m, [Msg::DraftRead(Ok(Some(draft)))]);
+    send(&mut m, [Msg::DraftRead(Ok(Some(Box::new(draft))))]);
     assert!(matches!(
         m.editor().unwrap().overlay,
         Some(Overlay::RestoreDraft(_))
@@ -306,4 +307,194 @@ fn keys_that_do_nothing_here_say_so() {
         !m.editor().unwrap().is_dirty(),
         "none of them changed anything"
     );
+}
+
+/// The restore prompt says what Esc does; leaving the program from it says
+/// on the way out that the draft is kept and how to come back, and from an
+/// editor opened from the contact list Esc goes back to the list instead.
+#[test]
+fn the_restore_prompt_says_what_esc_does_and_how_to_come_back() {
+    let mut m = with_draft();
+    let screen = draw(&m, 100, 30, &Theme::COLOR).text;
+    assert!(
+        screen.contains("Esc keep it for later and quit"),
+        "{screen}"
+    );
+    assert!(!screen.contains("decide later"), "{screen}");
+    assert_eq!(update(&mut m, key(KeyCode::Esc)), vec![Effect::Quit]);
+    let farewell = m.farewell.clone().expect("a line for stderr");
+    assert!(
+        farewell.starts_with(&format!(
+            "The unsaved changes to {DEMO_CONTACT_ID} from 2026-11-27 18:02"
+        )),
+        "{farewell}"
+    );
+    assert!(
+        farewell.ends_with(&format!(
+            "are kept in a draft: rolodex-tui {DEMO_CONTACT_ID} offers them again"
+        )),
+        "{farewell}"
+    );
+
+    let mut m = with_draft();
+    m.came_from = Some(rolodex_tui::app::ContactList::default());
+    let screen = draw(&m, 100, 30, &Theme::COLOR).text;
+    assert!(
+        screen.contains("Esc keep it for later, back to the list"),
+        "{screen}"
+    );
+    assert!(!screen.contains("and quit"), "nor in the footer: {screen}");
+    let effects = update(&mut m, key(KeyCode::Esc));
+    assert!(!effects.contains(&Effect::Quit), "{effects:?}");
+    assert!(matches!(m.phase, rolodex_tui::app::Phase::Picking(_)));
+    assert_eq!(m.farewell, None, "nothing to say: the program goes on");
+}
+
+/// Quitting with the edit kept on disk says so on the way out, with the
+/// command that brings it back; quitting when it is not on disk does not
+/// claim it is kept.
+#[test]
+fn quitting_with_a_kept_draft_says_how_to_come_back() {
+    let mut m = edited();
+    m.keeps_drafts = true;
+    update(&mut m, ch('q'));
+    assert_eq!(update(&mut m, ch('y')), vec![Effect::Quit]);
+    assert_eq!(
+        m.farewell.as_deref(),
+        Some(
+            format!(
+                "The unsaved changes to {DEMO_CONTACT_ID} are kept in a draft: rolodex-tui \
+                 {DEMO_CONTACT_ID} offers them again"
+            )
+            .as_str()
+        )
+    );
+    // The demo's command names the demo.
+    let mut m = edited();
+    m.keeps_drafts = true;
+    m.workspace = rolodex_tui::store::DEMO_WORKSPACE.into();
+    update(&mut m, ch('q'));
+    update(&mut m, ch('y'));
+    assert!(
+        m.farewell
+            .as_deref()
+            .is_some_and(|f| f.ends_with("rolodex-tui --demo contact_67890 offers them again")),
+        "{:?}",
+        m.farewell
+    );
+    // Without a draft folder the edit is lost, and nothing says otherwise.
+    let mut m = edited();
+    m.keeps_drafts = false;
+    update(&mut m, ch('q'));
+    update(&mut m, ch('y'));
+    assert_eq!(m.farewell, None);
+}
+
+/// `x` on a row it cannot clear names that row and what changes it.
+#[test]
+fn x_on_a_row_it_cannot_clear_says_what_changes_that_row() {
+    use rolodex_tui::app::{DETAILS_LISTS, DETAILS_STARRED, DETAILS_TAGS, DETAILS_TITLE, Pane};
+    for (row, said) in [
+        (
+            DETAILS_TITLE,
+            "Title is edited with Enter: Ctrl-U there empties it, and Enter keeps that",
+        ),
+        (
+            DETAILS_STARRED,
+            "Starred is a toggle, not a value to clear: Space changes it",
+        ),
+        (
+            DETAILS_TAGS,
+            "Tags are changed in their picker: Enter opens it, and Space there unticks one",
+        ),
+        (
+            DETAILS_LISTS,
+            "Lists are changed in their picker: Enter opens it, and Space there unticks one",
+        ),
+    ] {
+        let mut m = loaded();
+        let ed = m.editor_mut().unwrap();
+        ed.focus = Pane::Details;
+        ed.select(Pane::Details, row);
+        update(&mut m, ch('x'));
+        let status = m
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        assert_eq!(status, said);
+        assert!(!m.editor().unwrap().is_dirty());
+    }
+}
+
+/// A draft that records another workspace is never offered, even if one
+/// were found where this workspace keeps its drafts; one that records this
+/// workspace is.
+#[test]
+fn a_draft_of_another_workspace_is_not_offered() {
+    let draft_made_in = |m: &Model, workspace: &str| {
+        let ed = m.editor().unwrap();
+        let mut form = ed.form().clone();
+        form.starred = false;
+        rolodex_tui::store::Draft {
+            contact_id: DEMO_CONTACT_ID.into(),
+            base_url: Some(workspace.into()),
+            saved_at: "2026-11-27T18:02:00Z".into(),
+            loaded: ed.contact().clone(),
+            form,
+        }
+    };
+    let mut m = loaded();
+    let other = draft_made_in(&m, "https://other.example.com/user-api/v1");
+    send(&mut m, [Msg::DraftRead(Ok(Some(Box::new(other))))]);
+    assert_eq!(m.editor().unwrap().overlay, None);
+    let status = m
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.contains("made in another workspace (https://other.example.com/user-api/v1)"),
+        "{status}"
+    );
+
+    let mut m = loaded();
+    let here = draft_made_in(&m, &m.workspace.clone());
+    send(&mut m, [Msg::DraftRead(Ok(Some(Box::new(here))))]);
+    assert!(matches!(
+        m.editor().unwrap().overlay,
+        Some(Overlay::RestoreDraft(_))
+    ));
+}
+
+/// An editor opened from the contact list goes back to it when quit with
+/// the draft kept; that draft is said when the program ends, unless it was
+/// discarded since.
+#[test]
+fn drafts_kept_on_the_way_back_to_the_list_are_said_at_exit() {
+    let mut m = edited();
+    m.keeps_drafts = true;
+    m.came_from = Some(rolodex_tui::app::ContactList::default());
+    update(&mut m, ch('q'));
+    let effects = update(&mut m, ch('y'));
+    assert!(!effects.contains(&Effect::Quit), "back to the list");
+    assert!(matches!(m.phase, rolodex_tui::app::Phase::Picking(_)));
+    assert_eq!(m.farewell, None);
+    assert_eq!(
+        m.farewell_line().as_deref(),
+        Some(
+            format!(
+                "The unsaved changes to {DEMO_CONTACT_ID} are kept in a draft: rolodex-tui \
+                 {DEMO_CONTACT_ID} offers them again"
+            )
+            .as_str()
+        )
+    );
+
+    // Reopened and discarded: nothing kept to tell of.
+    let mut again = with_draft();
+    again.kept_drafts = m.kept_drafts.clone();
+    again.came_from = Some(rolodex_tui::app::ContactList::default());
+    update(&mut again, ch('n'));
+    assert_eq!(again.farewell_line(), None);
 }

@@ -638,6 +638,7 @@ fn draft_of(h: &Harness, edit: impl FnOnce(&mut rolodex_tui::contact::ContactFor
     edit(&mut form);
     Draft {
         contact_id: JANE.into(),
+        base_url: None,
         saved_at: "2026-11-27T18:02:00Z".into(),
         loaded,
         form,
@@ -652,7 +653,7 @@ async fn a_found_draft_is_restored_onto_the_fresh_contact() {
         f.starred = false;
         f.fields[lead].value = FieldValue::Text("95".into());
     });
-    assert!(h.send(Msg::DraftRead(Ok(Some(draft)))).is_empty());
+    assert!(h.send(Msg::DraftRead(Ok(Some(Box::new(draft))))).is_empty());
     assert!(matches!(h.ed().overlay, Some(Overlay::RestoreDraft(_))));
     match h.send(ch('y')).as_slice() {
         [Effect::Local(Local::WriteDraft(d))] => assert!(!d.form.starred),
@@ -699,7 +700,7 @@ async fn a_draft_read_before_the_contact_loads_is_offered_once_it_does() {
         ),
         vec![Effect::Local(Local::ReadDraft { id: JANE.into() })]
     );
-    rolodex_tui::app::update(&mut model, Msg::DraftRead(Ok(Some(draft))));
+    rolodex_tui::app::update(&mut model, Msg::DraftRead(Ok(Some(Box::new(draft)))));
     rolodex_tui::app::update(&mut model, Msg::Loaded(Ok((contact, defs))));
     assert!(matches!(
         model.editor().unwrap().overlay,
@@ -711,7 +712,7 @@ async fn a_draft_read_before_the_contact_loads_is_offered_once_it_does() {
 async fn declining_a_draft_discards_it() {
     let mut h = Harness::new().await;
     let draft = draft_of(&h, |f| f.starred = false);
-    h.send(Msg::DraftRead(Ok(Some(draft))));
+    h.send(Msg::DraftRead(Ok(Some(Box::new(draft)))));
     assert_eq!(
         h.send(ch('n')),
         vec![Effect::Local(Local::DeleteDraft { id: JANE.into() })]
@@ -741,7 +742,7 @@ async fn quit_can_keep_or_discard_the_draft() {
 async fn a_draft_that_changes_nothing_says_so_and_is_removed() {
     let mut h = Harness::new().await;
     let draft = draft_of(&h, |f| f.title = Some("Product Manager".into()));
-    h.send(Msg::DraftRead(Ok(Some(draft))));
+    h.send(Msg::DraftRead(Ok(Some(Box::new(draft)))));
     assert!(matches!(h.ed().overlay, Some(Overlay::RestoreDraft(_))));
     assert_eq!(
         h.send(ch('y')),

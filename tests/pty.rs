@@ -280,7 +280,8 @@ fn a_refused_key_is_one_clear_line_without_the_key() {
     // The contact never loaded: quitting says so to the shell.
     assert_eq!(pty.exit_code(), Some(1));
     assert!(!pty.text().contains(secret), "the key reached the terminal");
-    let log = std::fs::read_to_string(state.join("rolodex-tui/rolodex-tui.log")).expect("a log");
+    let log =
+        std::fs::read_to_string(the_workspace(&state).join("rolodex-tui.log")).expect("a log");
     assert!(log.contains("verb=GET path=/user-api/v1/"), "{log}");
     assert!(log.contains("refused the API key"), "{log}");
     assert!(!log.contains(secret), "the key reached the log");
@@ -649,7 +650,7 @@ fn a_real_looking_key_never_leaves_the_request() {
     assert_eq!(pty.exit_code(), Some(128 + libc::SIGHUP));
     assert!(!pty.text().contains(key), "the key reached the terminal");
 
-    let root = state.join("rolodex-tui");
+    let root = the_workspace(&state);
     let draft = std::fs::read_to_string(root.join("drafts/contact_67890.json")).expect("draft");
     assert!(
         draft.contains("\"starred\": false"),
@@ -859,16 +860,11 @@ fn a_demo_save_is_kept_for_history_and_revert_until_reset() {
         text.contains("Open one to review and save: rolodex-tui --demo --revert contact_67890@N"),
         "the hint names --demo, without which it would go to the workspace: {text}"
     );
-    // Without --demo: the workspace's own history, and a pointer to the demo's.
+    // Without --demo and no workspace set up: no workspace's history to
+    // list, and a pointer to the demo's.
     let (code, text) = run_plain(&["--history", "contact_67890"], &state);
-    assert_eq!(code, Some(0), "{text}");
-    assert!(
-        text.contains(&format!(
-            "No saved versions of contact_67890 in {}",
-            root.join("history").display()
-        )),
-        "{text}"
-    );
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("ROLODEX_BASE_URL is not set"), "{text}");
     assert!(
         text.contains("The demo keeps its own history:")
             && text.contains("rolodex-tui --demo --history contact_67890"),
@@ -1304,4 +1300,254 @@ fn an_unreachable_server_is_a_list_that_could_not_load_and_exit_1() {
     );
     pty.assert_restored();
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The drafts of the state folder under test, wherever the workspace's
+/// folder is: `(path, text)` of each `CONTACT_ID.json` under `workspaces/`.
+fn workspace_drafts(state: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = vec![];
+    let Ok(workspaces) = std::fs::read_dir(state.join("rolodex-tui/workspaces")) else {
+        return found;
+    };
+    for ws in workspaces.filter_map(Result::ok) {
+        let draft = ws.path().join("drafts/contact_67890.json");
+        if draft.exists() {
+            found.push(draft);
+        }
+    }
+    found
+}
+
+/// The same contact id in two workspaces (and in the demo) is two
+/// contacts: a draft made in one is offered there only, quitting says how
+/// to come back to it, and `--draft FILE` refuses it in another workspace.
+#[test]
+fn a_draft_made_in_one_workspace_is_offered_there_only() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (a, b) = (
+        rt.block_on(DemoServer::start()).unwrap(),
+        rt.block_on(DemoServer::start()).unwrap(),
+    );
+    let state = fresh_state_dir();
+    let state_env = state.to_string_lossy().into_owned();
+    let (url_a, url_b) = (a.base_url(), b.base_url());
+    let env_of = |url: &'static str, key: &'static str| {
+        [
+            ("ROLODEX_BASE_URL", url),
+            ("ROLODEX_API_KEY", key),
+            ("XDG_STATE_HOME", state_env.as_str()),
+        ]
+    };
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let env_a = env_of(leak(url_a.clone()), leak(a.api_key().to_string()));
+    let env_b = env_of(leak(url_b.clone()), leak(b.api_key().to_string()));
+    let demo_env = [("XDG_STATE_HOME", state_env.as_str())];
+
+    let mut pty = Pty::spawn(&["contact_67890"], &env_a);
+    pty.wait_for("Lead Score");
+    pty.send(b"j "); // unstar
+    pty.wait_for("modified (1)");
+    pty.send(b"q");
+    pty.wait_for("Quit?");
+    pty.send(b"y");
+    assert_eq!(pty.exit_code(), Some(0));
+    pty.assert_restored();
+    assert!(
+        pty.text().contains(
+            "The unsaved changes to contact_67890 are kept in a draft: rolodex-tui \
+             contact_67890 offers them again"
+        ),
+        "said on the way out: {:?}",
+        pty.text_since(pty.text().rfind("\x1b[?1049l").unwrap_or(0))
+    );
+    let drafts = workspace_drafts(&state);
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    let text = std::fs::read_to_string(&drafts[0]).unwrap();
+    assert!(
+        text.contains(&format!("\"base_url\": \"{url_a}\"")),
+        "{text}"
+    );
+
+    // Another workspace, and the demo, with the same contact id: nothing
+    // offered.
+    for (args, env) in [
+        (&["contact_67890"][..], &env_b[..]),
+        (&["--demo"][..], &demo_env[..]),
+    ] {
+        let mut pty = Pty::spawn(args, env);
+        pty.wait_for("Lead Score");
+        settled(&pty, Duration::from_millis(500));
+        let screen = pty.screen();
+        assert!(!screen.contains("Restore unsaved"), "{args:?}: {screen}");
+        assert!(!screen.contains("modified"), "{args:?}: {screen}");
+        pty.send(b"q");
+        assert_eq!(pty.exit_code(), Some(0));
+        assert!(!pty.text().contains("kept in a draft"), "nothing kept");
+    }
+
+    // Its own workspace offers it; leaving the prompt keeps it and says so.
+    let mut pty = Pty::spawn(&["contact_67890"], &env_a);
+    let screen = pty.wait_for("Restore unsaved changes from");
+    assert!(screen.contains("keep it for later and quit"), "{screen}");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+    assert!(
+        pty.text()
+            .contains("are kept in a draft: rolodex-tui contact_67890 offers them again"),
+        "said on the way out"
+    );
+    assert!(drafts[0].exists(), "kept");
+
+    // The draft file opened elsewhere is refused in one clear line.
+    let copy = state.join("copied-draft.json");
+    std::fs::copy(&drafts[0], &copy).unwrap();
+    let copy_env = copy.to_string_lossy().into_owned();
+    for (args, env, not_in) in [
+        (
+            vec!["--draft", copy_env.as_str()],
+            &env_b[..],
+            format!("not in the workspace {url_b}"),
+        ),
+        (
+            vec!["--demo", "--draft", copy_env.as_str()],
+            &demo_env[..],
+            "not in the demo".to_string(),
+        ),
+    ] {
+        let mut pty = Pty::spawn(&args, env);
+        assert_eq!(pty.exit_code(), Some(1));
+        let screen = pty.screen();
+        assert!(
+            screen.contains(&format!(
+                "rolodex-tui: {copy_env} holds changes made in the workspace {url_a}, {not_in}: \
+                 it opens only there"
+            )),
+            "{screen}"
+        );
+        assert_eq!(screen.trim().lines().count(), 1, "one line: {screen}");
+    }
+    let _ = std::fs::remove_dir_all(&state);
+}
+
+/// History is listed per workspace, and what an older version left in the
+/// shared layout is moved to `unknown-workspace/` and pointed at, never
+/// offered as this workspace's.
+#[test]
+fn history_is_per_workspace_and_the_old_layout_is_set_apart() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (a, b) = (
+        rt.block_on(DemoServer::start()).unwrap(),
+        rt.block_on(DemoServer::start()).unwrap(),
+    );
+    let state = fresh_state_dir();
+    let root = state.join("rolodex-tui");
+    let run = |server: &DemoServer, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_rolodex-tui"))
+            .args(args)
+            .env("ROLODEX_BASE_URL", server.base_url())
+            .env("ROLODEX_API_KEY", server.api_key())
+            .env("XDG_CONFIG_HOME", "/nonexistent-rolodex-tui-test")
+            .env("XDG_STATE_HOME", &state)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.code(), text)
+    };
+
+    // What an older version left: a draft and a kept version, no workspace.
+    let old_draft = root.join("drafts/contact_67890.json");
+    std::fs::create_dir_all(old_draft.parent().unwrap()).unwrap();
+    std::fs::create_dir_all(root.join("history")).unwrap();
+    let contact = b.contact("contact_67890").unwrap();
+    let form = serde_json::json!({"title": "Old draft title", "starred": true, "emails": [], "fields": []});
+    let draft = serde_json::json!({
+        "version": 3, "contact_id": "contact_67890", "saved_at": "2026-11-20T09:00:00Z",
+        "loaded": contact, "form": form
+    });
+    std::fs::write(&old_draft, serde_json::to_vec_pretty(&draft).unwrap()).unwrap();
+    std::fs::write(
+        root.join("history/contact_67890-2026-11-20T09%3A00%3A00Z.json"),
+        serde_json::to_vec_pretty(&contact).unwrap(),
+    )
+    .unwrap();
+
+    let set = ["set", "contact_67890", "--field", "Lead Score=88", "--yes"];
+    let (code, text) = run(&a, &set);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("1 draft(s) and 1 saved version(s) from before drafts were kept per workspace were moved to"),
+        "{text}"
+    );
+    assert!(!old_draft.exists(), "moved");
+    let unknown = root.join("unknown-workspace");
+    assert!(unknown.join("drafts/contact_67890.json").exists());
+
+    let (code, text) = run(&a, &["--history", "contact_67890"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("@1"), "{text}");
+    assert!(
+        !text.contains("@2"),
+        "the old version is not this workspace's: {text}"
+    );
+    assert!(
+        text.contains(
+            "1 more version(s) of contact_67890 from before history was kept per workspace are in"
+        ),
+        "{text}"
+    );
+    let (code, text) = run(&b, &["--history", "contact_67890"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("No saved versions of contact_67890 in"),
+        "{text}"
+    );
+    assert!(
+        text.contains("/rolodex-tui/workspaces/127.0.0.1-"),
+        "{text}"
+    );
+
+    // Opening the contact points at the old draft but does not offer it.
+    let state_env = state.to_string_lossy().into_owned();
+    let url = b.base_url();
+    let env = [
+        ("ROLODEX_BASE_URL", url.as_str()),
+        ("ROLODEX_API_KEY", b.api_key()),
+        ("XDG_STATE_HOME", state_env.as_str()),
+    ];
+    let mut pty = Pty::spawn_sized(&["contact_67890"], &env, 30, 220);
+    let screen = pty.wait_for("from before drafts were kept per workspace is at");
+    assert!(screen.contains("rolodex-tui --draft"), "{screen}");
+    assert!(!screen.contains("Restore unsaved"), "{screen}");
+    pty.send(b"q");
+    assert_eq!(pty.exit_code(), Some(0));
+
+    // Opened with --draft in the workspace the person says it belongs to.
+    let file = unknown.join("drafts/contact_67890.json");
+    let mut pty = Pty::spawn(&["--draft", &file.to_string_lossy()], &env);
+    pty.wait_for("Restore unsaved changes from");
+    pty.send(b"y");
+    let screen = pty.wait_for("modified");
+    assert!(screen.contains("Old draft title"), "{screen}");
+    pty.send(b"q");
+    pty.wait_for("Quit?");
+    pty.send(b"d");
+    assert_eq!(pty.exit_code(), Some(0));
+    let _ = std::fs::remove_dir_all(&state);
+}
+
+/// The folder of the one workspace a test's state folder has (its
+/// drafts, history and log).
+fn the_workspace(state: &std::path::Path) -> std::path::PathBuf {
+    let found: Vec<_> = std::fs::read_dir(state.join("rolodex-tui/workspaces"))
+        .expect("a workspace folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found[0].clone()
 }

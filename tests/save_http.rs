@@ -612,7 +612,7 @@ async fn a_draft_keeps_values_not_definitions_and_restores_editable_rows() {
     let mut model = rolodex_tui::app::Model::new(JANE, h.server.base_url());
     model.keeps_drafts = true;
     let loaded = h.run(Remote::Load { id: JANE.into() }).await;
-    rolodex_tui::app::update(&mut model, Msg::DraftRead(Ok(Some(draft))));
+    rolodex_tui::app::update(&mut model, Msg::DraftRead(Ok(Some(Box::new(draft)))));
     rolodex_tui::app::update(&mut model, loaded);
     rolodex_tui::app::update(&mut model, ch('y'));
     let ed = model.editor().expect("editor");
@@ -832,7 +832,7 @@ async fn a_draft_restored_over_a_changed_contact_asks_about_clashes() {
     h.model.phase = rolodex_tui::app::Phase::Loading;
     let loaded = h.client.load(JANE).await;
     h.send(Msg::Loaded(loaded));
-    h.send(Msg::DraftRead(Ok(Some(draft))));
+    h.send(Msg::DraftRead(Ok(Some(Box::new(draft)))));
     assert!(matches!(h.ed().overlay, Some(Overlay::RestoreDraft(_))));
     h.send(ch('y'));
     match &h.ed().overlay {

@@ -588,6 +588,15 @@ async fn nothing_to_change_sends_nothing_and_exits_0() {
     assert!(puts(&server).is_empty());
 }
 
+/// The folder the server's workspace keeps its drafts and history in.
+fn workspace_of(server: &DemoServer, state: &State) -> std::path::PathBuf {
+    use rolodex_tui::store::{Store, workspace_of};
+    Store::new(state.0.join("rolodex-tui"))
+        .for_workspace(&workspace_of(&server.base_url()))
+        .root()
+        .to_path_buf()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shell_save_is_kept_in_the_history_before_it_was_made() {
     let server = server().await;
@@ -602,7 +611,7 @@ async fn a_shell_save_is_kept_in_the_history_before_it_was_made() {
         "the version before: {}",
         listing.out
     );
-    let history = std::fs::read_dir(state.0.join("rolodex-tui/history"))
+    let history = std::fs::read_dir(workspace_of(&server, &state).join("history"))
         .expect("a history folder")
         .count();
     assert_eq!(history, 1);
@@ -616,8 +625,9 @@ async fn set_yes_without_a_history_says_so_and_saves() {
     let server = server().await;
     let state = State::new("set-no-history");
     // Where the history folder would be, a file: nothing can be kept there.
-    std::fs::create_dir_all(state.0.join("rolodex-tui")).unwrap();
-    std::fs::write(state.0.join("rolodex-tui/history"), b"in the way").unwrap();
+    let workspace = workspace_of(&server, &state);
+    std::fs::create_dir_all(&workspace).unwrap();
+    std::fs::write(workspace.join("history"), b"in the way").unwrap();
     let run = run(&server, &state.0, &["set", ID, "--title", "CTO", "--yes"]).await;
     assert_eq!(run.code, 0, "{}", run.err);
     assert!(

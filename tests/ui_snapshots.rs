@@ -426,11 +426,12 @@ fn offer_draft(m: &mut Model, saved_at: &str) {
     form.starred = false;
     let draft = rolodex_tui::store::Draft {
         contact_id: DEMO_CONTACT_ID.into(),
+        base_url: None,
         saved_at: saved_at.into(),
         loaded: ed.contact().clone(),
         form,
     };
-    send(m, [Msg::DraftRead(Ok(Some(draft)))]);
+    send(m, [Msg::DraftRead(Ok(Some(Box::new(draft))))]);
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub(super) fn journal(model: &Model, before: Option<u64>) -> Option<Effect> {
         return None;
     }
     Some(if ed.is_dirty() {
-        Local::WriteDraft(Box::new(ed.draft())).into()
+        Local::WriteDraft(Box::new(model.draft()?)).into()
     } else {
         Local::DeleteDraft {
             id: model.contact_id.clone(),
@@ -45,6 +45,39 @@ pub(super) fn offer_draft(model: &mut Model) {
     {
         ed.overlay = Some(Overlay::RestoreDraft(draft));
     }
+}
+
+/// The draft kept for this contact, if any: offered, unless it records
+/// another workspace (a safety net: each workspace keeps its drafts in a
+/// folder of its own). A draft given with `--draft FILE` stays the one
+/// offered.
+pub(super) fn on_draft_read(model: &mut Model, draft: Option<Box<crate::contact::Draft>>) {
+    let draft = match draft {
+        Some(d) if d.base_url.as_ref().is_some_and(|w| *w != model.workspace) => {
+            let made_in = d.base_url.clone().unwrap_or_default();
+            model.warn_about_draft(format!(
+                "The draft kept for this contact was made in another workspace ({made_in}): \
+                 it is not offered here"
+            ));
+            None
+        }
+        other => other,
+    };
+    model.found_draft = draft.or(model.found_draft.take());
+    offer_draft(model);
+}
+
+/// No draft in this workspace, but one from before drafts were kept per
+/// workspace: where it is and how to open it, never offered, since it
+/// may be another workspace's.
+pub(super) fn on_draft_of_unknown_workspace(model: &mut Model, path: &std::path::Path) {
+    let path = path.display();
+    model.warn_about_draft(format!(
+        "A draft of this contact from before drafts were kept per workspace is at {path}; \
+         it may be another workspace's, so it is not offered: rolodex-tui --draft {path} \
+         opens it here"
+    ));
+    offer_draft(model);
 }
 
 /// A draft this version cannot use was moved aside: where it is now, on
@@ -118,8 +151,23 @@ pub(super) fn on_restore_key(model: &mut Model, action: Action) -> Vec<Effect> {
             vec![Local::DeleteDraft { id }.into()]
         }
         // Leaving without deciding keeps the draft for next time: back to
-        // the contact list, or out.
-        Action::Back => vec![Effect::Quit],
+        // the contact list, or out, saying on the way out how to come back.
+        Action::Back => {
+            if model.came_from.is_some() {
+                let id = model.contact_id.clone();
+                if !model.kept_drafts.contains(&id) {
+                    model.kept_drafts.push(id);
+                }
+            } else {
+                let saved_at = crate::time::local(&draft.saved_at, &model.zone, model.clock);
+                model.farewell = Some(format!(
+                    "The unsaved changes to {id} from {saved_at} are kept in a draft: {} \
+                     offers them again",
+                    model.reopen_command()
+                ));
+            }
+            vec![Effect::Quit]
+        }
         _ => {
             ed.overlay = Some(Overlay::RestoreDraft(draft));
             vec![]
@@ -203,6 +251,7 @@ pub(super) fn on_draft_not_removed(model: &mut Model, why: &str) {
 /// writes the draft there, Esc goes back to the quit prompt.
 pub(super) fn on_draft_folder_key(model: &mut Model, key: &KeyEvent) -> Vec<Effect> {
     let action = model.keys.action(Context::DraftFolder, key);
+    let draft = model.draft();
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
@@ -220,9 +269,12 @@ pub(super) fn on_draft_folder_key(model: &mut Model, key: &KeyEvent) -> Vec<Effe
         }
         Some(Action::Commit) => {
             let folder = folder.trim().to_string();
+            let Some(draft) = draft else {
+                return vec![];
+            };
             vec![
                 Local::WriteDraftTo {
-                    draft: Box::new(ed.draft()),
+                    draft: Box::new(draft),
                     folder,
                 }
                 .into(),

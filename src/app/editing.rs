@@ -14,7 +14,7 @@ use super::lists::refused_on_unknown_list;
 use super::model::{Model, StatusKind};
 use super::msg::{Effect, Local};
 use super::overlay::Overlay;
-use super::pane::{Pane, detail_at};
+use super::pane::{DETAILS_LISTS, DETAILS_STARRED, DETAILS_TAGS, Pane, detail_at};
 use super::save::review;
 
 pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
@@ -138,10 +138,28 @@ pub(super) fn on_editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 StatusKind::Info,
                 format!("{} has no value to clear", d.label()),
             ),
-            None => model.say(
-                StatusKind::Info,
-                "x clears a detail or a custom field; Title is edited with Enter",
-            ),
+            None => {
+                let (edit, toggle) = (key_of(Action::Edit), key_of(Action::Toggle));
+                let untick = keys.key_of(Context::Options { multi: true }, Action::Toggle);
+                let text = match sel {
+                    DETAILS_STARRED => {
+                        format!("Starred is a toggle, not a value to clear: {toggle} changes it")
+                    }
+                    DETAILS_TAGS => format!(
+                        "Tags are changed in their picker: {edit} opens it, and {untick} there \
+                         unticks one"
+                    ),
+                    DETAILS_LISTS => format!(
+                        "Lists are changed in their picker: {edit} opens it, and {untick} there \
+                         unticks one"
+                    ),
+                    _ => format!(
+                        "Title is edited with {edit}: Ctrl-U there empties it, and {edit} keeps \
+                         that"
+                    ),
+                };
+                model.say(StatusKind::Info, text);
+            }
         },
         Action::AddEmail => ed.input = Some(FieldEditor::text(TextTarget::NewEmail, "")),
         Action::DeleteEmail if sel < ed.form().emails.len() => {
@@ -302,6 +320,29 @@ pub(super) fn quit_or_ask(model: &mut Model) -> Vec<Effect> {
     }
 }
 
+/// Quitting the program with the edit kept in a draft on disk: how to
+/// come back to it, for standard error once the terminal is restored.
+/// Nothing when the edit is not on disk (the quit prompt said it is lost);
+/// when quitting goes back to the contact list, said when the program ends.
+pub(super) fn kept_farewell(model: &mut Model) {
+    if model.draft_not_on_disk().is_some() {
+        return;
+    }
+    if model.came_from.is_some() {
+        // Said when the program ends, unless discarded or saved by then.
+        let id = model.contact_id.clone();
+        if !model.kept_drafts.contains(&id) {
+            model.kept_drafts.push(id);
+        }
+        return;
+    }
+    model.farewell = Some(format!(
+        "The unsaved changes to {} are kept in a draft: {} offers them again",
+        model.contact_id,
+        model.reopen_command()
+    ));
+}
+
 /// The quit prompt: quit keeping the draft, quit discarding it, or go back.
 pub(super) fn on_confirm_quit_key(model: &mut Model, action: Action) -> Vec<Effect> {
     let id = model.contact_id.clone();
@@ -311,7 +352,10 @@ pub(super) fn on_confirm_quit_key(model: &mut Model, action: Action) -> Vec<Effe
         return vec![];
     };
     match action {
-        Action::Confirm => vec![Effect::Quit],
+        Action::Confirm => {
+            kept_farewell(model);
+            vec![Effect::Quit]
+        }
         Action::Discard if keeps_drafts => vec![Local::DeleteDraft { id }.into(), Effect::Quit],
         Action::DraftElsewhere => {
             ed.overlay = Some(Overlay::DraftFolder {

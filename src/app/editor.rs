@@ -116,6 +116,8 @@ impl Editor {
     pub fn draft(&self) -> Draft {
         Draft {
             contact_id: self.contact.id.clone(),
+            // Stamped with the workspace by whoever writes it.
+            base_url: None,
             saved_at: String::new(),
             loaded: self.contact.clone(),
             form: self.form.clone(),

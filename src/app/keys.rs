@@ -561,7 +561,7 @@ pub const TABLE: &[Binding] = &[
     row(In(Context::DraftFolder), &[Code(KeyCode::Esc), Ctrl('c')], A::Back, "back", 1, "back to the quit prompt, nothing written"),
     row(In(Context::RestoreDraft), &[C('y')], A::Confirm, "restore", 1, "restore the unsaved changes"),
     row(In(Context::RestoreDraft), &[C('n')], A::Discard, "discard", 1, "discard them (the draft file is removed)"),
-    row(In(Context::RestoreDraft), &[Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "decide later", 1, "leave without deciding: the draft stays on disk, offered again next time"),
+    row(In(Context::RestoreDraft), &[Code(KeyCode::Esc), C('q'), Ctrl('c')], A::Back, "keep it for later and quit", 1, "keep the draft for later and quit (back to the contact list when the editor was opened from it); it is offered again next time"),
     // Help from any dialog.
     row(AnyDialog, &[C('?')], A::Help, "", 0, "this help"),
     // The contact is open in another editor.

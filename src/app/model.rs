@@ -149,12 +149,21 @@ pub struct Model {
     /// A line for standard error once the terminal is restored: where the
     /// unsaved changes were written, and how to open them again.
     pub farewell: Option<String>,
+    /// The contacts whose drafts were kept when their editor went back to
+    /// the contact list: said at exit ([`Model::farewell_line`]) unless
+    /// discarded or saved since.
+    pub kept_drafts: Vec<String>,
     /// A warning about the draft found before the editor opened (it was
     /// moved aside, or could not be read), said once it does: opening the
     /// editor clears the status line.
     pub draft_warning: Option<String>,
     /// The folder drafts and history are kept in, for the help screen.
     pub state_dir: Option<String>,
+    /// The workspace drafts are made in and recorded with: the base URL as
+    /// [`crate::store::workspace_of`] gives it, or
+    /// [`crate::store::DEMO_WORKSPACE`]. A draft of another one is never
+    /// offered.
+    pub workspace: String,
     /// The contact list the editor was opened from: quitting the editor
     /// goes back to it, as it was left.
     pub came_from: Option<ContactList>,
@@ -245,6 +254,8 @@ pub struct Options {
     /// prompt once its contact is loaded (before the one kept for it, if
     /// any, which then stays on disk).
     pub draft: Option<Draft>,
+    /// See [`Model::workspace`]; from the base URL when `None`.
+    pub workspace: Option<String>,
 }
 
 impl Model {
@@ -269,9 +280,11 @@ impl Model {
     }
 
     pub fn new(contact_id: impl Into<String>, base_url: impl Into<String>) -> Self {
+        let base_url = base_url.into();
         Model {
             contact_id: contact_id.into(),
-            base_url: base_url.into(),
+            workspace: crate::store::workspace_of(&base_url),
+            base_url,
             dry_run: false,
             phase: Phase::Loading,
             users: None,
@@ -292,6 +305,7 @@ impl Model {
             draft_unwritten: None,
             temp_dir: "/tmp".into(),
             farewell: None,
+            kept_drafts: vec![],
             draft_warning: None,
             state_dir: None,
             read_path: None,
@@ -341,7 +355,51 @@ impl Model {
             model.temp_dir = dir;
         }
         model.found_draft = options.draft.map(Box::new);
+        if let Some(workspace) = options.workspace {
+            model.workspace = workspace;
+        }
         model
+    }
+
+    /// The editor's draft, recorded with the workspace it is made in.
+    pub fn draft(&self) -> Option<Draft> {
+        let mut draft = self.editor()?.draft();
+        draft.base_url = Some(self.workspace.clone());
+        Some(draft)
+    }
+
+    /// The line for standard error at exit: [`Model::farewell`], else the
+    /// drafts kept when editors went back to the contact list.
+    pub fn farewell_line(&self) -> Option<String> {
+        if let Some(line) = &self.farewell {
+            return Some(line.clone());
+        }
+        match self.kept_drafts.as_slice() {
+            [] => None,
+            [id] => Some(format!(
+                "The unsaved changes to {id} are kept in a draft: {} offers them again",
+                self.reopen_command_for(id)
+            )),
+            ids => Some(format!(
+                "The unsaved changes to {} are kept in drafts: {} offers each again",
+                ids.join(", "),
+                self.reopen_command_for("CONTACT_ID")
+            )),
+        }
+    }
+
+    /// How to come back to this contact's kept draft: the command that
+    /// opens it in this workspace.
+    pub fn reopen_command(&self) -> String {
+        self.reopen_command_for(&self.contact_id)
+    }
+
+    fn reopen_command_for(&self, id: &str) -> String {
+        if self.workspace == crate::store::DEMO_WORKSPACE {
+            format!("rolodex-tui --demo {id}")
+        } else {
+            format!("rolodex-tui {id}")
+        }
     }
 
     pub fn editor(&self) -> Option<&Editor> {

@@ -48,10 +48,14 @@ pub enum Msg {
     Claimed(Result<Claim, String>),
     /// The draft left for this contact, if any; `Err` says why it could
     /// neither be used nor moved aside.
-    DraftRead(Result<Option<Draft>, String>),
+    DraftRead(Result<Option<Box<Draft>>, String>),
     /// The draft left for this contact could not be used by this version
     /// and was moved aside, unchanged.
     DraftSetAside(SetAside),
+    /// No draft was left for this contact in this workspace, but one from
+    /// before drafts were kept per workspace is at this path: pointed at,
+    /// never offered, since it may be another workspace's.
+    DraftOfUnknownWorkspace(std::path::PathBuf),
     /// The answer to [`Local::WriteDraft`]: `Err` says why the draft could
     /// not be written (the edit is then kept in memory only).
     DraftWritten(Result<(), String>),

@@ -25,6 +25,19 @@ use crate::contact::Linked;
 /// draft, a form back to what was loaded removes it (unless another editor
 /// has the contact open: then nothing is).
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    let effects = journaled(model, msg);
+    // A draft discarded or saved is no longer one to mention at exit.
+    for effect in &effects {
+        if let Effect::Local(Local::DeleteDraft { id }) = effect {
+            model.kept_drafts.retain(|kept| kept != id);
+        }
+    }
+    effects
+}
+
+/// [`update`] but for the drafts kept: the message's effects, with the
+/// journal entry for the change it made.
+fn journaled(model: &mut Model, msg: Msg) -> Vec<Effect> {
     let before = model.editor().map(Editor::revision);
     let mut effects = dispatch(model, msg);
     // Leaving an editor opened from the contact list goes back to the list,
@@ -149,9 +162,11 @@ fn dispatch(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::ContactsLoaded(result) => contacts::on_page(model, result),
         Msg::Previewed(preview) => save::on_previewed(model, preview),
         Msg::DraftRead(Ok(draft)) => {
-            // A draft given with `--draft FILE` stays the one offered.
-            model.found_draft = draft.map(Box::new).or(model.found_draft.take());
-            offer_draft(model);
+            drafts::on_draft_read(model, draft);
+            vec![]
+        }
+        Msg::DraftOfUnknownWorkspace(path) => {
+            drafts::on_draft_of_unknown_workspace(model, &path);
             vec![]
         }
         Msg::DraftRead(Err(why)) => {

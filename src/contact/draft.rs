@@ -31,10 +31,15 @@ use super::form::ContactForm;
 ///   could not have edited them, so reading one fills them from its own
 ///   `loaded` contact: never empty lists, which a save would send as "remove
 ///   every phone".
+/// - **4** adds `base_url`: the workspace the draft was made in (its base
+///   URL as `crate::store::workspace_of` writes it, or `demo`), so a draft
+///   is never offered in another workspace, also when it is opened with
+///   `--draft FILE`. A draft of an older version records none: it is read
+///   with `base_url` left out (`None`), as one whose workspace is not known.
 ///
 /// A version 1 draft is read by leaving its definitions out; a draft of a
 /// version above this one is never guessed at (see [`Unusable::Newer`]).
-pub const DRAFT_VERSION: u64 = 3;
+pub const DRAFT_VERSION: u64 = 4;
 
 /// An unsaved edit: the contact as it was loaded and the form as edited.
 ///
@@ -43,6 +48,10 @@ pub const DRAFT_VERSION: u64 = 3;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub contact_id: String,
+    /// The workspace it was made in (format 4 on); `None` in an older
+    /// draft, whose workspace is not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
     /// When it was written (UTC, `YYYY-MM-DDTHH:MM:SSZ`), stamped by whoever
     /// writes it; shown in the restore prompt.
     pub saved_at: String,
@@ -205,8 +214,17 @@ mod tests {
         let (draft, from) = Draft::from_json(draft_json().to_string().as_bytes()).unwrap();
         assert_eq!(from, 1, "no version field is version 1");
         let text = String::from_utf8(draft.to_json().unwrap()).unwrap();
-        assert!(text.starts_with("{\n  \"version\": 3,"), "{text}");
-        assert_eq!(Draft::from_json(text.as_bytes()).unwrap(), (draft, 3));
+        assert!(text.starts_with("{\n  \"version\": 4,"), "{text}");
+        assert_eq!(draft.base_url, None, "an older draft records no workspace");
+        assert_eq!(
+            Draft::from_json(text.as_bytes()).unwrap(),
+            (draft.clone(), 4)
+        );
+        let mut made_here = draft;
+        made_here.base_url = Some("https://api.example.com/user-api/v1".into());
+        let text = String::from_utf8(made_here.to_json().unwrap()).unwrap();
+        assert!(text.contains("\"base_url\": \"https://api.example.com/user-api/v1\""));
+        assert_eq!(Draft::from_json(text.as_bytes()).unwrap(), (made_here, 4));
     }
 
     #[test]
@@ -239,10 +257,10 @@ mod tests {
     #[test]
     fn newer_damaged_and_odd_versions_are_told_apart() {
         let mut newer = draft_json();
-        newer["version"] = 4.into();
+        newer["version"] = 5.into();
         assert_eq!(
             Draft::from_json(newer.to_string().as_bytes()),
-            Err(Unusable::Newer { version: 4 })
+            Err(Unusable::Newer { version: 5 })
         );
         for version in [serde_json::json!(0), serde_json::json!("2")] {
             let mut odd = draft_json();

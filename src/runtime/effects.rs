@@ -148,12 +148,15 @@ pub fn execute_local(store: Option<&Store>, effect: Local) -> Option<Msg> {
 /// why, since the status line only says where it went.
 fn open_draft(store: &Store, id: &str) -> Msg {
     match store.open_draft(id, &now()) {
-        Ok(OpenedDraft::Nothing) => Msg::DraftRead(Ok(None)),
+        Ok(OpenedDraft::Nothing) => match store.draft_of_unknown_workspace(id) {
+            Some(path) => Msg::DraftOfUnknownWorkspace(path),
+            None => Msg::DraftRead(Ok(None)),
+        },
         Ok(OpenedDraft::Found { draft, version }) => {
             if version < DRAFT_VERSION {
                 tracing::info!(version, "a draft of an older format was read and migrated");
             }
-            Msg::DraftRead(Ok(Some(*draft)))
+            Msg::DraftRead(Ok(Some(draft)))
         }
         Ok(OpenedDraft::SetAside(set_aside)) => {
             tracing::warn!(

@@ -66,7 +66,7 @@ impl Store {
 
     /// An exclusive advisory lock on `drafts/.lock`, held until the file
     /// is dropped (closed), while a claim is looked at and changed.
-    fn claims_guard(&self) -> io::Result<File> {
+    pub(super) fn claims_guard(&self) -> io::Result<File> {
         let dir = self.root.join("drafts");
         private_dir(&dir)?;
         let guard = OpenOptions::new()
@@ -114,7 +114,7 @@ fn write_lock(path: &Path, pid: u32) -> io::Result<()> {
 /// The process id a lock file names: `None` when there is no lock file,
 /// `Some(0)` for one that cannot be read (a crash between creating and
 /// writing it), which is stale like a process that no longer runs.
-fn read_lock(path: &Path) -> io::Result<Option<u32>> {
+pub(super) fn read_lock(path: &Path) -> io::Result<Option<u32>> {
     match fs::read_to_string(path) {
         Ok(text) => Ok(Some(text.trim().parse().unwrap_or(0))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -126,7 +126,7 @@ fn read_lock(path: &Path) -> io::Result<Option<u32>> {
 /// Whether a process with this id runs: `kill(pid, 0)` sends nothing and
 /// fails with `ESRCH` only when there is no such process (`EPERM` means it
 /// runs as someone else).
-fn running(pid: u32) -> bool {
+pub(super) fn running(pid: u32) -> bool {
     let Ok(pid) = libc::pid_t::try_from(pid) else {
         return false;
     };

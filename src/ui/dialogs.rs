@@ -116,6 +116,23 @@ pub fn quit_hints(model: &Model, keys: &Keymap) -> Vec<(String, &'static str)> {
     keys.hints_except(Context::ConfirmQuit, |action| action == not_here)
 }
 
+/// The restore prompt's keys: Esc keeps the draft for later and quits,
+/// or goes back to the contact list the editor was opened from.
+pub fn restore_hints(model: &Model, keys: &Keymap) -> Vec<(String, &'static str)> {
+    let mut hints = keys.hints_except(Context::RestoreDraft, |action| action == Action::Back);
+    let later = match model.came_from {
+        Some(_) => "keep it for later, back to the list",
+        None => "keep it for later and quit",
+    };
+    if let Some(back) = keys
+        .bindings(Context::RestoreDraft)
+        .find(|b| b.action == Action::Back)
+    {
+        hints.push((back.label(back.hint_keys), later));
+    }
+    hints
+}
+
 /// Whatever dialog the editor's overlay asks for (the review and the dry
 /// run are whole screens, drawn by `review`).
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &Theme) {
@@ -268,7 +285,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, ed: &Editor, theme: &T
                      and shown as changes you can review, undo or save.",
                 ))
                 .para(Para::Blank)
-                .para(Para::Hints(theme.keys().hints(Context::RestoreDraft)))
+                .para(Para::Hints(restore_hints(model, theme.keys())))
                 .draw(frame, area, theme);
         }
         _ => {}

@@ -40,6 +40,9 @@ pub fn hint_lines<'a>(model: &Model, ed: &Editor, width: u16, theme: &Theme) -> 
         None if matches!(ed.overlay, Some(crate::app::Overlay::ConfirmQuit)) => {
             super::dialogs::quit_hints(model, theme.keys())
         }
+        None if matches!(ed.overlay, Some(crate::app::Overlay::RestoreDraft(_))) => {
+            super::dialogs::restore_hints(model, theme.keys())
+        }
         None => hints(ed, model.journal.read_only().is_some(), theme.keys()),
     };
     vec![one_line(hints, usize::from(width), theme)]
