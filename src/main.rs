@@ -506,6 +506,8 @@ async fn async_main(
     model.clock = Some(jiff::Timestamp::now());
     model.glyphs = rolodex_tui::glyphs::Glyphs::for_terminal(settings.ascii);
     model.keys = settings.keys;
+    model.help_layout = Some(rolodex_tui::ui::help_layout);
+    model.scroll_lines = Some(rolodex_tui::ui::scrolled_lines);
     if let Some(store) = &store {
         // Logging is a help, not a requirement: without it the editor works.
         let _ = rolodex_tui::logging::init(&store.root().join("rolodex-tui.log"));
@@ -531,6 +533,9 @@ async fn async_main(
     }
     match exit {
         Ok(Exit::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(255)),
+        // Quitting a contact list or a contact that could not be loaded is
+        // not a success: nothing that was asked for was shown.
+        Ok(_) if model.load_failed() => ExitCode::from(1),
         Ok(_) => ExitCode::SUCCESS,
         // Writing to a terminal that has gone (the SSH connection dropped
         // before the hang-up signal arrived) is a hang-up too.
