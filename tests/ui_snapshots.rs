@@ -1262,3 +1262,47 @@ fn messages_name_the_remapped_keys() {
     let small = small.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(small.contains("(Ctrl-Q quits)"), "{small}");
 }
+
+/// After `G`, the first key back up moves the view at once, in the JSON
+/// view, the dry run and the help, at 80×24 and 60×16: the offset stops at
+/// the last full page instead of running past the end.
+#[test]
+fn up_after_g_moves_at_once() {
+    use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
+    for (w, h) in [(80, 24), (60, 16)] {
+        let mut m = edited();
+        m.scroll_lines = Some(rolodex_tui::ui::scrolled_lines);
+        m.help_layout = Some(rolodex_tui::ui::help_layout);
+        send(&mut m, [Msg::Resize(w, h), ch('w'), ch('J'), ch('G')]);
+        let end = draw(&m, w, h, &Theme::COLOR).text;
+        send(&mut m, [ch('k')]);
+        let up = draw(&m, w, h, &Theme::COLOR).text;
+        assert_ne!(end, up, "JSON view at {w}x{h}: k after G did nothing");
+
+        send(&mut m, [ch('J'), key(KeyCode::Esc)]);
+        m.dry_run = true;
+        let mut effects = update(&mut m, ch('w'));
+        effects.extend(update(&mut m, ch('y')));
+        let [rolodex_tui::app::Effect::Remote(Remote::Preview { id, body })] = effects.as_slice()
+        else {
+            panic!("a dry run asks for a preview, got {effects:?}")
+        };
+        let client =
+            RolodexClient::new(ClientConfig::new(BASE_URL, ApiKey::new("sk-secret"))).unwrap();
+        send(
+            &mut m,
+            [Msg::Previewed(client.preview_put(id, body)), ch('G')],
+        );
+        let end = draw(&m, w, h, &Theme::COLOR).text;
+        send(&mut m, [key(KeyCode::Up)]);
+        let up = draw(&m, w, h, &Theme::COLOR).text;
+        assert_ne!(end, up, "dry run at {w}x{h}: Up after G did nothing");
+
+        send(&mut m, [key(KeyCode::Esc), ch('?'), ch('G')]);
+        assert!(m.help);
+        let end = draw(&m, w, h, &Theme::COLOR).text;
+        send(&mut m, [key(KeyCode::PageUp)]);
+        let up = draw(&m, w, h, &Theme::COLOR).text;
+        assert_ne!(end, up, "help at {w}x{h}: PgUp after G did nothing");
+    }
+}

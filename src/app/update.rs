@@ -332,10 +332,16 @@ fn on_help_key(model: &mut Model, key: &KeyEvent) {
             let page = usize::from(model.size.map_or(0, |(_, h)| h))
                 .saturating_sub(3)
                 .max(1);
+            // The furthest it scrolls: the last page full (the box shows
+            // the screen less its border), so the first key back up moves.
+            let last = match model.size {
+                Some((_, h)) if h > 0 => lines.saturating_sub(usize::from(h).saturating_sub(2)),
+                _ => lines,
+            };
             let to = match action {
-                Action::PageDown => Some((at + page).min(lines)),
+                Action::PageDown => Some((at + page).min(last)),
                 Action::PageUp => Some(at.saturating_sub(page)),
-                _ => cursor::moved(at, action, lines + 1),
+                _ => cursor::moved(at, action, last + 1),
             };
             if let Some(to) = to {
                 model.help_scroll = u16::try_from(to).unwrap_or(u16::MAX);

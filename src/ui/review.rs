@@ -304,19 +304,45 @@ fn split_at_width(s: &str, max: usize) -> (String, String) {
 pub fn scrolled_lines(model: &Model) -> Option<usize> {
     let ed = model.editor()?;
     // Before the size is known, the narrowest: the most lines.
-    let width = usize::from(match model.size {
-        Some((w, _)) if w > 0 => w,
-        _ => crate::app::MIN_WIDTH,
-    });
-    match &ed.overlay {
+    let (width, height) = match model.size {
+        Some((w, h)) if w > 0 && h > 0 => (w, Some(h)),
+        _ => (crate::app::MIN_WIDTH, None),
+    };
+    let (total, room) = match &ed.overlay {
         Some(Overlay::Review {
             body,
             json: Some(_),
             ..
-        }) => Some(json_lines(body, width, Style::new()).len()),
-        Some(Overlay::DryRun { preview, .. }) => Some(dry_run_lines(preview, width).len()),
-        _ => None,
-    }
+        }) => {
+            let theme = Theme::COLOR.with_glyphs(model.glyphs).with_keys(model.keys);
+            let hints = json_hints(model, usize::from(width), &theme).len();
+            let total = json_lines(body, usize::from(width), Style::new()).len();
+            (
+                total,
+                height.map(|h| usize::from(h).saturating_sub(1 + hints)),
+            )
+        }
+        Some(Overlay::DryRun { preview, .. }) => (
+            dry_run_lines(preview, usize::from(width)).len(),
+            height.map(|h| usize::from(h).saturating_sub(2)),
+        ),
+        _ => return None,
+    };
+    // Scrolled as far as the last full page, and no further: the first
+    // key back up moves the view at once.
+    Some(match room {
+        Some(room) => total.saturating_sub(room) + 1,
+        None => total,
+    })
+}
+
+/// The JSON view's key hints, as wide as the screen.
+fn json_hints<'a>(model: &Model, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let mut hints = theme.keys().hints(Context::Review {
+        dry_run: model.dry_run,
+    });
+    hints.extend(theme.keys().hints(Context::Scroll));
+    hint_lines(&hints, width, theme)
 }
 
 fn json_screen(
@@ -327,11 +353,7 @@ fn json_screen(
     scroll: usize,
     theme: &Theme,
 ) {
-    let mut hints = theme.keys().hints(Context::Review {
-        dry_run: model.dry_run,
-    });
-    hints.extend(theme.keys().hints(Context::Scroll));
-    let hints = hint_lines(&hints, usize::from(area.width), theme);
+    let hints = json_hints(model, usize::from(area.width), theme);
     let hints_h = u16::try_from(hints.len()).unwrap_or(1);
     let [title_area, body_area, hints_area] = Layout::vertical([
         Constraint::Length(1),
