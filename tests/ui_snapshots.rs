@@ -294,7 +294,6 @@ fn review_json_scrolled() {
 /// can be read at 80×24 and 60×16.
 #[test]
 fn long_values_in_the_json_and_the_dry_run_wrap() {
-    use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
     let title = "Head of Product for the Northern and Western Regions, reporting to the \
                  Chief Operating Officer until the spring reorganisation ENDS-HERE";
     for (w, h) in [(80, 24), (60, 16)] {
@@ -307,16 +306,7 @@ fn long_values_in_the_json_and_the_dry_run_wrap() {
         snap_at("json_long_title", &m, w, h);
 
         send(&mut m, [ch('J'), key(KeyCode::Esc)]);
-        m.dry_run = true;
-        let mut effects = update(&mut m, ch('w'));
-        effects.extend(update(&mut m, ch('y')));
-        let [rolodex_tui::app::Effect::Remote(Remote::Preview { id, body })] = effects.as_slice()
-        else {
-            panic!("a dry run asks for a preview, got {effects:?}")
-        };
-        let client =
-            RolodexClient::new(ClientConfig::new(BASE_URL, ApiKey::new("sk-secret"))).unwrap();
-        send(&mut m, [Msg::Previewed(client.preview_put(id, body))]);
+        show_dry_run(&mut m);
         let text = draw(&m, w, h, &Theme::COLOR).text;
         assert!(text.contains("ENDS-HERE"), "{text}");
         snap_at("dry_run_long_title", &m, w, h);
@@ -1268,7 +1258,6 @@ fn messages_name_the_remapped_keys() {
 /// the last full page instead of running past the end.
 #[test]
 fn up_after_g_moves_at_once() {
-    use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
     for (w, h) in [(80, 24), (60, 16)] {
         let mut m = edited();
         m.scroll_lines = Some(rolodex_tui::ui::scrolled_lines);
@@ -1280,19 +1269,8 @@ fn up_after_g_moves_at_once() {
         assert_ne!(end, up, "JSON view at {w}x{h}: k after G did nothing");
 
         send(&mut m, [ch('J'), key(KeyCode::Esc)]);
-        m.dry_run = true;
-        let mut effects = update(&mut m, ch('w'));
-        effects.extend(update(&mut m, ch('y')));
-        let [rolodex_tui::app::Effect::Remote(Remote::Preview { id, body })] = effects.as_slice()
-        else {
-            panic!("a dry run asks for a preview, got {effects:?}")
-        };
-        let client =
-            RolodexClient::new(ClientConfig::new(BASE_URL, ApiKey::new("sk-secret"))).unwrap();
-        send(
-            &mut m,
-            [Msg::Previewed(client.preview_put(id, body)), ch('G')],
-        );
+        show_dry_run(&mut m);
+        send(&mut m, [ch('G')]);
         let end = draw(&m, w, h, &Theme::COLOR).text;
         send(&mut m, [key(KeyCode::Up)]);
         let up = draw(&m, w, h, &Theme::COLOR).text;
@@ -1305,4 +1283,18 @@ fn up_after_g_moves_at_once() {
         let up = draw(&m, w, h, &Theme::COLOR).text;
         assert_ne!(end, up, "help at {w}x{h}: PgUp after G did nothing");
     }
+}
+
+/// With `--dry-run`, `w` then `y`: the request the client would send, shown.
+fn show_dry_run(m: &mut Model) {
+    use rolodex_tui::api::{ApiKey, ClientConfig, RolodexClient};
+    m.dry_run = true;
+    let mut effects = update(m, ch('w'));
+    effects.extend(update(m, ch('y')));
+    let [rolodex_tui::app::Effect::Remote(Remote::Preview { id, body })] = effects.as_slice()
+    else {
+        panic!("a dry run asks for a preview, got {effects:?}")
+    };
+    let client = RolodexClient::new(ClientConfig::new(BASE_URL, ApiKey::new("sk-secret"))).unwrap();
+    send(m, [Msg::Previewed(client.preview_put(id, body))]);
 }
