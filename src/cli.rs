@@ -684,6 +684,21 @@ enum KeysValue {
     Many(Vec<String>),
 }
 
+/// The config file `--config` names (which must exist), else the default
+/// one if there is one, with its path.
+fn config_file(
+    cli: &Cli,
+    var: &impl Fn(&str) -> Option<String>,
+) -> Result<(ConfigFile, Option<PathBuf>), ConfigError> {
+    Ok(match &cli.config {
+        Some(path) => (load_config(path, true)?, Some(path.clone())),
+        None => match default_config_path(var) {
+            Some(path) => (load_config(&path, false)?, Some(path)),
+            None => (ConfigFile::default(), None),
+        },
+    })
+}
+
 /// Resolves the command line, the environment (read through `env`, so tests
 /// can supply their own) and the config file into [`Settings`]. May run the
 /// key command, which can prompt on the terminal.
@@ -692,13 +707,7 @@ pub fn resolve(cli: &Cli, env: &impl Fn(&str) -> Option<String>) -> Result<Setti
     if cli.contact_id().is_some_and(|id| id.trim().is_empty()) {
         return Err(ConfigError::EmptyContactId);
     }
-    let (file, path) = match &cli.config {
-        Some(path) => (load_config(path, true)?, Some(path.clone())),
-        None => match default_config_path(&var) {
-            Some(path) => (load_config(&path, false)?, Some(path)),
-            None => (ConfigFile::default(), None),
-        },
-    };
+    let (file, path) = config_file(cli, &var)?;
     let file_origin = |key: &str| match &path {
         Some(p) => format!("{key} in {}", p.display()),
         None => key.to_string(),
@@ -788,13 +797,7 @@ pub fn resolve_base_url(
     env: &impl Fn(&str) -> Option<String>,
 ) -> Result<String, ConfigError> {
     let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
-    let (file, path) = match &cli.config {
-        Some(path) => (load_config(path, true)?, Some(path.clone())),
-        None => match default_config_path(&var) {
-            Some(path) => (load_config(&path, false)?, Some(path)),
-            None => (ConfigFile::default(), None),
-        },
-    };
+    let (file, path) = config_file(cli, &var)?;
     let file_origin = |key: &str| match &path {
         Some(p) => format!("{key} in {}", p.display()),
         None => key.to_string(),

@@ -304,7 +304,7 @@ async fn overwrite_asks_once_more_then_sends() {
     assert!(matches!(
         h.ed().overlay,
         Some(Overlay::Saving {
-            stage: SaveStage::KeepingHistory { .. },
+            stage: SaveStage::KeepingHistory,
             ..
         })
     ));

@@ -39,10 +39,10 @@ impl Scroll {
 pub enum SaveStage {
     /// Reading the contact again to be sure nobody changed it meanwhile.
     Checking,
-    /// Keeping `before`, the contact as the server has it (the conflict
-    /// check's read), in the save history: the version this save replaces
-    /// is on disk before the PUT is sent, so `--revert` can put it back.
-    KeepingHistory { before: Box<Contact> },
+    /// Keeping the contact as the server has it (the conflict check's
+    /// read) in the save history: the version this save replaces is on disk
+    /// before the PUT is sent, so `--revert` can put it back.
+    KeepingHistory,
     /// The PUT is in flight.
     Sending,
     /// Reading the contact back to compare it with what was sent.

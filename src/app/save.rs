@@ -443,9 +443,7 @@ pub(super) fn on_checked(model: &mut Model, result: Result<Contact, ApiError>) -
 fn keep_then_send(ed: &mut Editor, body: Box<PutBody>, before: Box<Contact>) -> Vec<Effect> {
     ed.overlay = Some(Overlay::Saving {
         body,
-        stage: SaveStage::KeepingHistory {
-            before: before.clone(),
-        },
+        stage: SaveStage::KeepingHistory,
     });
     vec![Local::WriteHistory(before).into()]
 }
@@ -457,16 +455,7 @@ pub(super) fn on_history_kept(model: &mut Model, result: Result<(), String>) -> 
     let Some(ed) = model.editor_mut() else {
         return vec![];
     };
-    if !matches!(
-        ed.overlay,
-        Some(Overlay::Saving {
-            stage: SaveStage::KeepingHistory { .. },
-            ..
-        })
-    ) {
-        return vec![];
-    }
-    let Some(Overlay::Saving { body, .. }) = ed.overlay.take() else {
+    let Some(body) = in_flight(&mut ed.overlay, &SaveStage::KeepingHistory) else {
         return vec![];
     };
     match result {

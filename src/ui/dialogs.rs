@@ -299,7 +299,7 @@ fn saving(frame: &mut Frame, area: Rect, model: &Model, stage: &SaveStage, theme
             1,
             format!("Checking the contact has not changed on the server{e}"),
         ),
-        SaveStage::KeepingHistory { .. } => (
+        SaveStage::KeepingHistory => (
             2,
             format!("Keeping the version this save replaces in the history{e}"),
         ),
